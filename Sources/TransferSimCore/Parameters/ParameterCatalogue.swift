@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Every scenario parameter, in a fixed order: the one place the model's defaults live.
+///
+/// The entries are declared next to the mechanism they drive (each file under `Model/` has its
+/// `parameters`); this type gathers them, adds one block per field of research, and looks them up.
+public struct ParameterCatalogue: Sendable {
+    /// All parameters, in documentation order.
+    public let specs: [ParameterSpec]
+    /// Field names, defaults first then any a scenario adds.
+    public let fields: [String]
+    private let indexByPath: [String: Int]
+
+    public init(extraFields: [String] = []) {
+        var fields = FieldParameters.defaultFields.map(\.name)
+        for f in extraFields where !fields.contains(f) { fields.append(f) }
+        self.fields = fields
+        self.specs = ModelParameters.catalogueSpecs(fields: fields)
+        var index: [String: Int] = [:]
+        for (i, spec) in specs.enumerated() {
+            precondition(index[spec.path] == nil, "duplicate parameter path \(spec.path)")
+            index[spec.path] = i
+        }
+        self.indexByPath = index
+    }
+
+    /// The default catalogue (default fields only).
+    public static let standard = ParameterCatalogue()
+
+    public func index(of path: String) -> Int? { indexByPath[path] }
+
+    public func spec(for path: String) -> ParameterSpec? { indexByPath[path].map { specs[$0] } }
+
+    /// The known path closest to `path`, for "did you mean" messages.
+    public func suggestion(for path: String) -> String? {
+        closestMatch(to: path, among: specs.map(\.path))
+    }
+
+    /// The immediate child keys under a dotted prefix ("" for the top level), e.g. the keys
+    /// allowed inside `policy.income`. Used to suggest a sibling for a mistyped key.
+    public func childKeys(of prefix: String) -> [String] {
+        var seen: Set<String> = []
+        var keys: [String] = []
+        let start = prefix.isEmpty ? "" : prefix + "."
+        for spec in specs where spec.path.hasPrefix(start) {
+            let rest = spec.path.dropFirst(start.count)
+            let key = String(rest.prefix(while: { $0 != "." }))
+            if seen.insert(key).inserted { keys.append(key) }
+        }
+        return keys
+    }
+}
+
+/// A fully resolved parameter set: each catalogue entry's value (number or distribution) and where
+/// it came from. Drawing it for a trial gives the numbers the model runs on.
+public struct ResolvedParameters: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public let value: ParameterValue
+        /// Where the scenario set it; `nil` for the model's default.
+        public let origin: Origin?
+    }
+
+    public let catalogue: ParameterCatalogue
+    public let entries: [Entry]
+    /// "baseline" or the variant's name.
+    public let policyName: String
+    /// The stream entity of each parameter's epistemic draw: a hash of its path, so that adding a
+    /// parameter or a field never changes another parameter's draw.
+    private let drawEntities: [UInt32]
+
+    public init(catalogue: ParameterCatalogue, entries: [Entry], policyName: String) {
+        precondition(catalogue.specs.count == entries.count)
+        self.catalogue = catalogue
+        self.entries = entries
+        self.policyName = policyName
+        self.drawEntities = catalogue.specs.map { fnv1a32($0.path) }
+    }
+
+    /// The value of `path` (default if the scenario did not set it).
+    public subscript(path: String) -> ParameterValue? {
+        catalogue.index(of: path).map { entries[$0].value }
+    }
+
+    /// Whether any parameter is uncertain (a distribution).
+    public var hasDistributions: Bool {
+        entries.contains { if case .distribution = $0.value { return true } else { return false } }
+    }
+
+    /// The parameter values of one trial: fixed numbers as given, distributions drawn once, each from
+    /// its own stream (trial, hash of path, `.parameters`). Identical across policy sets for every
+    /// parameter they share.
+    public func draw(trial: UInt32, random: RandomSource) -> [Double] {
+        random.trial = trial
+        var out = [Double](repeating: 0, count: entries.count)
+        for i in entries.indices {
+            switch entries[i].value {
+            case let .number(x): out[i] = x
+            case let .distribution(d):
+                random.seek(entity: drawEntities[i], purpose: .parameters)
+                out[i] = d.draw(random, within: catalogue.specs[i].kind.range)
+            }
+        }
+        return out
+    }
+
+    /// The central value of every parameter (distributions at their mean), for checks and `params`.
+    public var centralValues: [Double] {
+        entries.map {
+            switch $0.value {
+            case let .number(x): return x
+            case let .distribution(d): return d.mean
+            }
+        }
+    }
+
+    /// The largest value each parameter can take, for "shares must not sum above 1" checks.
+    var upperValues: [Double] {
+        entries.map {
+            switch $0.value {
+            case let .number(x): return x
+            case let .distribution(d): return d.support.upperBound
+            }
+        }
+    }
+
+    /// Checks that involve several parameters (e.g. income shares summing above 1).
+    func crossCheckProblems() -> [ScenarioProblem] {
+        ModelParameters.crossChecks(self)
+    }
+
+    /// The origin of the setting of `path`, if the scenario set it.
+    public func origin(of path: String) -> Origin? {
+        catalogue.index(of: path).flatMap { entries[$0].origin }
+    }
+}
+
+/// FNV-1a, 32 bits: a stable hash of a parameter path (Swift's `Hasher` is seeded per process).
+func fnv1a32(_ s: String) -> UInt32 {
+    var h: UInt32 = 0x811C_9DC5
+    for b in s.utf8 {
+        h ^= UInt32(b)
+        h = h &* 0x0100_0193
+    }
+    return h
+}

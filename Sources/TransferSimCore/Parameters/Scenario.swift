@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Where a value was set: a file position, or the model's default.
+public struct Origin: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// A value a scenario sets, with where it was set.
+public struct ParameterSetting: Sendable, Equatable {
+    public let value: ParameterValue
+    public let origin: Origin?
+
+    public init(_ value: ParameterValue, origin: Origin? = nil) {
+        self.value = value
+        self.origin = origin
+    }
+}
+
+/// A named policy variant: overrides of the baseline policy (`policy.*` paths only).
+public struct PolicyVariant: Sendable {
+    public let name: String
+    public let description: String
+    public let settings: [String: ParameterSetting]
+
+    public init(name: String, description: String, settings: [String: ParameterSetting]) {
+        self.name = name
+        self.description = description
+        self.settings = settings
+    }
+}
+
+/// A problem with a scenario, located where possible. `ScenarioError` carries one or more.
+public struct ScenarioProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    public let origin: Origin?
+    public let message: String
+
+    public init(_ message: String, at origin: Origin? = nil) {
+        self.origin = origin
+        self.message = message
+    }
+
+    /// `file:line:column: error: message`, or `error: message` without a position.
+    public var description: String {
+        if let origin { return "\(origin): error: \(message)" }
+        return "error: \(message)"
+    }
+}
+
+/// Every problem found in a scenario (validation reports them all, not only the first).
+public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+    public enum Category: Sendable { case invalid, missingFile }
+    public let category: Category
+    public let problems: [ScenarioProblem]
+
+    public init(_ problems: [ScenarioProblem], category: Category = .invalid) {
+        self.problems = problems
+        self.category = category
+    }
+
+    public init(_ message: String, at origin: Origin? = nil, category: Category = .invalid) {
+        self.init([ScenarioProblem(message, at: origin)], category: category)
+    }
+
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
+
+/// A region (environment, with uncertain parameters), a baseline policy set and named policy
+/// variants (MODEL.md §9). It holds only what the file changes; the catalogue supplies the rest.
+public struct Scenario: Sendable {
+    public var name: String
+    public var description: String
+    /// The file it was read from (for messages and provenance); `nil` for the built-in default.
+    public var file: String?
+    /// Fields the scenario adds to the default list, in file order.
+    public var addedFields: [String]
+    /// Baseline settings, region and policy, by dotted path.
+    public var settings: [String: ParameterSetting]
+    /// Named variants, in file order.
+    public var variants: [PolicyVariant]
+
+    public init(name: String, description: String = "", file: String? = nil, addedFields: [String] = [],
+                settings: [String: ParameterSetting] = [:], variants: [PolicyVariant] = []) {
+        self.name = name
+        self.description = description
+        self.file = file
+        self.addedFields = addedFields
+        self.settings = settings
+        self.variants = variants
+    }
+
+    /// The catalogue this scenario's parameters are checked against (default fields plus added ones).
+    public var catalogue: ParameterCatalogue { ParameterCatalogue(extraFields: addedFields) }
+
+    /// Names of the policy sets this scenario can run: "baseline" then each variant.
+    public var policyNames: [String] { ["baseline"] + variants.map(\.name) }
+
+    /// The fully resolved parameter set for the baseline (`policy` nil or "baseline") or a variant.
+    public func resolve(policy: String? = nil) throws(ScenarioError) -> ResolvedParameters {
+        let catalogue = self.catalogue
+        var values = catalogue.specs.map { ResolvedParameters.Entry(value: $0.defaultValue, origin: nil) }
+        func apply(_ settings: [String: ParameterSetting]) throws(ScenarioError) {
+            var problems: [ScenarioProblem] = []
+            for (path, setting) in settings.sorted(by: { $0.key < $1.key }) {
+                guard let index = catalogue.index(of: path) else {
+                    problems.append(ScenarioProblem("unknown parameter '\(path)'", at: setting.origin))
+                    continue
+                }
+                let found = catalogue.specs[index].problems(with: setting.value)
+                if found.isEmpty {
+                    values[index] = .init(value: setting.value, origin: setting.origin)
+                } else {
+                    problems += found.map { ScenarioProblem($0, at: setting.origin) }
+                }
+            }
+            if !problems.isEmpty { throw ScenarioError(problems) }
+        }
+        try apply(settings)
+        var policyName = "baseline"
+        if let policy, policy != "baseline" {
+            guard let variant = variants.first(where: { $0.name == policy }) else {
+                let known = policyNames.joined(separator: ", ")
+                var message = "unknown policy '\(policy)' in scenario '\(name)' (known: \(known))"
+                if let guess = closestMatch(to: policy, among: policyNames) { message += "; did you mean '\(guess)'?" }
+                throw ScenarioError(message)
+            }
+            try apply(variant.settings)
+            policyName = variant.name
+        }
+        let resolved = ResolvedParameters(catalogue: catalogue, entries: values, policyName: policyName)
+        let crossProblems = resolved.crossCheckProblems()
+        if !crossProblems.isEmpty { throw ScenarioError(crossProblems) }
+        return resolved
+    }
+}
+
+/// The candidate closest to `word` by edit distance, if close enough to be a plausible typo.
+public func closestMatch(to word: String, among candidates: [String]) -> String? {
+    var best: (String, Int)?
+    for c in candidates {
+        let d = editDistance(word, c)
+        if d < (best?.1 ?? Int.max) { best = (c, d) }
+    }
+    guard let (candidate, distance) = best else { return nil }
+    let limit = max(2, min(word.count, candidate.count) / 3)
+    return distance <= limit ? candidate : nil
+}
+
+/// Levenshtein distance between two strings (by Unicode scalars).
+public func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

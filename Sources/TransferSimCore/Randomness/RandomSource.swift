@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import CGSL
+
+/// What a stream of draws is for. Part of every draw's identity, so that a policy change moves only
+/// the draws of the stages it touches (common random numbers, MODEL.md §8).
+///
+/// Raw values are part of the reproducibility contract: never renumber a case, only add new ones.
+public enum DrawPurpose: UInt32, Sendable, CaseIterable {
+    case parameters = 1      // epistemic parameter draws, once per trial
+    case arrivals = 2        // disclosure times
+    case attributes = 3      // source, field, TRL, quality, value, fit, land need, registration, empowerment
+    case intent = 4
+    case approval = 5
+    case matching = 6
+    case roadshow = 7
+    case proofOfConcept = 8
+    case pilot = 9
+    case route = 10
+    case licensing = 11
+    case implementation = 12
+    case financing = 13
+    case land = 14
+    case market = 15
+    case exit = 16
+    case loan = 17
+    case payment = 18
+}
+
+/// A counter-based random source: every draw is a pure function of
+/// (master seed, trial, entity, purpose, draw index).
+///
+/// Backed by Philox4x32-10 registered as a `gsl_rng_type` (see `CGSL/shim.h`), so GSL's samplers
+/// (`gsl_ran_beta`, `gsl_ran_gamma`, …) draw from the same stream. Call `seek` to position the stream
+/// at draw 0 of an (entity, purpose); draws then follow in order. Not thread-safe: one per worker.
+public final class RandomSource {
+    /// The master seed (the Philox key).
+    public let seed: UInt64
+    /// The trial whose draws this source makes.
+    public var trial: UInt32 = 0
+    @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+
+    public init(seed: UInt64) {
+        ts_gsl_disable_abort()
+        guard let r = gsl_rng_alloc(ts_rng_philox()) else {
+            fatalError("gsl_rng_alloc failed: out of memory")
+        }
+        self.rng = r
+        self.seed = seed
+        ts_rng_seek(r, seed, 0, 0, 0)
+    }
+
+    deinit { gsl_rng_free(rng) }
+
+    /// Positions the stream at draw 0 of `(trial, entity, purpose)`.
+    @inlinable
+    public func seek(entity: UInt32, purpose: DrawPurpose) {
+        ts_rng_seek(rng, seed, trial, entity, purpose.rawValue)
+    }
+
+    /// The underlying GSL generator, for `gsl_ran_*` samplers not wrapped here.
+    @inlinable public var gslGenerator: UnsafeMutablePointer<gsl_rng> { rng }
+
+    /// Uniform on [0, 1), 53 random bits.
+    @inlinable public func uniform() -> Double { ts_rng_uniform(rng) }
+
+    /// Uniform on (0, 1): never exactly 0, so `log` is always finite.
+    @inlinable public func uniformPositive() -> Double {
+        var u = ts_rng_uniform(rng)
+        while u == 0 { u = ts_rng_uniform(rng) }
+        return u
+    }
+
+    /// `true` with probability `p`.
+    @inlinable public func bernoulli(_ p: Double) -> Bool { ts_rng_uniform(rng) < p }
+
+    /// Exponential with the given mean (inverse CDF, one uniform).
+    @inlinable public func exponential(mean: Double) -> Double { -mean * log(uniformPositive()) }
+
+    /// Standard normal (GSL ziggurat).
+    @inlinable public func standardNormal() -> Double { gsl_ran_gaussian_ziggurat(rng, 1.0) }
+
+    /// Lognormal with the given median and log-scale standard deviation `sigma`.
+    @inlinable public func lognormal(median: Double, sigma: Double) -> Double {
+        sigma == 0 ? median : median * exp(sigma * standardNormal())
+    }
+
+    /// Beta(a, b) (GSL).
+    @inlinable public func beta(_ a: Double, _ b: Double) -> Double { gsl_ran_beta(rng, a, b) }
+
+    /// Gamma with shape `k` and scale `theta` (GSL).
+    @inlinable public func gamma(shape k: Double, scale theta: Double) -> Double { gsl_ran_gamma(rng, k, theta) }
+
+    /// Poisson with the given mean (GSL).
+    @inlinable public func poisson(mean: Double) -> Int { mean <= 0 ? 0 : Int(gsl_ran_poisson(rng, mean)) }
+
+    /// Triangular on [low, high] with the given mode (inverse CDF, one uniform).
+    @inlinable public func triangular(low: Double, mode: Double, high: Double) -> Double {
+        let u = uniform()
+        guard high > low else { return low }
+        let f = (mode - low) / (high - low)
+        return u < f
+            ? low + ((high - low) * (mode - low) * u).squareRoot()
+            : high - ((high - low) * (high - mode) * (1 - u)).squareRoot()
+    }
+
+    /// Pareto type I with shape `alpha` and scale `minimum`, truncated at `cap` (inverse CDF).
+    @inlinable public func truncatedPareto(alpha: Double, minimum: Double, cap: Double) -> Double {
+        let u = uniform()
+        let tailAtCap = pow(minimum / cap, alpha)          // P(X > cap) for the untruncated law
+        return minimum * pow(1 - u * (1 - tailAtCap), -1 / alpha)
+    }
+
+    /// An index drawn with probabilities proportional to `cumulativeWeights`' increments
+    /// (a running sum whose last element is the total). Linear scan: lists here are short.
+    @inlinable public func categorical(cumulativeWeights: UnsafeBufferPointer<Double>) -> Int {
+        let target = uniform() * cumulativeWeights[cumulativeWeights.count - 1]
+        var i = 0
+        while i < cumulativeWeights.count - 1 && target >= cumulativeWeights[i] { i += 1 }
+        return i
+    }
+}
+
+/// The GSL library version linked at run time, for provenance.
+public var gslVersion: String { String(cString: ts_gsl_version()) }
