@@ -134,7 +134,11 @@ static inline void ts_rng_seek(gsl_rng *r, uint64_t seed, uint32_t trial, uint32
     ts_philox_seek((ts_philox_state *)r->state, seed, trial, entity, purpose);
 }
 
-/// A uniform double in [0, 1) from a Philox-backed `gsl_rng`, without the indirect call.
-static inline double ts_rng_uniform(gsl_rng *r) { return ts_philox_double((ts_philox_state *)r->state); }
+/// A uniform double strictly inside (0, 1) from one 32-bit word of a Philox-backed `gsl_rng`:
+/// (word + 1/2) / 2^32. Resolution 2^-32 is ample for Bernoulli trials and inverse-CDF draws, and it
+/// costs half the words of a 53-bit double. GSL's samplers still get 53 bits through `get_double`.
+static inline double ts_rng_uniform(gsl_rng *r) {
+    return ((double)ts_philox_next((ts_philox_state *)r->state) + 0.5) * (1.0 / 4294967296.0);
+}
 
 #endif

@@ -95,17 +95,17 @@ struct DistributionTests {
         expectWithinFourSE(Double(fours) / Double(n), 0.5, standardError: (0.25 / Double(n)).squareRoot())
     }
 
-    /// `draw(_:within:)` promises a draw "kept inside `range`", but only the normal is: a lognormal
-    /// with median 0.5 and σ = 1 exceeds a probability range 0...1 about 24 % of the time
-    /// (P(Z > ln 2) ≈ 0.244). Recorded as a known issue until `Distribution.draw` truncates
-    /// (or the contract changes); the test fails once the known issue disappears, as a reminder.
-    @Test func lognormalIsNotKeptInsideRange() {
+    /// `draw(_:within:)` keeps every draw inside the range (clamping as a last guard), and the
+    /// parameter check rejects a distribution whose support leaves the range in the first place:
+    /// a lognormal with median 0.5 and σ = 1 exceeds 1 with probability P(Z > ln 2) ≈ 0.244.
+    @Test func drawsStayInsideRangeAndUnboundedSupportIsRejected() {
         let random = RandomSource(seed: 15)
         random.seek(entity: 0, purpose: .parameters)
         let lognormal = Distribution.lognormal(median: 0.5, sigma: 1)
         let draws = (0..<1_000).map { _ in lognormal.draw(random, within: 0...1) }
-        withKnownIssue("Distribution.draw does not truncate the lognormal to the range") {
-            #expect(draws.allSatisfy { $0 <= 1 })
-        }
+        #expect(draws.allSatisfy { (0...1).contains($0) })
+        let spec = ParameterSpec("x", .probability, default: .number(0.5), meaning: "", source: "")
+        #expect(!spec.problems(with: .distribution(lognormal)).isEmpty)
+        #expect(!Distribution.uniform(low: -.infinity, high: 1).problems.isEmpty)
     }
 }

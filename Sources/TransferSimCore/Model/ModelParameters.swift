@@ -1,47 +1,115 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// TEMPORARY minimal catalogue; replaced by the full model.
 
-public enum FieldParameters {
-    public static let defaultFields: [(name: String, share: Double)] = [
-        ("new_materials", 0.2), ("biomedicine", 0.18), ("advanced_equipment", 0.2),
-        ("digital_it", 0.22), ("agriculture", 0.1), ("energy", 0.1),
-    ]
-}
+/// The parameters of one trial, typed by mechanism: what the engine runs on. Built from one draw of
+/// a `ResolvedParameters` (fixed values as given, distributions drawn once per trial).
+public struct ModelParameters: Sendable {
+    public var fieldNames: [String]
+    public var region: Region
+    public var fields: FieldParameters
+    public var income: IncomeShares
+    public var empowerment: Empowerment
+    public var approval: Approval
+    public var timeLimits: TimeLimits
+    public var matching: Matching
+    public var proofOfConcept: ScaleUpStage
+    public var investFirst: InvestFirstEquityLater
+    public var pilot: ScaleUpStage
+    public var route: Route
+    public var adoption: LocalAdoption
+    public var land: LandSupply
+    public var market: Market
+    public var rewards: InstitutionRewards
+    public var financing: Financing
+    /// The market-success factor of a result that skipped a needed pilot.
+    public var unpilotedFactor: Double
 
-public enum ModelParameters {
+    static let unpilotedSpec = ParameterSpec.probability(
+        "region.pilot.unpiloted_market_factor", 0.375,
+        "Multiplier on implementation and market-entry success for a result that needed a pilot and went on without one.",
+        source: "assumption [L]: the folk figure '80 % industrialised after a pilot, 30 % without' (CALIBRATION.md) gives 30/80")
+
+    /// Every catalogue entry, grouped by mechanism, in documentation order.
     static func catalogueSpecs(fields: [String]) -> [ParameterSpec] {
-        var specs: [ParameterSpec] = [
-            ParameterSpec("region.time.horizon_years", .integer(1...50), unit: "years", default: .number(10),
-                          meaning: "Years simulated", source: "MODEL.md §2"),
-            ParameterSpec("region.arrivals.annual_disclosures", .number(0...1e6), unit: "per year", default: .number(800),
-                          meaning: "Results disclosed per year", source: "assumption"),
-            ParameterSpec("policy.income.inventor_share", .probability, default: .number(0.5),
-                          meaning: "Inventor share", source: "law", neutral: 0.5),
-            ParameterSpec("policy.income.transfer_staff_share", .probability, default: .number(0.05),
-                          meaning: "Transfer staff share", source: "001", neutral: 0.05),
-            ParameterSpec("policy.empowerment.mode", .choice(["none", "long_term_use", "full_ownership", "joint"]),
-                          default: .number(0), meaning: "Empowerment mode", source: "000", neutral: 0),
-            ParameterSpec("policy.approval.single_list", .flag, default: .number(0),
-                          meaning: "Single-list management", source: "000", neutral: 0),
-            ParameterSpec("policy.poc.slots", .integer(0...100_000), unit: "projects", default: .number(0),
-                          meaning: "PoC slots", source: "assumption", neutral: 0),
-        ]
-        for f in fields {
-            specs.append(ParameterSpec("region.fields.\(f).share", .number(0...1e9), default: .number(0),
-                                       meaning: "Weight of the field", source: "assumption"))
-            specs.append(ParameterSpec("region.fields.\(f).local_fit", .probability, default: .number(0.3),
-                                       meaning: "Local fit", source: "001"))
-        }
-        return specs
+        Region.parameters
+            + FieldParameters.parameters(fields: fields)
+            + IncomeShares.parameters
+            + Empowerment.parameters
+            + Approval.parameters
+            + TimeLimits.parameters
+            + Matching.parameters
+            + ScaleUpStage.parameters(ScaleUpStage.poc)
+            + InvestFirstEquityLater.parameters
+            + ScaleUpStage.parameters(ScaleUpStage.pilot) + [unpilotedSpec]
+            + Route.parameters
+            + LocalAdoption.parameters
+            + LandSupply.parameters
+            + Market.parameters
+            + InstitutionRewards.parameters
+            + Financing.parameters
     }
 
+    /// Builds the typed parameters from one trial's values.
+    public init(catalogue: ParameterCatalogue, values: [Double]) {
+        let r = ParameterReader(catalogue: catalogue, values: values)
+        fieldNames = catalogue.fields
+        region = Region(r)
+        fields = FieldParameters(r, fields: catalogue.fields)
+        income = IncomeShares(r)
+        empowerment = Empowerment(r)
+        approval = Approval(r)
+        timeLimits = TimeLimits(r)
+        matching = Matching(r)
+        proofOfConcept = ScaleUpStage(r, ScaleUpStage.poc, kind: .proofOfConcept)
+        investFirst = InvestFirstEquityLater(r)
+        pilot = ScaleUpStage(r, ScaleUpStage.pilot, kind: .pilot)
+        route = Route(r)
+        adoption = LocalAdoption(r)
+        land = LandSupply(r)
+        market = Market(r)
+        rewards = InstitutionRewards(r)
+        financing = Financing(r)
+        unpilotedFactor = r["region.pilot.unpiloted_market_factor"]
+    }
+
+    /// Checks across parameters, on the largest values distributions can take where a sum matters.
     static func crossChecks(_ p: ResolvedParameters) -> [ScenarioProblem] {
-        let v = p.upperValues
         let c = p.catalogue
-        guard let i = c.index(of: "policy.income.inventor_share"), let t = c.index(of: "policy.income.transfer_staff_share") else { return [] }
-        if v[i] + v[t] > 1 {
-            return [ScenarioProblem("policy.income.inventor_share + policy.income.transfer_staff_share can exceed 1 (\(format(v[i] + v[t])))", at: p.entries[i].origin ?? p.entries[t].origin)]
+        let upper = p.upperValues, central = p.centralValues
+        var problems: [ScenarioProblem] = []
+        func value(_ path: String, _ v: [Double]) -> Double { c.index(of: path).map { v[$0] } ?? 0 }
+        func origin(_ paths: [String]) -> Origin? { paths.lazy.compactMap { p.origin(of: $0) }.first }
+
+        func sharesAtMostOne(_ paths: [String]) {
+            let total = paths.reduce(0) { $0 + value($1, upper) }
+            if total > 1 + 1e-12 {
+                problems.append(ScenarioProblem(
+                    "income shares sum above 1: " + paths.joined(separator: " + ") + " can reach \(format(total))",
+                    at: origin(paths)))
+            }
         }
-        return []
+        sharesAtMostOne(["policy.income.inventor_share", "policy.income.transfer_staff_share", "policy.income.office_retention"])
+        sharesAtMostOne(["policy.empowerment.empowered_share", "policy.income.transfer_staff_share", "policy.income.office_retention"])
+
+        let buckets = ["exit_below_1x", "exit_1x_5x", "exit_5x_10x", "exit_10x_plus"].map { "region.venture.\($0)" }
+        let bucketSum = buckets.reduce(0) { $0 + value($1, central) }
+        if abs(bucketSum - 1) > 1e-9 {
+            problems.append(ScenarioProblem(
+                "exit-multiple bucket shares must sum to 1 (region.venture.exit_*), got \(format(bucketSum))", at: origin(buckets)))
+        }
+        func positiveTotal(_ paths: [String], _ what: String) {
+            if paths.reduce(0, { $0 + value($1, central) }) <= 0 {
+                problems.append(ScenarioProblem("\(what) weights are all zero: at least one must be positive", at: origin(paths)))
+            }
+        }
+        positiveTotal(c.fields.map { "region.fields.\($0).share" }, "field")
+        positiveTotal(ResultSource.allCases.map { "region.sources.\($0.key).share" }, "source")
+        positiveTotal(Region.trlLevels.map { "region.achievements.trl_weights.trl\($0)" }, "TRL")
+        let intake = value("region.time.intake_years", central), horizon = value("region.time.horizon_years", central)
+        if intake > horizon {
+            problems.append(ScenarioProblem(
+                "region.time.intake_years (\(format(intake))) exceeds region.time.horizon_years (\(format(horizon)))",
+                at: origin(["region.time.intake_years", "region.time.horizon_years"])))
+        }
+        return problems
     }
 }

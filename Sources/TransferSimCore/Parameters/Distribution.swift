@@ -55,8 +55,21 @@ public enum Distribution: Sendable, Equatable, Hashable {
         }
     }
 
+    /// Every number the distribution is defined by.
+    private var fields: [Double] {
+        switch self {
+        case let .uniform(l, h): return [l, h]
+        case let .triangular(l, m, h): return [l, m, h]
+        case let .normal(m, s): return [m, s]
+        case let .lognormal(m, s): return [m, s]
+        case let .beta(a, b): return [a, b]
+        case let .discrete(v, w): return v + w
+        }
+    }
+
     /// Problems with the distribution's own fields (empty when it is well formed).
     public var problems: [String] {
+        if fields.contains(where: { !$0.isFinite }) { return ["distribution fields must be finite numbers"] }
         switch self {
         case let .uniform(low, high):
             return low <= high ? [] : ["uniform needs low <= high (got low \(low), high \(high))"]
@@ -78,9 +91,14 @@ public enum Distribution: Sendable, Equatable, Hashable {
         }
     }
 
-    /// One draw, kept inside `range` (a normal is redrawn until it falls inside, at most 1000 times,
-    /// then clamped).
+    /// One draw, kept inside `range`. A normal is redrawn until it falls inside (at most 1000 times,
+    /// then clamped to the range). Other forms are clamped, which only ever matters for rounding:
+    /// `ParameterSpec.problems(with:)` rejects a distribution whose support leaves the range.
     public func draw(_ random: RandomSource, within range: ClosedRange<Double>) -> Double {
+        min(max(unclampedDraw(random, within: range), range.lowerBound), range.upperBound)
+    }
+
+    private func unclampedDraw(_ random: RandomSource, within range: ClosedRange<Double>) -> Double {
         switch self {
         case let .uniform(low, high): return low + (high - low) * random.uniform()
         case let .triangular(low, mode, high): return random.triangular(low: low, mode: mode, high: high)
@@ -99,7 +117,9 @@ public enum Distribution: Sendable, Equatable, Hashable {
                 if target < w { return v }
                 target -= w
             }
-            return values[values.count - 1]
+            // Rounding left `target` past the end: the last value with positive weight.
+            let last = weights.lastIndex { $0 > 0 } ?? values.count - 1
+            return values[last]
         }
     }
 }

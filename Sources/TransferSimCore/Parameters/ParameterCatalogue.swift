@@ -113,6 +113,15 @@ public struct ResolvedParameters: Sendable {
         }
     }
 
+    /// The central value of one parameter (0 if the path is unknown).
+    public func centralValue(_ path: String) -> Double {
+        guard let i = catalogue.index(of: path) else { return 0 }
+        switch entries[i].value {
+        case let .number(x): return x
+        case let .distribution(d): return d.mean
+        }
+    }
+
     /// The largest value each parameter can take, for "shares must not sum above 1" checks.
     var upperValues: [Double] {
         entries.map {

@@ -57,18 +57,22 @@ public final class RandomSource {
         ts_rng_seek(rng, seed, trial, entity, purpose.rawValue)
     }
 
+    /// Positions the stream at draw 0 of the `occasion`-th use of `(trial, entity, purpose)`, e.g. the
+    /// second matching attempt or the third financing round. Occasions 0 … 2^24 − 1.
+    @inlinable
+    public func seek(entity: UInt32, purpose: DrawPurpose, occasion: UInt32) {
+        ts_rng_seek(rng, seed, trial, entity, purpose.rawValue | (occasion << 8))
+    }
+
     /// The underlying GSL generator, for `gsl_ran_*` samplers not wrapped here.
     @inlinable public var gslGenerator: UnsafeMutablePointer<gsl_rng> { rng }
 
-    /// Uniform on [0, 1), 53 random bits.
+    /// Uniform strictly inside (0, 1), with 32 random bits (one Philox word): never 0 or 1, so
+    /// `log(u)` and `log(1 − u)` are always finite.
     @inlinable public func uniform() -> Double { ts_rng_uniform(rng) }
 
-    /// Uniform on (0, 1): never exactly 0, so `log` is always finite.
-    @inlinable public func uniformPositive() -> Double {
-        var u = ts_rng_uniform(rng)
-        while u == 0 { u = ts_rng_uniform(rng) }
-        return u
-    }
+    /// Uniform on (0, 1); the same as `uniform()`, named where the caller takes a logarithm.
+    @inlinable public func uniformPositive() -> Double { ts_rng_uniform(rng) }
 
     /// `true` with probability `p`.
     @inlinable public func bernoulli(_ p: Double) -> Bool { ts_rng_uniform(rng) < p }
@@ -105,19 +109,24 @@ public final class RandomSource {
 
     /// Pareto type I with shape `alpha` and scale `minimum`, truncated at `cap` (inverse CDF).
     @inlinable public func truncatedPareto(alpha: Double, minimum: Double, cap: Double) -> Double {
-        let u = uniform()
-        let tailAtCap = pow(minimum / cap, alpha)          // P(X > cap) for the untruncated law
-        return minimum * pow(1 - u * (1 - tailAtCap), -1 / alpha)
+        truncatedParetoQuantile(uniform(), alpha: alpha, minimum: minimum, cap: cap)
     }
 
     /// An index drawn with probabilities proportional to `cumulativeWeights`' increments
     /// (a running sum whose last element is the total). Linear scan: lists here are short.
     @inlinable public func categorical(cumulativeWeights: UnsafeBufferPointer<Double>) -> Int {
+        precondition(!cumulativeWeights.isEmpty, "categorical needs at least one weight")
         let target = uniform() * cumulativeWeights[cumulativeWeights.count - 1]
         var i = 0
         while i < cumulativeWeights.count - 1 && target >= cumulativeWeights[i] { i += 1 }
         return i
     }
+}
+
+/// The `u`-quantile of a Pareto type I law (shape `alpha`, scale `minimum`) truncated at `cap`.
+@inlinable public func truncatedParetoQuantile(_ u: Double, alpha: Double, minimum: Double, cap: Double) -> Double {
+    let tailAtCap = pow(minimum / cap, alpha)          // P(X > cap) for the untruncated law
+    return minimum * pow(1 - u * (1 - tailAtCap), -1 / alpha)
 }
 
 /// The GSL library version linked at run time, for provenance.

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// How a result ends the horizon (MODEL.md §4). Exactly one per result.
+public enum TerminalState: UInt8, CaseIterable, Sendable {
+    case inProgress = 0, convertedLocal, convertedElsewhere, failedTechnical, abandoned
+
+    public var name: String {
+        ["in_progress", "converted_local", "converted_elsewhere", "failed_technical", "abandoned"][Int(rawValue)]
+    }
+}
+
+/// Where a result is in the pipeline while the trial runs.
+enum Phase: UInt8 {
+    case pending, waitingMatch, waitingPoC, inPoC, waitingPilot, inPilot, implementing, waitingLand, venture, done
+}
+
+/// Contract types of the national statistics (CALIBRATION.md).
+enum ContractType: UInt8 { case transfer = 0, licence, equity }
+
+/// One result's state within a trial. Kept small and reused across trials (no allocation per result).
+struct ResultRecord {
+    var disclosedAt = 0.0
+    /// Absolute time at which the waiting result's value decays below the floor.
+    var abandonAt = 0.0
+    var value0 = 0.0
+    var quality = 0.0
+    var inventorShare = 0.0
+    /// When the result joined its current queue (PoC, pilot or land).
+    var enqueuedAt = 0.0
+    /// Implementation success probability with the adopting firm.
+    var implementProbability = 0.0
+    var adoptedAt = 0.0
+    var price = 0.0
+    /// Funded PoC grant (万元), kept for "invest first, equity later".
+    var pocGrant = 0.0
+    var terminalAt = Double.infinity
+    var venture: Int32 = -1
+    var source: UInt8 = 0
+    var field: UInt8 = 0
+    var trl: Int8 = 0
+    var phase: Phase = .pending
+    var terminal: TerminalState = .inProgress
+    /// The funnel stage the result is in (for where it left).
+    var stage: UInt8 = 0
+    /// Funnel stages already counted as entered (bit per stage).
+    var entered: UInt8 = 0
+    var attempts: UInt8 = 0
+    var contract: ContractType = .transfer
+    var localFit = false
+    var needsLand = false
+    var registered = false
+    var empowered = false
+    var brokered = false
+    var unpiloted = false
+    var landForVenture = false
+    var inRoadshowPool = false
+}
+
+/// A spin-off venture's cap table and status within a trial.
+struct VentureRecord {
+    var result: Int32
+    var createdAt: Double
+    var exitDelay: Double
+    var roundStartedAt = 0.0
+    var lastPostMoney = 0.0
+    var ipStake = 1.0
+    var governmentStake = 0.0
+    var pocStake = 0.0
+    var privateStake = 0.0
+    var loanAmount = 0.0
+    var loanEndsAt = 0.0
+    var failedAt = Double.infinity
+    var exitedAt = Double.infinity
+    var governmentDominated = false
+    var onMarket = false
+}
+
+/// Events of the discrete-event loop. `seq` breaks ties in scheduling order, so the order of
+/// simultaneous events is deterministic.
+struct Event: Comparable {
+    enum Kind: UInt8 {
+        case yearStart, roadshow, enterMatching, matchDue
+        case pocDone, pilotDone, pocExpiry, pilotExpiry, implementationDone, landExpiry
+        case roundResolve, marketEntry, exit
+    }
+    var time: Double
+    var seq: UInt32
+    var kind: Kind
+    /// Validates the event against the subject's state (matching attempt, round index).
+    var tag: UInt16
+    var subject: Int32
+
+    static func < (a: Event, b: Event) -> Bool { a.time < b.time || (a.time == b.time && a.seq < b.seq) }
+    static func == (a: Event, b: Event) -> Bool { a.time == b.time && a.seq == b.seq }
+}
+
+/// A first-in, first-out queue of result indices, reused across trials.
+struct ResultQueue {
+    private var items: [Int32] = []
+    private var head = 0
+
+    var isEmpty: Bool { head >= items.count }
+    var first: Int32? { isEmpty ? nil : items[head] }
+
+    mutating func reset() {
+        items.removeAll(keepingCapacity: true)
+        head = 0
+    }
+
+    mutating func push(_ i: Int32) { items.append(i) }
+
+    mutating func popFirst() -> Int32? {
+        guard head < items.count else { return nil }
+        defer { head += 1 }
+        return items[head]
+    }
+}
+
+/// Capacity state of a PoC or pilot programme within a trial.
+struct StageCapacity {
+    var freeSlots = 0
+    var budgetLeft = 0.0
+    var queue = ResultQueue()
+    var waitTotal = 0.0
+    var started = 0.0
+}
+
+/// Time at which the cumulative hazard, starting at `start` with rate `rate` plus extra rates that
+/// switch on at absolute times, reaches `exposure` (an Exp(1) draw). Infinite if it never does.
+/// Inverse-CDF sampling: a higher hazard from the same draw always gives an earlier time, which is
+/// what common random numbers need.
+@inline(__always)
+func hazardTime(start: Double, exposure: Double, rate: Double,
+                extra1: (at: Double, rate: Double), extra2: (at: Double, rate: Double)) -> Double {
+    // Order the two switch-on times (an absent extra has rate 0 or an infinite time).
+    var first = extra1.rate > 0 ? extra1.at : .infinity, firstRate = extra1.rate
+    var second = extra2.rate > 0 ? extra2.at : .infinity, secondRate = extra2.rate
+    if second < first {
+        swap(&first, &second)
+        swap(&firstRate, &secondRate)
+    }
+    var e = exposure, now = start, r = rate
+    // Advances through one switch-on time; returns the hit time if the exposure is reached before it.
+    @inline(__always) func segment(until at: Double, extra: Double) -> Double? {
+        guard at.isFinite else { return nil }
+        if at <= now {
+            r += extra
+            return nil
+        }
+        if r > 0 && now + e / r <= at { return now + e / r }
+        e -= r * (at - now)
+        now = at
+        r += extra
+        return nil
+    }
+    if let hit = segment(until: first, extra: firstRate) { return hit }
+    if let hit = segment(until: second, extra: secondRate) { return hit }
+    return r > 0 ? now + e / r : .infinity
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// A per-trial output (MODEL.md §7): its name in `summary.csv` and `trials.csv`, and its meaning.
+/// Every ratio names its numerator and denominator.
+public struct MetricInfo: Sendable {
+    public let name: String
+    public let unit: String
+    public let meaning: String
+}
+
+/// The per-trial metrics, in output order. Raw values index a trial's row.
+public enum Metric: Int, CaseIterable, Sendable {
+    case disclosed, convertedLocal, convertedElsewhere, failedTechnical, abandoned, inProgress
+    case conversionShare, localConversionShare, outflowShare, convertedWithin3yShare
+    case monthsToConversionMedian, monthsToConversionMean
+    case contracts, contractsTransfer, contractsLicence, contractsEquity
+    case contractValueTotal, contractValueTransfer, contractValueLicence, contractValueEquity, contractValueTop10Share
+    case inventorIncome, transferStaffIncome, institutionIncome, brokerIncome, firmIncome
+    case fiscalCostTotal, fiscalPocGrants, fiscalPilotSubsidies, fiscalLocalSubsidies, fiscalLoanInterestSubsidies
+    case fiscalRiskCompensation, fiscalInstitutionRewards, fiscalSeedFundInvested, fiscalSeedFundProceeds
+    case fiscalCostPerLocalConversion, privateCapitalPerFiscalYuan
+    case seedFundNav, privateCapitalInvested
+    case venturesCreated, venturesAlive, venturesExited, venturesFailed
+    case loansGranted
+    case localDeals, outsideDeals
+    case pocStarted, pocWaitMonthsMean, pilotStarted, pilotWaitMonthsMean, unpilotedProceeds
+    case landAllocatedMu, landWaitMonthsMean, landRelocations, landStalls
+}
+
+extension Metric {
+    public var info: MetricInfo { Metric.table[rawValue] }
+    public var name: String { info.name }
+
+    static let table: [MetricInfo] = [
+        MetricInfo(name: "disclosed", unit: "results", meaning: "Results disclosed within the horizon."),
+        MetricInfo(name: "converted_local", unit: "results", meaning: "Results implemented by a local firm or brought to market by a local venture."),
+        MetricInfo(name: "converted_elsewhere", unit: "results", meaning: "Results taken by a firm in another region, or relocated there (outflow)."),
+        MetricInfo(name: "failed_technical", unit: "results", meaning: "Results that failed proof of concept, pilot, implementation or market entry."),
+        MetricInfo(name: "abandoned", unit: "results", meaning: "Results given up: value decayed below the floor, approval refused, no counterpart, no funding, no land."),
+        MetricInfo(name: "in_progress", unit: "results", meaning: "Results still in the pipeline at the horizon."),
+        MetricInfo(name: "conversion_share", unit: "share", meaning: "(converted_local + converted_elsewhere) / disclosed."),
+        MetricInfo(name: "local_conversion_share", unit: "share", meaning: "converted_local / disclosed."),
+        MetricInfo(name: "outflow_share", unit: "share", meaning: "converted_elsewhere / disclosed."),
+        MetricInfo(name: "converted_within_3y_share", unit: "share", meaning: "Results converted (anywhere) within 36 months of disclosure / results disclosed at least 36 months before the horizon."),
+        MetricInfo(name: "months_to_conversion_median", unit: "months", meaning: "Median months from disclosure to conversion (anywhere), over the trial's converted results."),
+        MetricInfo(name: "months_to_conversion_mean", unit: "months", meaning: "Mean months from disclosure to conversion (anywhere)."),
+        MetricInfo(name: "contracts", unit: "contracts", meaning: "Transfer, licence and equity (作价投资) contracts signed."),
+        MetricInfo(name: "contracts_transfer", unit: "contracts", meaning: "Transfer contracts."),
+        MetricInfo(name: "contracts_licence", unit: "contracts", meaning: "Licence contracts."),
+        MetricInfo(name: "contracts_equity", unit: "contracts", meaning: "Equity contracts (IP put into a spin-off)."),
+        MetricInfo(name: "contract_value_total", unit: "万元", meaning: "Value of all contracts signed."),
+        MetricInfo(name: "contract_value_transfer", unit: "万元", meaning: "Value of transfer contracts."),
+        MetricInfo(name: "contract_value_licence", unit: "万元", meaning: "Value of licence contracts."),
+        MetricInfo(name: "contract_value_equity", unit: "万元", meaning: "Value of equity contracts."),
+        MetricInfo(name: "contract_value_top10_share", unit: "share", meaning: "Value of the top 10 % of contracts (by value) / value of all contracts."),
+        MetricInfo(name: "inventor_income", unit: "万元", meaning: "Inventor teams' income from fees, royalties and equity exits."),
+        MetricInfo(name: "transfer_staff_income", unit: "万元", meaning: "Transfer staff's income."),
+        MetricInfo(name: "institution_income", unit: "万元", meaning: "Institutions' income (including what they keep for their office)."),
+        MetricInfo(name: "broker_income", unit: "万元", meaning: "Brokers' commissions."),
+        MetricInfo(name: "firm_income", unit: "万元", meaning: "Local licensees' revenue net of royalties."),
+        MetricInfo(name: "fiscal_cost_total", unit: "万元", meaning: "Government spending on every budget line, plus seed-fund investments, less seed-fund proceeds (cash basis)."),
+        MetricInfo(name: "fiscal_poc_grants", unit: "万元", meaning: "Proof-of-concept grants paid."),
+        MetricInfo(name: "fiscal_pilot_subsidies", unit: "万元", meaning: "Pilot subsidies paid."),
+        MetricInfo(name: "fiscal_local_subsidies", unit: "万元", meaning: "Local-conversion subsidies paid."),
+        MetricInfo(name: "fiscal_loan_interest_subsidies", unit: "万元", meaning: "Technology-loan interest subsidies."),
+        MetricInfo(name: "fiscal_risk_compensation", unit: "万元", meaning: "Risk-compensation pool payouts on defaulted loans."),
+        MetricInfo(name: "fiscal_institution_rewards", unit: "万元", meaning: "Rewards paid to institutions for local conversions."),
+        MetricInfo(name: "fiscal_seed_fund_invested", unit: "万元", meaning: "Government seed-fund money invested in rounds."),
+        MetricInfo(name: "fiscal_seed_fund_proceeds", unit: "万元", meaning: "Government proceeds from exits (seed fund and converted PoC grants)."),
+        MetricInfo(name: "fiscal_cost_per_local_conversion", unit: "万元 per result", meaning: "fiscal_cost_total / converted_local (undefined when nothing converted locally)."),
+        MetricInfo(name: "private_capital_per_fiscal_yuan", unit: "ratio", meaning: "Private money in rounds the government fund co-invested in / government money in those rounds (undefined without government investment)."),
+        MetricInfo(name: "seed_fund_nav", unit: "万元", meaning: "Government stakes in live ventures at their latest post-money valuation, at the horizon."),
+        MetricInfo(name: "private_capital_invested", unit: "万元", meaning: "Private venture money invested in all rounds."),
+        MetricInfo(name: "ventures_created", unit: "ventures", meaning: "Spin-off ventures created."),
+        MetricInfo(name: "ventures_alive", unit: "ventures", meaning: "Ventures neither exited nor failed at the horizon."),
+        MetricInfo(name: "ventures_exited", unit: "ventures", meaning: "Ventures that exited (trade sale or listing) at 1× or better."),
+        MetricInfo(name: "ventures_failed", unit: "ventures", meaning: "Ventures that failed to raise, to enter the market, or exited below 1×."),
+        MetricInfo(name: "loans_granted", unit: "loans", meaning: "Bank technology loans to ventures."),
+        MetricInfo(name: "local_deals", unit: "deals", meaning: "Licences and transfers adopted by local firms."),
+        MetricInfo(name: "outside_deals", unit: "deals", meaning: "Licences and transfers taken by firms elsewhere."),
+        MetricInfo(name: "poc_started", unit: "projects", meaning: "Proof-of-concept projects started in funded slots."),
+        MetricInfo(name: "poc_wait_months_mean", unit: "months", meaning: "Mean wait for a funded PoC slot, over results that got one."),
+        MetricInfo(name: "pilot_started", unit: "projects", meaning: "Pilot projects started in funded slots."),
+        MetricInfo(name: "pilot_wait_months_mean", unit: "months", meaning: "Mean wait for a funded pilot slot, over results that got one."),
+        MetricInfo(name: "unpiloted_proceeds", unit: "results", meaning: "Results that needed a pilot and went on without one."),
+        MetricInfo(name: "land_allocated_mu", unit: "亩", meaning: "Industrial land allocated."),
+        MetricInfo(name: "land_wait_months_mean", unit: "months", meaning: "Mean wait for land, over results that got it."),
+        MetricInfo(name: "land_relocations", unit: "results", meaning: "Results that relocated to another region for lack of land."),
+        MetricInfo(name: "land_stalls", unit: "results", meaning: "Results abandoned for lack of land."),
+    ]
+}
+
+/// Time-series metrics by simulated year (for fan charts), in `timeseries.csv`.
+public enum YearlyMetric: Int, CaseIterable, Sendable {
+    case convertedLocal, convertedElsewhere, contracts, contractValue, fiscalCost, inventorIncome, institutionIncome
+    case venturesCreated, landAllocatedMu
+
+    /// Number of yearly metrics (a constant: `allCases` builds an array on every call).
+    public static let count = 9
+
+    public var name: String {
+        ["converted_local", "converted_elsewhere", "contracts", "contract_value", "fiscal_cost", "inventor_income",
+         "institution_income", "ventures_created", "land_allocated_mu"][rawValue]
+    }
+}
+
+/// Pipeline stages of the funnel (`funnel.csv`), in pipeline order.
+public enum FunnelStage: Int, CaseIterable, Sendable {
+    case disclosure, approval, matching, proofOfConcept, pilot, deal, marketEntry
+
+    public var name: String {
+        ["disclosure", "approval", "matching", "proof_of_concept", "pilot", "deal", "market_entry"][rawValue]
+    }
+}
+
+/// Funnel columns per stage: entered, passed (including results that skip the stage), and where the
+/// rest left.
+public enum FunnelColumn: Int, CaseIterable, Sendable {
+    case entered, passed, failedTechnical, abandoned, outflow
+
+    /// Number of columns (a constant: `allCases` builds an array on every call).
+    public static let count = 5
+
+    public var name: String { ["entered", "passed", "failed_technical", "abandoned", "outflow"][rawValue] }
+}

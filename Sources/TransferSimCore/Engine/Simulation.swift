@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Dispatch
+import Synchronization
+
+/// How many trials to run, from which seed, on how many threads.
+public struct RunConfiguration: Sendable {
+    public var trials: Int
+    public var seed: UInt64
+    public var threads: Int
+    /// Index of the first trial (shards of a larger run start elsewhere).
+    public var firstTrial: Int
+
+    public init(trials: Int, seed: UInt64, threads: Int = 1, firstTrial: Int = 0) {
+        self.trials = trials
+        self.seed = seed
+        self.threads = max(1, threads)
+        self.firstTrial = firstTrial
+    }
+}
+
+/// Every trial's outputs, in trial order: memory grows with trials × metrics, never with results.
+public struct RunResult: Sendable {
+    public let trials: Int
+    public let years: Int
+    public let firstTrial: Int
+    /// trials × `Metric.allCases.count`.
+    public let metrics: [Double]
+    /// trials × years × `YearlyMetric.allCases.count`.
+    public let yearly: [Double]
+    /// trials × `FunnelStage.allCases.count` × `FunnelColumn.allCases.count`.
+    public let funnel: [Double]
+    /// Events handled across all trials (arrivals included).
+    public let events: Int
+
+    /// One metric across trials, in trial order.
+    public func values(_ m: Metric) -> [Double] {
+        let width = Metric.allCases.count
+        return (0..<trials).map { metrics[$0 * width + m.rawValue] }
+    }
+
+    public func value(_ m: Metric, trial: Int) -> Double { metrics[trial * Metric.allCases.count + m.rawValue] }
+
+    /// One yearly metric in one year, across trials.
+    public func values(_ m: YearlyMetric, year: Int) -> [Double] {
+        let width = years * YearlyMetric.allCases.count
+        return (0..<trials).map { yearly[$0 * width + year * YearlyMetric.allCases.count + m.rawValue] }
+    }
+
+    /// One funnel cell across trials.
+    public func values(_ stage: FunnelStage, _ column: FunnelColumn) -> [Double] {
+        let width = FunnelStage.allCases.count * FunnelColumn.allCases.count
+        return (0..<trials).map { funnel[$0 * width + stage.rawValue * FunnelColumn.allCases.count + column.rawValue] }
+    }
+}
+
+/// Runs many trials of a resolved scenario in parallel.
+public enum Simulation {
+    /// Trials per unit of work: fixed, so the split never depends on the number of threads.
+    static let chunk = 16
+
+    /// Runs `configuration.trials` trials. Each trial's outputs depend only on (seed, trial index,
+    /// parameters), and are written at the trial's row, so results are byte-identical for any
+    /// thread count. `progress` is called with the number of trials done so far.
+    public static func run(_ resolved: ResolvedParameters, _ configuration: RunConfiguration,
+                           progress: (@Sendable (Int) -> Void)? = nil) -> RunResult {
+        let trials = configuration.trials
+        let years = Int(resolved.centralValue("region.time.horizon_years"))
+        let metricWidth = Metric.allCases.count
+        let yearlyWidth = years * YearlyMetric.allCases.count
+        let funnelWidth = FunnelStage.allCases.count * FunnelColumn.allCases.count
+        let varies = resolved.hasDistributions
+
+        let metrics = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * metricWidth, 1))
+        let yearly = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * yearlyWidth, 1))
+        let funnel = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * funnelWidth, 1))
+        defer {
+            metrics.deallocate()
+            yearly.deallocate()
+            funnel.deallocate()
+        }
+        let shared = SharedBuffers(metrics: metrics, yearly: yearly, funnel: funnel)
+        let work = WorkCounter()
+        let chunks = (trials + chunk - 1) / chunk
+        let threads = min(configuration.threads, max(chunks, 1))
+
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            let simulator = TrialSimulator(seed: configuration.seed)
+            // Each worker builds its own parameters: shared array buffers would make every read a
+            // reference-count write contended between cores.
+            let fixed: ModelParameters? = varies
+                ? nil : ModelParameters(catalogue: resolved.catalogue, values: resolved.centralValues)
+            while true {
+                let c = work.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard c < chunks else { break }
+                for local in (c * chunk)..<min((c + 1) * chunk, trials) {
+                    let trial = UInt32(configuration.firstTrial + local)
+                    let parameters = fixed ?? ModelParameters(
+                        catalogue: resolved.catalogue, values: resolved.draw(trial: trial, random: simulator.random))
+                    let record = TrialRecord(
+                        metrics: shared.slice(\.metrics, local, metricWidth),
+                        yearly: shared.slice(\.yearly, local, yearlyWidth),
+                        funnel: shared.slice(\.funnel, local, funnelWidth),
+                        years: years)
+                    simulator.run(trial: trial, parameters: parameters, into: record)
+                }
+                let done = work.done.wrappingAdd(min((c + 1) * chunk, trials) - c * chunk, ordering: .relaxed).newValue
+                progress?(done)
+            }
+            work.events.wrappingAdd(simulator.eventsProcessed, ordering: .relaxed)
+        }
+        return RunResult(trials: trials, years: years, firstTrial: configuration.firstTrial,
+                         metrics: Array(metrics.prefix(trials * metricWidth)),
+                         yearly: Array(yearly.prefix(trials * yearlyWidth)),
+                         funnel: Array(funnel.prefix(trials * funnelWidth)),
+                         events: work.events.load(ordering: .relaxed))
+    }
+}
+
+/// Counters shared by the worker threads.
+private final class WorkCounter: Sendable {
+    let next = Atomic<Int>(0)
+    let done = Atomic<Int>(0)
+    let events = Atomic<Int>(0)
+}
+
+/// The run's output matrices. Workers write disjoint rows (one per trial), so sharing is safe.
+private struct SharedBuffers: @unchecked Sendable {
+    let metrics: UnsafeMutableBufferPointer<Double>
+    let yearly: UnsafeMutableBufferPointer<Double>
+    let funnel: UnsafeMutableBufferPointer<Double>
+
+    func slice(_ buffer: KeyPath<SharedBuffers, UnsafeMutableBufferPointer<Double>>, _ row: Int, _ width: Int)
+        -> UnsafeMutableBufferPointer<Double> {
+        let b = self[keyPath: buffer]
+        return UnsafeMutableBufferPointer(rebasing: b[(row * width)..<((row + 1) * width)])
+    }
+}

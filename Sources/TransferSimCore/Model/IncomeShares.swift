@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import CGSL
+
+/// Income shares (收益分配, MODEL.md §5.1): who gets each yuan of conversion income, and how the
+/// shares move inventors' intent and transfer staff's effort.
+public struct IncomeShares: Sendable {
+    /// Inventor team's share of net conversion income.
+    public var inventorShare: Double
+    /// Transfer staff's share.
+    public var transferStaffShare: Double
+    /// Share the institution keeps for its transfer office (Hefei ≥10 %), part of its own share.
+    public var officeRetention: Double
+    /// Monthly hazard that an inventor starts conversion, at the reference share.
+    public var intentHazard: Double
+    public var referenceShare: Double
+    public var intentElasticity: Double
+    public var referenceStaffShare: Double
+    public var staffElasticity: Double
+
+    static let parameters: [ParameterSpec] = [
+        .probability("policy.income.inventor_share", 0.5,
+                     "Inventor team's share of net conversion income (licence fees, royalties, equity exits).",
+                     source: "national law default 50 % (MODEL.md §5.1); Zhejiang ≥70 % (001), Wenzhou >80 % (004)",
+                     neutral: 0.5),
+        .probability("policy.income.transfer_staff_share", 0.05,
+                     "Transfer staff's share of net conversion income.",
+                     source: "Zhejiang ≥5 % to transfer staff (001)", neutral: 0.05),
+        .probability("policy.income.office_retention", 0,
+                     "Share of net income the institution keeps for its transfer office (from the institution's share); raises transfer-office effort.",
+                     source: "Hefei lets institutions keep ≥10 % of net transfer income for their office (001)", neutral: 0),
+        .amount("region.behaviour.intent_hazard", 0.04, unit: "per month",
+                "Monthly hazard that an inventor team starts conversion of a result, at the reference share.",
+                source: "assumption: mean about 2 years to intent", max: 10),
+        .probability("region.behaviour.reference_share", 0.5,
+                     "Inventor share at which the intent multiplier is 1.",
+                     source: "national default in law, 50 % (MODEL.md §5.1)"),
+        .amount("region.behaviour.intent_elasticity", 0.631, unit: "",
+                "Elasticity ε of intent to the inventor share: hazard × (share / reference)^ε.",
+                source: "Hvide & Jones 2018 (CALIBRATION.md): cutting the share from 1 to 1/3 halved start-ups and patents, so ε = ln 2 / ln 3 ≈ 0.631",
+                max: 10),
+        .probability("region.behaviour.reference_staff_share", 0.05,
+                     "Transfer-staff share (plus office retention) at which staff effort is 1.",
+                     source: "Zhejiang ≥5 % (001)"),
+        .amount("region.behaviour.staff_elasticity", 0.3, unit: "",
+                "Elasticity of transfer-staff matching effort to their share plus office retention.",
+                source: "assumption: positive, weaker than inventors' (Lach & Schankerman 2008 on incentives, CALIBRATION.md)",
+                max: 10),
+    ]
+
+    init(_ r: ParameterReader) {
+        inventorShare = r["policy.income.inventor_share"]
+        transferStaffShare = r["policy.income.transfer_staff_share"]
+        officeRetention = r["policy.income.office_retention"]
+        intentHazard = r["region.behaviour.intent_hazard"]
+        referenceShare = r["region.behaviour.reference_share"]
+        intentElasticity = r["region.behaviour.intent_elasticity"]
+        referenceStaffShare = r["region.behaviour.reference_staff_share"]
+        staffElasticity = r["region.behaviour.staff_elasticity"]
+    }
+
+    /// Intent multiplier for an inventor whose effective share is `share`: (share / reference)^ε.
+    /// A share of 0 gives 0 (no one converts for nothing).
+    @inlinable func intentMultiplier(share: Double) -> Double {
+        share <= 0 ? 0 : pow(share / referenceShare, intentElasticity)
+    }
+
+    /// Transfer-office effort multiplier: ((staff share + office retention) / reference)^ε, with the
+    /// numerator floored at 1 % so that a zero share slows matching instead of stopping it.
+    var staffEffortMultiplier: Double {
+        pow(max(transferStaffShare + officeRetention, 0.01) / max(referenceStaffShare, 0.01), staffElasticity)
+    }
+}
+
+/// Ownership empowerment (赋权改革, MODEL.md §5.2).
+public struct Empowerment: Sendable {
+    public enum Mode: Int, Sendable { case none = 0, longTermUse, fullOwnership, joint }
+    public static let modeNames = ["none", "long_term_use", "full_ownership", "joint"]
+
+    public var mode: Mode
+    /// Fraction of eligible results (from universities and institutes) empowered.
+    public var eligibleFraction: Double
+    /// Inventor team's share of income when empowered (its owned share).
+    public var empoweredShare: Double
+    /// Approval delay multiplier when empowered (0 removes the step).
+    public var approvalDelayFactor: Double
+    /// Spin-off probability multiplier when empowered.
+    public var spinoffMultiplier: Double
+
+    static let parameters: [ParameterSpec] = [
+        ParameterSpec("policy.empowerment.mode", .choice(modeNames), default: .number(0),
+                      meaning: "Ownership reform: none; long_term_use (≥10-year use right, Tianjin); full_ownership; joint (a share of ownership).",
+                      source: "000 (Tianjin: ownership or ≥10 years' use right to inventor teams)", neutral: 0),
+        .probability("policy.empowerment.eligible_fraction", 0.3,
+                     "Fraction of university and institute results the reform applies to.",
+                     source: "assumption: pilot reforms cover part of an institution's results"),
+        .probability("policy.empowerment.empowered_share", 0.7,
+                     "Inventor team's share of income from an empowered result (its owned or use-right share).",
+                     source: "assumption: ≥70 % as in Zhejiang's income rule (001)"),
+        .probability("policy.empowerment.approval_delay_factor_joint", 0.5,
+                     "Approval delay multiplier for jointly owned results (full ownership and long-term use skip approval).",
+                     source: "assumption: MODEL.md §5.2 (approval shortened or removed)"),
+        .amount("region.route.empowered_spinoff_multiplier", 2, unit: "×",
+                "Spin-off probability multiplier for empowered results.",
+                source: "assumption: MODEL.md §5.2 (spin-off probability rises)", max: 100),
+    ]
+
+    init(_ r: ParameterReader) {
+        mode = Mode(rawValue: r.int("policy.empowerment.mode")) ?? .none
+        eligibleFraction = mode == .none ? 0 : r["policy.empowerment.eligible_fraction"]
+        empoweredShare = r["policy.empowerment.empowered_share"]
+        switch mode {
+        case .none: approvalDelayFactor = 1
+        case .longTermUse, .fullOwnership: approvalDelayFactor = 0
+        case .joint: approvalDelayFactor = r["policy.empowerment.approval_delay_factor_joint"]
+        }
+        spinoffMultiplier = r["region.route.empowered_spinoff_multiplier"]
+    }
+}
+
+/// State-asset approval and its reforms (单列管理, 一门式服务, 容错免责; MODEL.md §5.3).
+public struct Approval: Sendable {
+    public var delayMedianMonths: Double
+    public var delaySigma: Double
+    public var probability: Double
+
+    static let reforms: [(key: String, label: String, delay: Double, rejection: Double, source: String)] = [
+        ("single_list", "single-list management of results as state assets (单列管理)", 0.5, 0.6,
+         "000 (Tianjin single-list management), 001"),
+        ("one_stop", "one-stop service (一门式服务)", 0.6, 0.9, "000 (Tianjin one-stop service)"),
+        ("fault_tolerance", "fault-tolerance and liability exemption (容错免责)", 0.9, 0.5,
+         "000 (Tianjin due-diligence exemption), 001"),
+    ]
+
+    static var parameters: [ParameterSpec] {
+        var specs: [ParameterSpec] = [
+            .amount("region.approval.delay_median_months", 6, unit: "months",
+                    "Median time for the institution's state-asset approval.",
+                    source: "assumption: approval is slow and pricing risky (000, 001)", max: 600),
+            .amount("region.approval.delay_sigma", 0.6, unit: "log-scale sd", "Log-scale spread of the approval delay.",
+                    source: "assumption", max: 10),
+            .probability("region.approval.probability", 0.8, "Probability that approval is granted (else the result is abandoned).",
+                         source: "assumption: fear of pricing liability blocks some deals (001)"),
+        ]
+        for reform in reforms {
+            specs += [
+                .flag("policy.approval.\(reform.key)", false, "Switch on \(reform.label).", source: reform.source),
+                .probability("policy.approval.\(reform.key)_delay_factor", reform.delay,
+                             "Approval delay multiplier under \(reform.label).", source: "assumption"),
+                .probability("policy.approval.\(reform.key)_rejection_factor", reform.rejection,
+                             "Multiplier on the probability that approval is refused, under \(reform.label).",
+                             source: "assumption"),
+            ]
+        }
+        return specs
+    }
+
+    init(_ r: ParameterReader) {
+        var delay = r["region.approval.delay_median_months"]
+        var rejection = 1 - r["region.approval.probability"]
+        for reform in Approval.reforms where r.flag("policy.approval.\(reform.key)") {
+            delay *= r["policy.approval.\(reform.key)_delay_factor"]
+            rejection *= r["policy.approval.\(reform.key)_rejection_factor"]
+        }
+        delayMedianMonths = delay
+        delaySigma = r["region.approval.delay_sigma"]
+        probability = 1 - rejection
+    }
+}
+
+/// Time-limited conversion (限时转化, MODEL.md §5.4): deadlines after which a result still waiting
+/// gets an extra hazard. A deadline of 0 switches the rule off.
+public struct TimeLimits: Sendable {
+    /// Wuhan: after this many months without intent, the inventor may convert alone, with the full share.
+    public var inventorActMonths: Double
+    /// Zhejiang: after this many months unmatched, the result is listed publicly ("use first, then convert").
+    public var listingMonths: Double
+    public var listingHazard: Double
+    /// Zhejiang: after this many months unmatched, it may be licensed to qualified firms.
+    public var licensingMonths: Double
+    public var licensingHazard: Double
+
+    static let parameters: [ParameterSpec] = [
+        .amount("policy.time_limits.inventor_may_act_months", 0, unit: "months",
+                "Months of institutional inaction after which the inventor may convert alone with the full share (0 = off). Wuhan: 12.",
+                source: "001 (Wuhan: 1 year)", max: 600, neutral: 0),
+        .amount("policy.time_limits.listing_months", 0, unit: "months",
+                "Months unconverted after which a result is listed publicly for 'use first, then convert' (0 = off). Zhejiang: 24.",
+                source: "001 (Zhejiang: 2 years)", max: 600, neutral: 0),
+        .amount("policy.time_limits.listing_hazard", 0.02, unit: "per month",
+                "Extra monthly matching hazard of a listed result.", source: "assumption", max: 10),
+        .amount("policy.time_limits.licensing_months", 0, unit: "months",
+                "Months unconverted after which a result may be licensed to qualified firms (0 = off). Zhejiang: 36.",
+                source: "001 (Zhejiang: 3 years)", max: 600, neutral: 0),
+        .amount("policy.time_limits.licensing_hazard", 0.03, unit: "per month",
+                "Extra monthly matching hazard once licensing to qualified firms is allowed.", source: "assumption", max: 10),
+    ]
+
+    init(_ r: ParameterReader) {
+        inventorActMonths = r["policy.time_limits.inventor_may_act_months"]
+        listingMonths = r["policy.time_limits.listing_months"]
+        listingHazard = r["policy.time_limits.listing_hazard"]
+        licensingMonths = r["policy.time_limits.licensing_months"]
+        licensingHazard = r["policy.time_limits.licensing_hazard"]
+    }
+}
