@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import TransferSimCore
+
+/// The provenance of a run, written as `manifest.json` in its output folder (last, so a folder
+/// with a manifest is complete): what was run, on what inputs, with which seed and library
+/// versions, and the fully resolved parameter set with the origin of each value.
+///
+/// It is `Codable` so that `compare`, `sweep` and `merge` can read an earlier run back. JSON keys
+/// are snake_case; times are ISO 8601 in UTC (`2025-03-01T08:30:00Z`).
+public struct Manifest: Codable, Sendable, Equatable {
+    /// One resolved parameter: its value as a scenario file would write it, and where it came from.
+    public struct Parameter: Codable, Sendable, Equatable {
+        /// The value in scenario-file form, e.g. `0.7`, `full_ownership`, `true`,
+        /// `triangular(low 600, mode 800, high 1000)`.
+        public var value: String
+        /// `default` for the model's default, else `file:line:column` of the setting.
+        public var origin: String
+
+        public init(value: String, origin: String) {
+            self.value = value
+            self.origin = origin
+        }
+    }
+
+    /// The program's name, `transfersim`.
+    public var tool: String
+    /// The program's version.
+    public var toolVersion: String
+    /// The source revision the program was built from, when known.
+    public var gitRevision: String?
+    /// The scenario's `name`.
+    public var scenarioName: String
+    /// The scenario file as given on the command line; `nil` for the built-in default scenario.
+    public var scenarioFile: String?
+    /// SHA-256 of the scenario file's bytes, in hexadecimal; `nil` without a file.
+    public var scenarioSHA256: String?
+    /// The policy set run: `baseline` or a variant's name.
+    public var policy: String
+    /// The master seed of the random streams.
+    public var seed: UInt64
+    /// The number of Monte Carlo trials.
+    public var trials: Int
+    /// The number of worker threads (the results do not depend on it).
+    public var threads: Int
+    /// The GNU Scientific Library version linked at run time.
+    public var gslVersion: String
+    /// When the run started, ISO 8601 UTC.
+    public var startTime: String
+    /// When the run finished, ISO 8601 UTC.
+    public var endTime: String
+    /// The command line, one argument per element.
+    public var commandLine: [String]
+    /// Every parameter of the resolved set, by dotted path.
+    public var parameters: [String: Parameter]
+
+    enum CodingKeys: String, CodingKey {
+        case tool
+        case toolVersion = "tool_version"
+        case gitRevision = "git_revision"
+        case scenarioName = "scenario_name"
+        case scenarioFile = "scenario_file"
+        case scenarioSHA256 = "scenario_sha256"
+        case policy, seed, trials, threads
+        case gslVersion = "gsl_version"
+        case startTime = "start_time"
+        case endTime = "end_time"
+        case commandLine = "command_line"
+        case parameters
+    }
+
+    /// A manifest for a finished run. `gslVersion` defaults to the linked library's.
+    public init(tool: String = "transfersim", toolVersion: String, gitRevision: String? = nil,
+                scenarioName: String, scenarioFile: String? = nil, scenarioSHA256: String? = nil,
+                policy: String, seed: UInt64, trials: Int, threads: Int,
+                gslVersion: String = TransferSimCore.gslVersion,
+                startTime: Date, endTime: Date, commandLine: [String], parameters: [String: Parameter]) {
+        self.tool = tool
+        self.toolVersion = toolVersion
+        self.gitRevision = gitRevision
+        self.scenarioName = scenarioName
+        self.scenarioFile = scenarioFile
+        self.scenarioSHA256 = scenarioSHA256
+        self.policy = policy
+        self.seed = seed
+        self.trials = trials
+        self.threads = threads
+        self.gslVersion = gslVersion
+        self.startTime = Self.timestamp(startTime)
+        self.endTime = Self.timestamp(endTime)
+        self.commandLine = commandLine
+        self.parameters = parameters
+    }
+
+    /// The parameter table of a resolved set: each path's value text and origin.
+    public static func parameters(of resolved: ResolvedParameters) -> [String: Parameter] {
+        var table: [String: Parameter] = [:]
+        for (spec, entry) in zip(resolved.catalogue.specs, resolved.entries) {
+            table[spec.path] = Parameter(value: entry.value.description(kind: spec.kind),
+                                         origin: entry.origin?.description ?? "default")
+        }
+        return table
+    }
+
+    /// `date` as ISO 8601 in UTC, to the second: `2025-03-01T08:30:00Z`.
+    public static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    /// The manifest as pretty-printed JSON with sorted keys, ending in a newline.
+    public func jsonData() throws -> Data {
+        try JSONOutput.encode(self)
+    }
+
+    /// Reads a manifest written by `jsonData()`.
+    public static func decode(from data: Data) throws -> Manifest {
+        try JSONDecoder().decode(Manifest.self, from: data)
+    }
+}
