@@ -95,17 +95,20 @@ struct DistributionTests {
         expectWithinFourSE(Double(fours) / Double(n), 0.5, standardError: (0.25 / Double(n)).squareRoot())
     }
 
-    /// `draw(_:within:)` keeps every draw inside the range (clamping as a last guard), and the
-    /// parameter check rejects a distribution whose support leaves the range in the first place:
-    /// a lognormal with median 0.5 and σ = 1 exceeds 1 with probability P(Z > ln 2) ≈ 0.244.
-    @Test func drawsStayInsideRangeAndUnboundedSupportIsRejected() {
+    /// `draw(_:within:)` keeps every draw inside the range: a lognormal with median 0.5 and σ = 1
+    /// exceeds 1 with probability P(Z > ln 2) ≈ 0.244 before truncation, so a draw that ignored the
+    /// range would fail here. A distribution centred outside the range is rejected.
+    @Test func drawsStayInsideRangeAndOffCentreLawsAreRejected() {
         let random = RandomSource(seed: 15)
         random.seek(entity: 0, purpose: .parameters)
         let lognormal = Distribution.lognormal(median: 0.5, sigma: 1)
         let draws = (0..<1_000).map { _ in lognormal.draw(random, within: 0...1) }
         #expect(draws.allSatisfy { (0...1).contains($0) })
+        #expect(Set(draws).count > 900)   // truncated by redrawing, not piled up at the bound
         let spec = ParameterSpec("x", .probability, default: .number(0.5), meaning: "", source: "")
-        #expect(!spec.problems(with: .distribution(lognormal)).isEmpty)
+        #expect(spec.problems(with: .distribution(lognormal)).isEmpty)
+        #expect(!spec.problems(with: .distribution(.lognormal(median: 2, sigma: 1))).isEmpty)
+        #expect(!spec.problems(with: .distribution(.uniform(low: 0.5, high: 1.5))).isEmpty)
         #expect(!Distribution.uniform(low: -.infinity, high: 1).problems.isEmpty)
     }
 }

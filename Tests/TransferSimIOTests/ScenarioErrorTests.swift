@@ -120,7 +120,7 @@ import TransferSimCore
 
     @Test func textForWholeNumber() {
         #expect(scenarioErrors("policy:\n  poc:\n    slots: abc\n") == [
-            "s.yaml:3:12: error: policy.poc.slots must be a whole number in [0, 100000], got 'abc'",
+            "s.yaml:3:12: error: policy.poc.slots must be a whole number in [0, 10000000], got 'abc'",
         ])
     }
 
@@ -161,13 +161,13 @@ import TransferSimCore
 
     @Test func emptyValue() {
         #expect(scenarioErrors("policy:\n  poc:\n    slots:\n") == [
-            "s.yaml:3:11: error: policy.poc.slots must be a whole number in [0, 100000], got nothing",
+            "s.yaml:3:11: error: policy.poc.slots must be a whole number in [0, 10000000], got nothing",
         ])
     }
 
     @Test func mappingWhereValueExpected() {
         #expect(scenarioErrors("policy:\n  poc:\n    slots: {low: 1}\n") == [
-            "s.yaml:3:12: error: policy.poc.slots must be a whole number in [0, 100000], got a mapping",
+            "s.yaml:3:12: error: policy.poc.slots must be a whole number in [0, 10000000], got a mapping",
         ])
         #expect(scenarioErrors("policy:\n  income:\n    inventor_share: {low: 0.1, high: 0.2}\n") == [
             "s.yaml:3:21: error: policy.income.inventor_share must be a probability in [0, 1], got a mapping (a distribution needs a 'dist' key, e.g. {dist: uniform, low: …, high: …})",
@@ -176,16 +176,16 @@ import TransferSimCore
 
     @Test func listWhereValueExpected() {
         #expect(scenarioErrors("policy:\n  poc:\n    slots: [1, 2]\n") == [
-            "s.yaml:3:12: error: policy.poc.slots must be a whole number in [0, 100000], got a list",
+            "s.yaml:3:12: error: policy.poc.slots must be a whole number in [0, 10000000], got a list",
         ])
     }
 
     @Test func valueWhereMappingExpected() {
         #expect(scenarioErrors("region:\n  time: 10\n") == [
-            "s.yaml:2:9: error: region.time must be a mapping of its settings (horizon_years), got '10'",
+            "s.yaml:2:9: error: region.time must be a mapping of its settings (horizon_years, intake_years), got '10'",
         ])
         #expect(scenarioErrors("policy: [a, b]\n") == [
-            "s.yaml:1:9: error: policy must be a mapping of its settings (income, empowerment, approval, poc), got a list",
+            "s.yaml:1:9: error: policy must be a mapping of its settings (income, empowerment, approval, time_limits, registration, …), got a list",
         ])
     }
 
@@ -197,7 +197,7 @@ import TransferSimCore
 
     @Test func distributionForWholeNumber() {
         #expect(scenarioErrors("policy:\n  poc:\n    slots: {dist: uniform, low: 1, high: 5}\n") == [
-            "s.yaml:3:12: error: policy.poc.slots cannot be a distribution: it must be a whole number in [0, 100000]",
+            "s.yaml:3:12: error: policy.poc.slots cannot be a distribution: it must be a whole number in [0, 10000000]",
         ])
     }
 
@@ -211,7 +211,7 @@ import TransferSimCore
 
     @Test func negativeCapacity() {
         #expect(scenarioErrors("policy:\n  poc:\n    slots: -3\n") == [
-            "s.yaml:3:12: error: policy.poc.slots must be a whole number in [0, 100000], got -3",
+            "s.yaml:3:12: error: policy.poc.slots must be a whole number in [0, 10000000], got -3",
         ])
     }
 
@@ -229,7 +229,7 @@ import TransferSimCore
                 transfer_staff_share: 0.2
             """
         #expect(scenarioErrors(yaml) == [
-            "s.yaml:3:21: error: policy.income.inventor_share + policy.income.transfer_staff_share can exceed 1 (1.1)",
+            "s.yaml:3:21: error: income shares sum above 1: policy.income.inventor_share + policy.income.transfer_staff_share + policy.income.office_retention can reach 1.1",
         ])
     }
 
@@ -243,7 +243,7 @@ import TransferSimCore
                   income: {inventor_share: 0.9}
             """
         #expect(scenarioErrors(yaml) == [
-            "s.yaml:6:32: error: in variant 'generous': policy.income.inventor_share + policy.income.transfer_staff_share can exceed 1 (1.1)",
+            "s.yaml:6:32: error: in variant 'generous': income shares sum above 1: policy.income.inventor_share + policy.income.transfer_staff_share + policy.income.office_retention can reach 1.1",
         ])
     }
 
@@ -254,7 +254,7 @@ import TransferSimCore
                 inventor_share: {dist: uniform, low: 0.5, high: 0.97}
             """
         #expect(scenarioErrors(yaml) == [
-            "s.yaml:3:21: error: policy.income.inventor_share + policy.income.transfer_staff_share can exceed 1 (1.02)",
+            "s.yaml:3:21: error: income shares sum above 1: policy.income.inventor_share + policy.income.transfer_staff_share + policy.income.office_retention can reach 1.02",
         ])
     }
 
@@ -388,7 +388,7 @@ import TransferSimCore
     @Test func otherProblemsAreStillReportedBesideADuplicate() {
         #expect(scenarioErrors("name: a\nname: b\npolicy: {poc: {slots: -1}}\n") == [
             "s.yaml:2:1: error: duplicate key 'name' at the top level: first at line 1, again at line 2",
-            "s.yaml:3:23: error: policy.poc.slots must be a whole number in [0, 100000], got -1",
+            "s.yaml:3:23: error: policy.poc.slots must be a whole number in [0, 10000000], got -1",
         ])
     }
 
@@ -458,14 +458,14 @@ import TransferSimCore
         #expect(scenarioErrors(yaml) == [
             "s.yaml:2:1: error: unknown key 'polcy' at the top level; did you mean 'policy'?",
             "s.yaml:4:25: error: region.time.horizon_years must be a whole number in [1, 50], got 0",
-            "s.yaml:6:16: error: policy.poc.slots must be a whole number in [0, 100000], got 'many'",
+            "s.yaml:6:16: error: policy.poc.slots must be a whole number in [0, 10000000], got 'many'",
             "s.yaml:7:27: error: policy.approval.single_list must be true or false, got 'maybe'",
         ])
     }
 
     @Test func columnsCountCharactersNotBytes() {
         #expect(scenarioErrors("name: \"默认城市\"\npolicy: {poc: {slots: 多}}\n") == [
-            "s.yaml:2:23: error: policy.poc.slots must be a whole number in [0, 100000], got '多'",
+            "s.yaml:2:23: error: policy.poc.slots must be a whole number in [0, 10000000], got '多'",
         ])
     }
 }

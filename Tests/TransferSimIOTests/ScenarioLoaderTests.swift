@@ -106,11 +106,13 @@ import TransferSimCore
         #expect(try s.resolve().hasDistributions)
     }
 
-    @Test func lognormalIsReadThenCheckedAgainstTheRange() {
-        // A lognormal is unbounded above, so the range check rejects it for any parameter with a
-        // finite upper bound (every number in the current catalogue): the reading itself worked.
-        #expect(scenarioErrors("region:\n  fields:\n    energy: {share: {dist: lognormal, median: 0.2, sigma: 0.3}}\n") == [
-            "s.yaml:3:21: error: region.fields.energy.share: the distribution reaches 0…inf, outside the allowed range (a number in [0, 1000000000])",
+    @Test func lognormalIsTruncatedToTheRangeAndItsMedianChecked() throws {
+        // A lognormal is unbounded above: it is accepted and truncated to the parameter's range, as
+        // long as its median lies inside the range.
+        let s = try scenario("region:\n  fields:\n    energy: {share: {dist: lognormal, median: 0.2, sigma: 0.3}}\n")
+        #expect(s.settings["region.fields.energy.share"]?.value == .distribution(.lognormal(median: 0.2, sigma: 0.3)))
+        #expect(scenarioErrors("region:\n  fields:\n    energy: {local_fit: {dist: lognormal, median: 2, sigma: 0.3}}\n") == [
+            "s.yaml:3:25: error: region.fields.energy.local_fit: the lognormal's median 2 is outside the allowed range (a probability in [0, 1])",
         ])
     }
 
@@ -159,7 +161,7 @@ import TransferSimCore
         try "policy:\n  poc: {slots: -3}\n".write(toFile: path, atomically: false, encoding: .utf8)
         let error = #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: path) }
         #expect(error?.category == .invalid)
-        #expect(error?.description == "\(path):2:16: error: policy.poc.slots must be a whole number in [0, 100000], got -3")
+        #expect(error?.description == "\(path):2:16: error: policy.poc.slots must be a whole number in [0, 10000000], got -3")
     }
 
     @Test func missingFile() throws {

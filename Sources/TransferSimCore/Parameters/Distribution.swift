@@ -91,8 +91,8 @@ public enum Distribution: Sendable, Equatable, Hashable {
         }
     }
 
-    /// One draw, kept inside `range`. A normal is redrawn until it falls inside (at most 1000 times,
-    /// then clamped to the range). Other forms are clamped, which only ever matters for rounding:
+    /// One draw, kept inside `range`. A normal or lognormal is truncated: redrawn until it falls
+    /// inside (at most 1000 times, then its centre clamped to the range). Other forms are clamped, which only ever matters for rounding:
     /// `ParameterSpec.problems(with:)` rejects a distribution whose support leaves the range.
     public func draw(_ random: RandomSource, within range: ClosedRange<Double>) -> Double {
         min(max(unclampedDraw(random, within: range), range.lowerBound), range.upperBound)
@@ -108,7 +108,12 @@ public enum Distribution: Sendable, Equatable, Hashable {
                 if range.contains(x) { return x }
             }
             return min(max(mean, range.lowerBound), range.upperBound)
-        case let .lognormal(median, sigma): return random.lognormal(median: median, sigma: sigma)
+        case let .lognormal(median, sigma):
+            for _ in 0..<1000 {
+                let x = random.lognormal(median: median, sigma: sigma)
+                if range.contains(x) { return x }
+            }
+            return min(max(median, range.lowerBound), range.upperBound)
         case let .beta(a, b): return random.beta(a, b)
         case let .discrete(values, weights):
             let total = weights.reduce(0, +)

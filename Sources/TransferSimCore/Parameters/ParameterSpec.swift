@@ -55,7 +55,7 @@ public enum ParameterValue: Sendable, Equatable, Hashable {
         case let .number(x):
             switch kind {
             case .flag: return x != 0 ? "true" : "false"
-            case let .choice(options): return options[Int(x)]
+            case let .choice(options): return options.indices.contains(Int(x)) ? options[Int(x)] : format(x)
             default: return format(x)
             }
         case let .distribution(d):
@@ -116,7 +116,14 @@ public struct ParameterSpec: Sendable {
             if !kind.allowsDistribution { return ["\(path) cannot be a distribution: it must be \(kind.expectation)"] }
             let own = d.problems.map { "\(path): \($0)" }
             if !own.isEmpty { return own }
-            if case .normal = d { return [] }  // truncated to the range by construction
+            // Unbounded laws are truncated to the range by redrawing; their centre must lie inside it.
+            switch d {
+            case let .normal(mean, _):
+                return range.contains(mean) ? [] : ["\(path): the normal's mean \(format(mean)) is outside the allowed range (\(kind.expectation))"]
+            case let .lognormal(median, _):
+                return range.contains(median) ? [] : ["\(path): the lognormal's median \(format(median)) is outside the allowed range (\(kind.expectation))"]
+            default: break
+            }
             let s = d.support
             if s.lowerBound < range.lowerBound || s.upperBound > range.upperBound {
                 return ["\(path): the distribution reaches \(format(s.lowerBound))…\(format(s.upperBound)), outside the allowed range (\(kind.expectation))"]
