@@ -33,6 +33,11 @@ struct ResultRecord {
     var price = 0.0
     /// Funded PoC grant (万元), kept for "invest first, equity later".
     var pocGrant = 0.0
+    /// Draws of the PoC or pilot stage the result is in (cached: needed at request, start, end).
+    var stageCost = 0.0
+    var stageDuration = 0.0
+    var stageSuccessU = 0.0
+    var stageSelfU = 0.0
     var terminalAt = Double.infinity
     var venture: Int32 = -1
     var source: UInt8 = 0

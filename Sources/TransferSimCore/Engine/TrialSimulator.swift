@@ -427,17 +427,20 @@ public final class TrialSimulator {
     }
 
     /// The stage's draws for result `i`: cost, duration, success uniform, self-funding uniform.
-    /// Drawn from the result's own stream, so they are the same whenever they are needed.
+    /// Drawn once from the result's own stream when it reaches the stage, then read from its record.
+    @inline(__always)
     private func stageDraws(_ i: Int, _ kind: ScaleUpStage.Kind) -> (cost: Double, duration: Double, successU: Double, selfU: Double) {
-        let s = stage(kind)
-        random.seek(entity: UInt32(i + 1), purpose: kind == .proofOfConcept ? .proofOfConcept : .pilot)
-        let cost = random.lognormal(median: s.costMedian, sigma: s.costSigma)
-        let duration = random.lognormal(median: s.durationMedianMonths, sigma: s.durationSigma)
-        return (cost, duration, random.uniform(), random.uniform())
+        let r = results[i]
+        return (r.stageCost, r.stageDuration, r.stageSuccessU, r.stageSelfU)
     }
 
     private func request(_ i: Int, _ kind: ScaleUpStage.Kind, at t: Double) {
         let s = stage(kind)
+        random.seek(entity: UInt32(i + 1), purpose: kind == .proofOfConcept ? .proofOfConcept : .pilot)
+        results[i].stageCost = random.lognormal(median: s.costMedian, sigma: s.costSigma)
+        results[i].stageDuration = random.lognormal(median: s.durationMedianMonths, sigma: s.durationSigma)
+        results[i].stageSuccessU = random.uniform()
+        results[i].stageSelfU = random.uniform()
         guard s.slots > 0 else {
             withoutSlot(i, kind, at: t)
             return

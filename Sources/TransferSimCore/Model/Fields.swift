@@ -17,15 +17,16 @@ public struct FieldParameters: Sendable {
         let technicalOdds: Double, spinoff: Double
     }
 
-    /// The default field list. Fit about 0.3 follows Lanzhou's reported coupling with local industry
-    /// (001); land needs and plot sizes are assumptions.
+    /// The default field list. Local fit 0.35–0.5 is an assumption for a mid-size city with a broader
+    /// industrial base than Lanzhou, which reports about 30 % coupling with local industry (001); land
+    /// needs and plot sizes are assumptions.
     static let defaults: [Defaults] = [
-        Defaults(name: "new_materials", share: 0.20, localFit: 0.35, needsLand: 0.5, landMu: 30, technicalOdds: 1.0, spinoff: 1.0),
-        Defaults(name: "biomedicine", share: 0.18, localFit: 0.25, needsLand: 0.3, landMu: 20, technicalOdds: 0.6, spinoff: 1.3),
-        Defaults(name: "advanced_equipment", share: 0.20, localFit: 0.35, needsLand: 0.6, landMu: 40, technicalOdds: 1.0, spinoff: 0.8),
-        Defaults(name: "digital_it", share: 0.22, localFit: 0.30, needsLand: 0.05, landMu: 5, technicalOdds: 1.2, spinoff: 1.5),
-        Defaults(name: "agriculture", share: 0.10, localFit: 0.40, needsLand: 0.2, landMu: 20, technicalOdds: 1.0, spinoff: 0.6),
-        Defaults(name: "energy", share: 0.10, localFit: 0.30, needsLand: 0.5, landMu: 50, technicalOdds: 0.9, spinoff: 1.0),
+        Defaults(name: "new_materials", share: 0.20, localFit: 0.45, needsLand: 0.5, landMu: 30, technicalOdds: 1.0, spinoff: 1.0),
+        Defaults(name: "biomedicine", share: 0.18, localFit: 0.35, needsLand: 0.3, landMu: 20, technicalOdds: 0.6, spinoff: 1.3),
+        Defaults(name: "advanced_equipment", share: 0.20, localFit: 0.5, needsLand: 0.6, landMu: 40, technicalOdds: 1.0, spinoff: 0.8),
+        Defaults(name: "digital_it", share: 0.22, localFit: 0.45, needsLand: 0.05, landMu: 5, technicalOdds: 1.2, spinoff: 1.5),
+        Defaults(name: "agriculture", share: 0.10, localFit: 0.5, needsLand: 0.2, landMu: 20, technicalOdds: 1.0, spinoff: 0.6),
+        Defaults(name: "energy", share: 0.10, localFit: 0.4, needsLand: 0.5, landMu: 50, technicalOdds: 0.9, spinoff: 1.0),
     ]
     static let generic = Defaults(name: "", share: 0, localFit: 0.3, needsLand: 0.3, landMu: 20, technicalOdds: 1.0, spinoff: 1.0)
 
@@ -40,7 +41,7 @@ public struct FieldParameters: Sendable {
                         source: "assumption"),
                 .probability("\(base).local_fit", d.localFit,
                              "Probability that a \(name) result fits local industry (a local firm is interested).",
-                             source: "001: Lanzhou reports about 30 % coupling with local industry"),
+                             source: "assumption: 0.35–0.5 for a mid-size city; Lanzhou reports about 30 % coupling with local industry (001)"),
                 .probability("\(base).needs_land", d.needsLand,
                              "Probability that taking a \(name) result to production needs an industrial site.",
                              source: "assumption"),

@@ -24,7 +24,7 @@ public struct Route: Sendable {
         .probability("region.route.licence_share", 0.383,
                      "Share of licences among licences and transfers.",
                      source: "national report 2023: 14,263 licences, 23,006 transfers (CALIBRATION.md)"),
-        .probability("region.route.price_share", 0.15,
+        .probability("region.route.price_share", 0.1,
                      "Contract price as a share of the result's current value V.",
                      source: "assumption: calibrated to the national mean contract value 63.9万 (2023, CALIBRATION.md)"),
         .probability("region.route.licence_upfront_share", 0.4,
@@ -76,7 +76,7 @@ public struct LocalAdoption: Sendable {
                 "Largest local-conversion subsidy per project.", source: "001 (Hefei: 150万)"),
         .amount("policy.licensing.local_subsidy_annual_budget", 3000, unit: "万元 per year",
                 "Yearly budget of the local-conversion subsidy.", source: "assumption"),
-        .probability("region.licensing.implementation_success", 0.8,
+        .probability("region.licensing.implementation_success", 0.95,
                      "Probability that a firm with full absorptive capacity implements a piloted result of mean quality.",
                      source: "assumption: SBIR Phase II ≈48 % with some commercial outcome (CALIBRATION.md) at mean capacity and a mix of piloted and unpiloted results"),
         .amount("region.licensing.implementation_median_months", 12, unit: "months",
@@ -106,7 +106,7 @@ public struct LandSupply: Sendable {
     public var relocationProbability: Double
 
     static let parameters: [ParameterSpec] = [
-        .amount("policy.land.annual_quota_mu", 300, unit: "亩 per year",
+        .amount("policy.land.annual_quota_mu", 150, unit: "亩 per year",
                 "Industrial land released each year for scale-up, served in request order while it lasts. A quota above total demand (e.g. 1000000) removes land as a constraint.",
                 source: "assumption; 001 (Lanzhou: land shortage drives results away)", neutral: 1e9),
         .amount("region.land.patience_months", 12, unit: "months",

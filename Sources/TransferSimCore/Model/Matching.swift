@@ -20,9 +20,9 @@ public struct Matching: Sendable {
     public var roadshowMatchProbability: Double
 
     static let parameters: [ParameterSpec] = [
-        .amount("region.matching.base_hazard", 0.04, unit: "per month",
+        .amount("region.matching.base_hazard", 0.05, unit: "per month",
                 "Monthly hazard that a result with intent finds a counterpart, without brokers or registration.",
-                source: "assumption: mean about 2 years to a counterpart", max: 10),
+                source: "assumption: mean 20 months to a counterpart without brokers", max: 10),
         .amount("region.matching.registered_visibility", 1.5, unit: "×",
                 "Matching hazard multiplier for a result registered in the public results database.",
                 source: "assumption: MODEL.md §5.5 (registered results are easier to find)", max: 100),
@@ -99,11 +99,11 @@ public struct ScaleUpStage: Sendable {
         let slotSource: String, shareSource: String
     }
     static let poc = Defaults(key: "poc", label: "proof of concept", needsBelow: 5, success: 0.5, duration: 9, cost: 50,
-                              selfFunded: 0.3, slots: 12, fundedShare: 1.0, budget: 600, maxWait: 6,
+                              selfFunded: 0.5, slots: 15, fundedShare: 1.0, budget: 1000, maxWait: 6,
                               slotSource: "assumption: a mid-size city's PoC centres; MODEL.md §5.6",
                               shareSource: "MODEL.md §5.6 (grant per project)")
     static let pilot = Defaults(key: "pilot", label: "pilot (中试)", needsBelow: 7, success: 0.6, duration: 12, cost: 200,
-                                selfFunded: 0.25, slots: 8, fundedShare: 0.3, budget: 1500, maxWait: 9,
+                                selfFunded: 0.35, slots: 25, fundedShare: 0.3, budget: 2000, maxWait: 9,
                                 slotSource: "assumption, scaled from Henan's 50 pilot bases province-wide (000)",
                                 shareSource: "assumption: subsidy share of pilot cost, MODEL.md §5.7")
 

@@ -66,7 +66,7 @@ public struct Region: Sendable {
     public var meanQuality: Double { qualityA / (qualityA + qualityB) }
     public var meanAbsorptive: Double { firmAbsorptiveA / (firmAbsorptiveA + firmAbsorptiveB) }
 
-    static let trlDefaults: [Double] = [0.15, 0.30, 0.25, 0.15, 0.10, 0.05]
+    static let trlDefaults: [Double] = [0.10, 0.20, 0.25, 0.20, 0.15, 0.10]
     static let sourceDefaults: [(share: Double, approval: Bool, intent: Double, spinoff: Double)] = [
         (0.45, true, 1.0, 1.0),   // university
         (0.30, true, 1.0, 0.8),   // institute
@@ -114,7 +114,7 @@ public struct Region: Sendable {
             .amount("region.achievements.quality_slope", 3, unit: "logit per unit q",
                     "How strongly quality raises every success probability: logit p = logit p_base + slope × (q − mean q).",
                     source: "assumption", max: 100),
-            .amount("region.achievements.value_median", 200, unit: "万元",
+            .amount("region.achievements.value_median", 300, unit: "万元",
                     "Median market potential V of a result (lognormal body).",
                     source: "assumption: with price_share 0.15 gives contract values near the national mean of 63.9万 (2023, CALIBRATION.md)"),
             .amount("region.achievements.value_sigma", 1.2, unit: "log-scale sd", "Log-scale spread of V's lognormal body.",
@@ -126,10 +126,10 @@ public struct Region: Sendable {
                     source: "assumption: α 1.0–1.5 as for venture multiples (CALIBRATION.md)", max: 20),
             .amount("region.achievements.value_tail_cap", 100, unit: "× tail start", "Cap of V's Pareto tail, as a multiple of where it starts.",
                     source: "assumption", max: 1e6),
-            .amount("region.achievements.value_half_life_months", 48, unit: "months",
+            .amount("region.achievements.value_half_life_months", 36, unit: "months",
                     "Half-life of a result's value while it waits (technology ages).",
                     source: "assumption: MODEL.md §4 (a few years)", max: 1200),
-            .amount("region.achievements.value_floor", 10, unit: "万元",
+            .amount("region.achievements.value_floor", 20, unit: "万元",
                     "A waiting result whose value decays below this is abandoned.",
                     source: "assumption: MODEL.md §4"),
             .amount("region.firms.cash_median", 40, unit: "万元",
@@ -137,17 +137,17 @@ public struct Region: Sendable {
                     source: "assumption: weak local firms (001)"),
             .amount("region.firms.cash_sigma", 1.0, unit: "log-scale sd", "Log-scale spread of local firms' cash.",
                     source: "assumption", max: 10),
-            .amount("region.firms.absorptive_a", 2, unit: "", "Beta shape a of a local firm's absorptive capacity.",
-                    source: "assumption: mean capacity 0.5", max: 1000),
-            .amount("region.firms.absorptive_b", 2, unit: "", "Beta shape b of a local firm's absorptive capacity.",
+            .amount("region.firms.absorptive_a", 4, unit: "", "Beta shape a of a local firm's absorptive capacity.",
+                    source: "assumption: mean capacity 0.73, so a piloted result succeeds about 70 % of the time and an unpiloted one about 26 % (the folk 80 %/30 %, CALIBRATION.md)", max: 1000),
+            .amount("region.firms.absorptive_b", 1.5, unit: "", "Beta shape b of a local firm's absorptive capacity.",
                     source: "assumption", max: 1000),
-            .probability("region.firms.value_share", 0.5,
+            .probability("region.firms.value_share", 0.8,
                          "Share of a result's current value an adopting firm expects to capture.",
                          source: "assumption"),
-            .probability("region.firms.outflow_probability_fit", 0.25,
+            .probability("region.firms.outflow_probability_fit", 0.2,
                          "Probability that a firm elsewhere takes a result that fits local industry but no local firm took.",
                          source: "assumption: MODEL.md §5.9 (outflow falls with local fit)"),
-            .probability("region.firms.outflow_probability_no_fit", 0.5,
+            .probability("region.firms.outflow_probability_no_fit", 0.4,
                          "Probability that a firm elsewhere takes a result that does not fit local industry.",
                          source: "assumption: MODEL.md §5.9; Lanzhou's ≈30 % coupling drives results away (001)"),
             .count("region.firms.max_match_attempts", 3, unit: "attempts",
