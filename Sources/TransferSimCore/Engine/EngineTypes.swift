@@ -84,7 +84,7 @@ struct VentureRecord {
 /// simultaneous events is deterministic.
 struct Event: Comparable {
     enum Kind: UInt8 {
-        case yearStart, roadshow, enterMatching, matchDue
+        case yearStart, roadshow, matchDue
         case pocDone, pilotDone, pocExpiry, pilotExpiry, implementationDone, landExpiry
         case roundResolve, marketEntry, exit
     }

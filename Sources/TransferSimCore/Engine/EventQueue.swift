@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-/// The trial's pending events, earliest first: a binary min-heap on (time, seq).
+/// The trial's pending events, earliest first: a 4-ary min-heap on (time, seq).
 ///
 /// Written here rather than taken from swift-collections' `Heap` (a min-max heap, whose
-/// double-ended sift cost about a quarter of run time): the engine only ever needs the minimum.
+/// double-ended sift cost about a quarter of run time): the engine only ever needs the minimum, and
+/// four children per node halve the levels a pop walks, with siblings in one or two cache lines.
 /// Storage is kept across trials.
 struct EventQueue {
     private var items: [Event] = []
@@ -21,7 +22,7 @@ struct EventQueue {
         items.withUnsafeMutableBufferPointer { h in
             var child = h.count - 1
             while child > 0 {
-                let parent = (child - 1) >> 1
+                let parent = (child - 1) >> 2
                 guard e < h[parent] else { break }
                 h[child] = h[parent]
                 child = parent
@@ -38,9 +39,10 @@ struct EventQueue {
             let n = h.count
             var hole = 0
             while true {
-                var child = 2 * hole + 1
-                if child >= n { break }
-                if child + 1 < n && h[child + 1] < h[child] { child += 1 }
+                let first = 4 * hole + 1
+                if first >= n { break }
+                var child = first
+                for c in (first + 1)..<min(first + 4, n) where h[c] < h[child] { child = c }
                 guard h[child] < last else { break }
                 h[hole] = h[child]
                 hole = child

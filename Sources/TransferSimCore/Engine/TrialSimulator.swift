@@ -27,6 +27,10 @@ public final class TrialSimulator {
     private var poc = StageCapacity()
     private var pilotCapacity = StageCapacity()
     private var roadshowPool = ResultQueue()
+    /// Results that will start waiting for a counterpart at a later time: admitted to the roadshow
+    /// pool, in order of that time, when a roadshow is held (cheaper than an event per result).
+    private var poolArrivals: [(at: Double, result: Int32)] = []
+    private var admitted: [(at: Double, result: Int32)] = []
     private var landQueue = ResultQueue()
     private var landLeft = 0.0
     private var subsidyLeft = 0.0
@@ -83,6 +87,7 @@ public final class TrialSimulator {
         poc = StageCapacity()
         pilotCapacity = StageCapacity()
         roadshowPool.reset()
+        poolArrivals.removeAll(keepingCapacity: true)
         landQueue.reset()
         fundLeft = p.financing.fundBudget
         matchingRate = p.matching.baseHazard * p.matching.brokerFactor * p.income.staffEffortMultiplier
@@ -138,7 +143,6 @@ public final class TrialSimulator {
         switch e.kind {
         case .yearStart: startYear(Int(e.subject))
         case .roadshow: holdRoadshow(at: t)
-        case .enterMatching: enterMatching(i, at: t)
         case .matchDue:
             if results[i].phase == .waitingMatch && UInt16(results[i].attempts) == e.tag { matched(i, at: t, brokerDraw: true) }
         case .pocDone: stageDone(i, .proofOfConcept, at: t, funded: e.tag == 1)
@@ -341,13 +345,17 @@ public final class TrialSimulator {
                 return
             }
         }
-        results[i].phase = .pending
-        if matchingAt > horizon { return }   // still in approval at the horizon
-        schedule(.enterMatching, at: matchingAt, subject: Int32(i))
+        if matchingAt > horizon {   // still in approval at the horizon
+            results[i].phase = .pending
+            return
+        }
+        enterMatching(i, at: matchingAt)
     }
 
     // MARK: - Matching (brokers, roadshows, registration, time limits)
 
+    /// Result `i` starts waiting for a counterpart at `t` (which may be later than the event being
+    /// handled: the wait involves no shared capacity until a roadshow or a match).
     private func enterMatching(_ i: Int, at t: Double) {
         if results[i].attempts == 0 { pass(i, to: .matching, at: t) }
         results[i].phase = .waitingMatch
@@ -355,7 +363,7 @@ public final class TrialSimulator {
         let attempt = UInt16(results[i].attempts)
         if p.matching.roadshowsPerYear > 0 && !results[i].inRoadshowPool {
             results[i].inRoadshowPool = true
-            roadshowPool.push(Int32(i))
+            poolArrivals.append((t, Int32(i)))
         }
         let visibility = results[i].registered ? p.matching.registeredVisibility : 1
         let rate = matchingRate * visibility
@@ -372,7 +380,25 @@ public final class TrialSimulator {
         }
     }
 
+    /// Moves the results that started waiting by `t` into the roadshow pool, in order of that time.
+    private func admitToRoadshowPool(upTo t: Double) {
+        admitted.removeAll(keepingCapacity: true)
+        var kept = 0
+        for k in poolArrivals.indices {
+            if poolArrivals[k].at <= t {
+                admitted.append(poolArrivals[k])
+            } else {
+                poolArrivals[kept] = poolArrivals[k]
+                kept += 1
+            }
+        }
+        poolArrivals.removeLast(poolArrivals.count - kept)
+        admitted.sort { $0.at < $1.at || ($0.at == $1.at && $0.result < $1.result) }
+        for a in admitted { roadshowPool.push(a.result) }
+    }
+
     private func holdRoadshow(at t: Double) {
+        admitToRoadshowPool(upTo: t)
         roadshowsHeld += 1
         var shown = 0
         requeue.removeAll(keepingCapacity: true)
