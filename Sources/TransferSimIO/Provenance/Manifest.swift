@@ -33,7 +33,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var scenarioName: String
     /// The scenario file as given on the command line; `nil` for the built-in default scenario.
     public var scenarioFile: String?
-    /// SHA-256 of the scenario file's bytes, in hexadecimal; `nil` without a file.
+    /// SHA-256 of the scenario's bytes, in hexadecimal: of the file, or of the bundled default
+    /// scenario's text (`BundledScenarios.defaultYAML`) when no file was given.
     public var scenarioSHA256: String?
     /// The policy set run: `baseline` or a variant's name.
     public var policy: String

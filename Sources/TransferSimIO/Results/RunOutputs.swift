@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import TransferSimCore
+
+/// The tables of one run's output folder: `summary.csv`, `trials.csv`, `timeseries.csv` and
+/// `funnel.csv` (see each table's type for its columns), plus the `manifest.json` the caller adds.
+///
+/// Every table depends only on the `RunResult`, which depends only on the scenario, policy, seed
+/// and trial count: the files are byte-identical for any number of threads.
+public enum RunOutputs {
+    /// The table files, in the order they are written.
+    public static let tableNames = [
+        SummaryTable.fileName, TrialsTable.fileName, TimeSeriesTable.fileName, FunnelTable.fileName,
+    ]
+
+    /// Stages the four tables of `result` in `folder` (nothing is written before `commit()`).
+    public static func stage(_ result: RunResult, into folder: inout OutputFolder) {
+        folder.add(file: SummaryTable.fileName, contents: SummaryTable.csv(result))
+        folder.add(file: TrialsTable.fileName, contents: TrialsTable.csv(result))
+        folder.add(file: TimeSeriesTable.fileName, contents: TimeSeriesTable.csv(result))
+        folder.add(file: FunnelTable.fileName, contents: FunnelTable.csv(result))
+    }
+}

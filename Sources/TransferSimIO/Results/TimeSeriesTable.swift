@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import TransferSimCore
+
+/// `timeseries.csv`: the yearly metrics over the trials, year by year, for fan charts (tidy long
+/// form: one row per year and metric).
+///
+/// Columns: `year` (simulated year, 1 to the horizon), `metric` (`YearlyMetric.name`: the flow in
+/// that year, in the unit of the per-trial metric of the same name), then the `mean` and the
+/// `p05`, `p50` and `p95` percentiles over trials. Rows are ordered by year, then by metric in
+/// `YearlyMetric.allCases` order.
+public enum TimeSeriesTable {
+    /// The file name in a run's output folder.
+    public static let fileName = "timeseries.csv"
+
+    /// The column names.
+    public static let header = ["year", "metric", "mean", "p05", "p50", "p95"]
+
+    /// The data rows (without the header), for tables that add columns in front.
+    public static func rows(_ result: RunResult) -> [[CSVCell]] {
+        var rows: [[CSVCell]] = []
+        rows.reserveCapacity(result.years * YearlyMetric.count)
+        for year in 0..<result.years {
+            for metric in YearlyMetric.allCases {
+                let bands = BandSummary(result.values(metric, year: year))
+                rows.append([
+                    .integer(year + 1), .text(metric.name),
+                    .number(bands.mean), .number(bands.p05), .number(bands.p50), .number(bands.p95),
+                ])
+            }
+        }
+        return rows
+    }
+
+    /// The whole table as CSV text.
+    public static func csv(_ result: RunResult) -> String {
+        var table = CSVWriter(header: header)
+        for row in rows(result) { table.append(row) }
+        return table.text
+    }
+}

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import TransferSimCore
+
+/// `trials.csv`: every trial's metrics, one row per trial in trial order (wide form, for
+/// histograms, scatter plots and user-defined statistics).
+///
+/// Columns: `trial`, the trial's index in the random streams (0-based, counted from the run's
+/// `firstTrial`, so a trial can be replayed alone with the same seed), then one column per
+/// `Metric` in catalogue order, named by `Metric.name`. A metric undefined in a trial (a ratio with
+/// a zero denominator) is an empty cell.
+public enum TrialsTable {
+    /// The file name in a run's output folder.
+    public static let fileName = "trials.csv"
+
+    /// The column names.
+    public static let header = ["trial"] + Metric.allCases.map(\.name)
+
+    /// The whole table as CSV text.
+    public static func csv(_ result: RunResult) -> String {
+        var table = CSVWriter(header: header)
+        var row = [CSVCell](repeating: .empty, count: header.count)
+        for trial in 0..<result.trials {
+            row[0] = .integer(result.firstTrial + trial)
+            for metric in Metric.allCases {
+                row[1 + metric.rawValue] = .number(result.value(metric, trial: trial))
+            }
+            table.append(row)
+        }
+        return table.text
+    }
+}

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import TransferSimCore
+import TransferSimIO
+
+/// `transfersim params`: the fully resolved parameter set of a scenario and policy.
+struct ParamsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "params",
+        abstract: "Print every model parameter with its resolved value, unit and origin.",
+        discussion: """
+            Lists every parameter of the model in catalogue order: its dotted path, its value as \
+            a scenario file would write it (a number, a name, true/false, or a distribution such \
+            as `triangular(low 600, mode 800, high 1000)`), its unit, and its origin: `default` \
+            for the model's built-in default, else the `file:line:column` where the scenario \
+            sets it. With --markdown, prints a Markdown document with the meaning of each \
+            parameter and the source of its default as well (the basis of docs/parameters.md).
+            """
+    )
+
+    @Argument(
+        help: ArgumentHelp(
+            "The scenario file (YAML). Without it, the bundled default scenario (Scenarios/default.yaml).",
+            valueName: "file"))
+    var scenario: String?
+
+    @Option(help: ArgumentHelp("The policy set: 'baseline' or one of the scenario's variants.", valueName: "name"))
+    var policy: String = "baseline"
+
+    @Flag(help: "Print a Markdown table with each parameter's meaning and source too.")
+    var markdown = false
+
+    func run() throws {
+        let scenario: Scenario
+        let resolved: ResolvedParameters
+        do throws(ScenarioError) {
+            scenario = try ScenarioSource(path: self.scenario).load().scenario
+            resolved = try scenario.resolve(policy: policy)
+        } catch {
+            throw Diagnostics.report(error)
+        }
+        if markdown {
+            print(ParameterListing.markdown(resolved, scenarioName: scenario.name), terminator: "")
+        } else {
+            print(ParameterListing.text(resolved), terminator: "")
+        }
+    }
+}
