@@ -15,7 +15,7 @@ public enum Metric: Int, CaseIterable, Sendable {
     case monthsToConversionMedian, monthsToConversionMean
     case contracts, contractsTransfer, contractsLicence, contractsEquity
     case contractValueTotal, contractValueTransfer, contractValueLicence, contractValueEquity, contractValueTop10Share
-    case inventorIncome, transferStaffIncome, institutionIncome, brokerIncome, firmIncome
+    case ipIncomeTotal, inventorIncome, transferStaffIncome, institutionIncome, brokerIncome, firmIncome
     case fiscalCostTotal, fiscalPocGrants, fiscalPilotSubsidies, fiscalLocalSubsidies, fiscalLoanInterestSubsidies
     case fiscalRiskCompensation, fiscalInstitutionRewards, fiscalSeedFundInvested, fiscalSeedFundProceeds
     case fiscalCostPerLocalConversion, privateCapitalPerFiscalYuan
@@ -53,6 +53,7 @@ extension Metric {
         MetricInfo(name: "contract_value_licence", unit: "万元", meaning: "Value of licence contracts."),
         MetricInfo(name: "contract_value_equity", unit: "万元", meaning: "Value of equity contracts."),
         MetricInfo(name: "contract_value_top10_share", unit: "share", meaning: "Value of the top 10 % of contracts (by value) / value of all contracts."),
+        MetricInfo(name: "ip_income_total", unit: "万元", meaning: "Conversion income paid to IP holders (fees, royalties, equity exits) before it is split: inventor_income + transfer_staff_income + institution_income + broker_income."),
         MetricInfo(name: "inventor_income", unit: "万元", meaning: "Inventor teams' income from fees, royalties and equity exits."),
         MetricInfo(name: "transfer_staff_income", unit: "万元", meaning: "Transfer staff's income."),
         MetricInfo(name: "institution_income", unit: "万元", meaning: "Institutions' income (including what they keep for their office)."),

@@ -56,6 +56,13 @@ public final class TrialSimulator {
 
     private var requeue: [Int32] = []
 
+    /// Testing hook (internal, for `@testable` tests only): called with each result's index in the
+    /// trial and its record right after its attributes are drawn at disclosure, before any policy acts
+    /// on it. Tests use it to check common random numbers (a policy change leaves every result's drawn
+    /// source, field, quality and value unchanged). `nil` otherwise, which costs one branch per
+    /// disclosure.
+    var onDisclosure: ((Int, ResultRecord) -> Void)?
+
     public init(seed: UInt64) {
         random = RandomSource(seed: seed)
         arrivals = RandomSource(seed: seed)
@@ -147,13 +154,24 @@ public final class TrialSimulator {
             if results[i].phase == .waitingMatch && UInt16(results[i].attempts) == e.tag { matched(i, at: t, brokerDraw: true) }
         case .pocDone: stageDone(i, .proofOfConcept, at: t, funded: e.tag == 1)
         case .pilotDone: stageDone(i, .pilot, at: t, funded: e.tag == 1)
+        // A request whose wait ran out leaves its queue: serve the requests behind it, which the
+        // capacity left may fit (otherwise they would wait behind a departed request).
         case .pocExpiry:
-            if results[i].phase == .waitingPoC { withoutSlot(i, .proofOfConcept, at: t) }
+            if results[i].phase == .waitingPoC {
+                withoutSlot(i, .proofOfConcept, at: t)
+                serveQueue(.proofOfConcept, at: t)
+            }
         case .pilotExpiry:
-            if results[i].phase == .waitingPilot { withoutSlot(i, .pilot, at: t) }
+            if results[i].phase == .waitingPilot {
+                withoutSlot(i, .pilot, at: t)
+                serveQueue(.pilot, at: t)
+            }
         case .implementationDone: implementationDone(i, at: t)
         case .landExpiry:
-            if results[i].phase == .waitingLand { landRefused(i, at: t) }
+            if results[i].phase == .waitingLand {
+                landRefused(i, at: t)
+                serveLand(at: t)
+            }
         case .roundResolve: resolveRound(i, round: Int(e.tag), at: t)
         case .marketEntry: ventureMarketEntry(i, at: t)
         case .exit: ventureExit(i, at: t)
@@ -201,6 +219,7 @@ public final class TrialSimulator {
         let net = amount - commission
         let inventor = results[i].inventorShare * net
         let staff = p.income.transferStaffShare * net
+        book(.ipIncomeTotal, amount, at: t)
         book(.brokerIncome, commission, at: t)
         book(.inventorIncome, inventor, at: t, yearly: .inventorIncome)
         book(.transferStaffIncome, staff, at: t)
@@ -307,6 +326,7 @@ public final class TrialSimulator {
         r.inventorShare = r.empowered ? max(p.income.inventorShare, p.empowerment.empoweredShare) : p.income.inventorShare
         r.abandonAt = v > p.region.valueFloor ? t + p.region.valueHalfLifeMonths * log2(v / p.region.valueFloor) : t
         results[i] = r
+        onDisclosure?(i, r)
         out.add(.disclosed, 1)
         enter(i, .disclosure, at: t)
 
