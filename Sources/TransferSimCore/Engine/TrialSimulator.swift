@@ -211,11 +211,12 @@ public final class TrialSimulator {
         book(.fiscalCostTotal, amount, at: t, yearly: .fiscalCost)
     }
 
-    /// Conversion income paid to the holders of result `i`'s IP: the broker's commission first (if it
-    /// brokered the contract), then the inventor, transfer-staff and institution shares (MODEL.md §5.1).
-    private func payRightsHolders(_ i: Int, _ amount: Double, at t: Double) {
+    /// Conversion income paid to the holders of result `i`'s IP: the broker's commission first (on
+    /// contract payments of a contract it brokered, not on equity exit proceeds), then the inventor,
+    /// transfer-staff and institution shares (MODEL.md §5.1).
+    private func payRightsHolders(_ i: Int, _ amount: Double, at t: Double, commissionable: Bool = true) {
         guard amount > 0 else { return }
-        let commission = results[i].brokered ? p.matching.brokerCommission * amount : 0
+        let commission = commissionable && results[i].brokered ? p.matching.brokerCommission * amount : 0
         let net = amount - commission
         let inventor = results[i].inventorShare * net
         let staff = p.income.transferStaffShare * net
@@ -447,6 +448,8 @@ public final class TrialSimulator {
 
     private func matched(_ i: Int, at t: Double, brokerDraw: Bool) {
         results[i].phase = .pending
+        // Brokers make part of the hazard-driven matches; a roadshow match is nobody's commission.
+        results[i].brokered = false
         if brokerDraw {
             random.seek(entity: UInt32(i + 1), purpose: .matching, occasion: UInt32(results[i].attempts))
             _ = random.uniformPositive()
@@ -939,7 +942,7 @@ public final class TrialSimulator {
         let government = ventures[v].governmentStake * exitValue
         book(.fiscalSeedFundProceeds, government, at: t)
         book(.fiscalCostTotal, -government, at: t, yearly: .fiscalCost)
-        payRightsHolders(i, ipProceeds, at: t)
+        payRightsHolders(i, ipProceeds, at: t, commissionable: false)
     }
 
     private func failVenture(_ v: Int, at t: Double) {
@@ -1013,6 +1016,11 @@ public final class TrialSimulator {
             } else {
                 out.add(.venturesAlive, 1)
                 nav += v.governmentStake * v.lastPostMoney
+                if v.pocStake > 0 {   // a converted PoC grant, valued at most at its preserved value
+                    let grant = results[Int(v.result)].pocGrant
+                    let preserved = grant * pow(1 + p.investFirst.exitReturnRate, (horizon - v.createdAt) / 12)
+                    nav += min(v.pocStake * v.lastPostMoney, preserved)
+                }
             }
         }
         out[.seedFundNav] = nav

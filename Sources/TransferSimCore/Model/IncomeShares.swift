@@ -97,8 +97,11 @@ public struct Empowerment: Sendable {
                      "Inventor team's share of income from an empowered result (its owned or use-right share).",
                      source: "assumption: ≥70 % as in Zhejiang's income rule (001)"),
         .probability("policy.empowerment.approval_delay_factor_joint", 0.5,
-                     "Approval delay multiplier for jointly owned results (full ownership and long-term use skip approval).",
+                     "Approval delay multiplier for jointly owned results (full ownership removes the step).",
                      source: "assumption: MODEL.md §5.2 (approval shortened or removed)"),
+        .probability("policy.empowerment.approval_delay_factor_long_term_use", 0.25,
+                     "Approval delay multiplier for results under a long-term use right (the institution still owns them and grants the right once).",
+                     source: "assumption: 000 (Tianjin: ≥10 years' use right); MODEL.md §5.2"),
         .amount("region.route.empowered_spinoff_multiplier", 2, unit: "×",
                 "Spin-off probability multiplier for empowered results.",
                 source: "assumption: MODEL.md §5.2 (spin-off probability rises)", max: 100),
@@ -110,7 +113,8 @@ public struct Empowerment: Sendable {
         empoweredShare = r["policy.empowerment.empowered_share"]
         switch mode {
         case .none: approvalDelayFactor = 1
-        case .longTermUse, .fullOwnership: approvalDelayFactor = 0
+        case .fullOwnership: approvalDelayFactor = 0
+        case .longTermUse: approvalDelayFactor = r["policy.empowerment.approval_delay_factor_long_term_use"]
         case .joint: approvalDelayFactor = r["policy.empowerment.approval_delay_factor_joint"]
         }
         spinoffMultiplier = r["region.route.empowered_spinoff_multiplier"]
