@@ -55,6 +55,7 @@ public final class TrialSimulator {
     private var intentRateFull = 0.0
 
     private var requeue: [Int32] = []
+    private var tables = LookupTables()
 
     /// Testing hook (internal, for `@testable` tests only): called with each result's index in the
     /// trial and its record right after its attributes are drawn at disclosure, before any policy acts
@@ -72,9 +73,12 @@ public final class TrialSimulator {
         })
     }
 
+    deinit { tables.free() }
+
     /// Runs trial `trial` under `parameters`, writing its outputs to `record`.
     public func run(trial: UInt32, parameters: ModelParameters, into record: TrialRecord) {
         p = parameters
+        tables.load(parameters)
         out = record
         record.clear()
         random.trial = trial
@@ -289,7 +293,7 @@ public final class TrialSimulator {
         return 1 / (1 + exp(-x))
     }
 
-    @inline(__always) private func technicalOdds(_ i: Int) -> Double { p.fields.technicalOdds[Int(results[i].field)] }
+    @inline(__always) private func technicalOdds(_ i: Int) -> Double { tables.technicalOdds(results[i].field) }
 
     /// Value of result `i` at time `t`, decayed by its half-life since disclosure.
     @inline(__always) private func value(_ i: Int, at t: Double) -> Double {
@@ -305,9 +309,9 @@ public final class TrialSimulator {
         random.seek(entity: entity, purpose: .attributes)
         var r = ResultRecord()
         r.disclosedAt = t
-        r.source = UInt8(p.region.sourceCumulativeShare.withUnsafeBufferPointer { random.categorical(cumulativeWeights: $0) })
-        r.field = UInt8(p.fields.cumulativeShare.withUnsafeBufferPointer { random.categorical(cumulativeWeights: $0) })
-        r.trl = Int8(2 + p.region.trlCumulative.withUnsafeBufferPointer { random.categorical(cumulativeWeights: $0) })   // levels 2…7
+        r.source = UInt8(random.categorical(cumulativeWeights: tables.sourceCumulative))
+        r.field = UInt8(random.categorical(cumulativeWeights: tables.fieldCumulative))
+        r.trl = Int8(2 + random.categorical(cumulativeWeights: tables.trlCumulative))   // levels 2…7
         r.quality = random.beta(p.region.qualityA, p.region.qualityB)
         var v = random.lognormal(median: p.region.valueMedian, sigma: p.region.valueSigma)
         let tailU = random.uniform(), paretoU = random.uniform()   // both always drawn: fixed stream layout
@@ -317,9 +321,8 @@ public final class TrialSimulator {
             v = p.region.valueMedian * exp(1.6448536269514722 * p.region.valueSigma) * x
         }
         r.value0 = v
-        let f = Int(r.field)
-        r.localFit = random.bernoulli(p.fields.localFit[f])
-        r.needsLand = random.bernoulli(p.fields.needsLand[f])
+        r.localFit = random.bernoulli(tables.localFit(r.field))
+        r.needsLand = random.bernoulli(tables.needsLand(r.field))
         r.registered = random.bernoulli(p.matching.registrationRate)
         let empowermentU = random.uniform()
         let eligible = r.source == UInt8(ResultSource.university.rawValue) || r.source == UInt8(ResultSource.institute.rawValue)
@@ -333,7 +336,7 @@ public final class TrialSimulator {
 
         // Intent: a hazard scaled by the inventor's share; after the "inventor may act" deadline the
         // inventor's own attempt, with the full share, adds its hazard (MODEL.md §5.1, §5.4).
-        let sourceMultiplier = p.region.sourceIntentMultiplier[Int(r.source)]
+        let sourceMultiplier = tables.sourceIntent(r.source)
         let rate = sourceMultiplier * (r.empowered ? intentRateEmpowered : intentRateBase)
         let actDeadline = p.timeLimits.inventorActMonths > 0 ? t + p.timeLimits.inventorActMonths : Double.infinity
         let ownRate = actDeadline.isFinite ? sourceMultiplier * intentRateFull : 0
@@ -353,7 +356,7 @@ public final class TrialSimulator {
 
         // State-asset approval (MODEL.md §5.3), shortened or removed by empowerment (§5.2).
         var delayFactor = 1.0
-        if !p.region.sourceNeedsApproval[Int(r.source)] { delayFactor = 0 }
+        if !tables.sourceNeedsApproval(r.source) { delayFactor = 0 }
         if r.empowered { delayFactor *= p.empowerment.approvalDelayFactor }
         var matchingAt = intentAt
         if delayFactor > 0 {
@@ -602,8 +605,7 @@ public final class TrialSimulator {
         let r = results[i]
         random.seek(entity: UInt32(i + 1), purpose: .route)
         let spinU = random.uniform(), licenceU = random.uniform()
-        var spin = p.route.spinoffProbability * p.region.sourceSpinoffMultiplier[Int(r.source)]
-            * p.fields.spinoffMultiplier[Int(r.field)]
+        var spin = p.route.spinoffProbability * tables.sourceSpinoff(r.source) * tables.spinoff(r.field)
         if r.empowered { spin *= p.empowerment.spinoffMultiplier }
         if spinU < spin {
             createVenture(i, at: t)
@@ -717,7 +719,7 @@ public final class TrialSimulator {
 
     private func requestLand(_ i: Int, forVenture: Bool, at t: Double) {
         results[i].landForVenture = forVenture
-        let need = p.fields.landMu[Int(results[i].field)]
+        let need = tables.landMu(results[i].field)
         if landQueue.isEmpty && need <= landLeft {
             grantLand(i, need, at: t, waited: 0)
         } else {
@@ -749,7 +751,7 @@ public final class TrialSimulator {
                 _ = landQueue.popFirst()
                 continue
             }
-            let need = p.fields.landMu[Int(results[i].field)]
+            let need = tables.landMu(results[i].field)
             guard need <= landLeft else { return }   // strict request order: the head waits for next year's quota
             _ = landQueue.popFirst()
             results[i].phase = .pending
