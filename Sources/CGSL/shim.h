@@ -109,8 +109,10 @@ static inline void ts_philox_gsl_set(void *vstate, unsigned long int seed) {
 static inline unsigned long int ts_philox_gsl_get(void *vstate) {
     return ts_philox_next((ts_philox_state *)vstate);
 }
+/// GSL's uniform: one 32-bit word / 2^32, in [0, 1) — the resolution of GSL's own standard
+/// generators (mt19937, taus2), at half the cost of a 53-bit double.
 static inline double ts_philox_gsl_get_double(void *vstate) {
-    return ts_philox_double((ts_philox_state *)vstate);
+    return (double)ts_philox_next((ts_philox_state *)vstate) * (1.0 / 4294967296.0);
 }
 
 /// The `gsl_rng_type` of Philox4x32-10: `gsl_rng_alloc(ts_rng_philox())` gives a generator that

@@ -38,6 +38,8 @@ struct ResultRecord {
     var stageDuration = 0.0
     var stageSuccessU = 0.0
     var stageSelfU = 0.0
+    /// Uniform deciding whether a hazard-driven match was made by a broker (drawn with the match time).
+    var brokerU = 0.0
     var terminalAt = Double.infinity
     var venture: Int32 = -1
     var source: UInt8 = 0
@@ -161,4 +163,41 @@ func hazardTime(start: Double, exposure: Double, rate: Double,
     if let hit = segment(until: first, extra: firstRate) { return hit }
     if let hit = segment(until: second, extra: secondRate) { return hit }
     return r > 0 ? now + e / r : .infinity
+}
+
+/// The current trial's result records, in memory the simulator owns: element access is a direct
+/// address (no copy-on-write uniqueness check or bounds check on every field write, which a Swift
+/// array held by a class pays). Records are plain values, so nothing needs deinitialising.
+struct ResultStore {
+    private var base: UnsafeMutablePointer<ResultRecord>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init() {
+        capacity = 1024
+        base = .allocate(capacity: capacity)
+    }
+
+    var indices: Range<Int> { 0..<count }
+
+    mutating func removeAll() { count = 0 }
+
+    mutating func append(_ record: ResultRecord) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<ResultRecord>.allocate(capacity: 2 * capacity)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+        (base + count).initialize(to: record)
+        count += 1
+    }
+
+    subscript(i: Int) -> ResultRecord {
+        unsafeAddress { UnsafePointer(base + i) }
+        nonmutating unsafeMutableAddress { base + i }
+    }
+
+    func free() { base.deallocate() }
 }

@@ -1,25 +1,69 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-/// The trial's pending events, earliest first: a 4-ary min-heap on (time, seq).
+/// The trial's pending events, earliest first, ordered by (time, seq).
 ///
-/// Written here rather than taken from swift-collections' `Heap` (a min-max heap, whose
-/// double-ended sift cost about a quarter of run time): the engine only ever needs the minimum, and
-/// four children per node halve the levels a pop walks, with siblings in one or two cache lines.
+/// A calendar queue: events for later months wait unsorted in one bin per month (an O(1) append);
+/// only the current month's events sit in a small 4-ary min-heap. Most events are scheduled months
+/// ahead, so the heap stays small and its sifts cheap. (swift-collections' `Heap`, a min-max heap,
+/// cost about a quarter of run time here; the engine only ever needs the minimum.)
 /// Storage is kept across trials.
 struct EventQueue {
-    private var items: [Event] = []
+    private var heap: [Event] = []
+    private var bins: [[Event]] = []
+    /// The month whose events are in `heap`; bins before it are empty.
+    private var month = 0
+    private var pendingInBins = 0
 
-    var isEmpty: Bool { items.isEmpty }
-    var count: Int { items.count }
+    var isEmpty: Bool { heap.isEmpty && pendingInBins == 0 }
+
+    /// Prepares for a trial of `months` months (events after the last month go in the last bin).
+    mutating func reset(months: Int) {
+        heap.removeAll(keepingCapacity: true)
+        if bins.count < months + 1 { bins += Array(repeating: [], count: months + 1 - bins.count) }
+        for k in bins.indices where !bins[k].isEmpty { bins[k].removeAll(keepingCapacity: true) }
+        month = 0
+        pendingInBins = 0
+    }
+
+    @inline(__always) private func bin(of time: Double) -> Int { min(max(Int(time), 0), bins.count - 1) }
 
     /// Time of the earliest event (infinity when empty).
-    var nextTime: Double { items.isEmpty ? .infinity : items[0].time }
-
-    mutating func removeAll() { items.removeAll(keepingCapacity: true) }
+    var nextTime: Double {
+        mutating get {
+            refill()
+            return heap.isEmpty ? .infinity : heap[0].time
+        }
+    }
 
     mutating func insert(_ e: Event) {
-        items.append(e)
-        items.withUnsafeMutableBufferPointer { h in
+        let b = bin(of: e.time)
+        if b > month {
+            bins[b].append(e)
+            pendingInBins += 1
+        } else {
+            push(e)
+        }
+    }
+
+    mutating func popMin() -> Event? {
+        refill()
+        return pop()
+    }
+
+    /// Moves the next non-empty month's bin into the heap when the heap runs dry.
+    private mutating func refill() {
+        while heap.isEmpty && pendingInBins > 0 {
+            month += 1
+            guard !bins[month].isEmpty else { continue }
+            pendingInBins -= bins[month].count
+            for e in bins[month] { push(e) }
+            bins[month].removeAll(keepingCapacity: true)
+        }
+    }
+
+    private mutating func push(_ e: Event) {
+        heap.append(e)
+        heap.withUnsafeMutableBufferPointer { h in
             var child = h.count - 1
             while child > 0 {
                 let parent = (child - 1) >> 2
@@ -31,11 +75,11 @@ struct EventQueue {
         }
     }
 
-    mutating func popMin() -> Event? {
-        guard let last = items.popLast() else { return nil }
-        guard !items.isEmpty else { return last }
-        let top = items[0]
-        items.withUnsafeMutableBufferPointer { h in
+    private mutating func pop() -> Event? {
+        guard let last = heap.popLast() else { return nil }
+        guard !heap.isEmpty else { return last }
+        let top = heap[0]
+        heap.withUnsafeMutableBufferPointer { h in
             let n = h.count
             var hole = 0
             while true {

@@ -16,7 +16,7 @@ public final class TrialSimulator {
     private let arrivals: RandomSource
     /// Events handled (arrivals included) since the simulator was made, for benchmarks.
     public private(set) var eventsProcessed = 0
-    private var results: [ResultRecord] = []
+    private var results = ResultStore()
     private var ventures: [VentureRecord] = []
     private var events = EventQueue()
     private var seq: UInt32 = 0
@@ -27,10 +27,13 @@ public final class TrialSimulator {
     private var poc = StageCapacity()
     private var pilotCapacity = StageCapacity()
     private var roadshowPool = ResultQueue()
-    /// Results that will start waiting for a counterpart at a later time: admitted to the roadshow
-    /// pool, in order of that time, when a roadshow is held (cheaper than an event per result).
-    private var poolArrivals: [(at: Double, result: Int32)] = []
-    private var admitted: [(at: Double, result: Int32)] = []
+    /// Results that start waiting for a counterpart, bucketed by the first roadshow at or after
+    /// that time; a roadshow admits its bucket to the pool in order of time (cheaper than an event
+    /// per result).
+    private var poolArrivals: [[(at: Double, result: Int32)]] = []
+    private var roadshowGap = 0.0
+    /// Buckets already admitted: a result entering during a roadshow waits for the next one.
+    private var roadshowsAdmitted = 0
     private var landQueue = ResultQueue()
     private var landLeft = 0.0
     private var subsidyLeft = 0.0
@@ -73,7 +76,10 @@ public final class TrialSimulator {
         })
     }
 
-    deinit { tables.free() }
+    deinit {
+        tables.free()
+        results.free()
+    }
 
     /// Runs trial `trial` under `parameters`, writing its outputs to `record`.
     public func run(trial: UInt32, parameters: ModelParameters, into record: TrialRecord) {
@@ -85,11 +91,12 @@ public final class TrialSimulator {
         arrivals.trial = trial
         horizon = parameters.region.horizonMonths
         meanQuality = parameters.region.meanQuality
-        results.removeAll(keepingCapacity: true)
+        results.removeAll()
         ventures.removeAll(keepingCapacity: true)
         conversionMonths.removeAll(keepingCapacity: true)
         contractValues.removeAll(keepingCapacity: true)
-        seq = 0   // the event heap is empty: the previous trial ran it dry
+        seq = 0
+        events.reset(months: Int(horizon.rounded(.up)))
         roadshowsHeld = 0
         governmentInBackedRounds = 0
         privateInBackedRounds = 0
@@ -98,7 +105,7 @@ public final class TrialSimulator {
         poc = StageCapacity()
         pilotCapacity = StageCapacity()
         roadshowPool.reset()
-        poolArrivals.removeAll(keepingCapacity: true)
+        for k in poolArrivals.indices { poolArrivals[k].removeAll(keepingCapacity: true) }
         landQueue.reset()
         fundLeft = p.financing.fundBudget
         matchingRate = p.matching.baseHazard * p.matching.brokerFactor * p.income.staffEffortMultiplier
@@ -110,12 +117,14 @@ public final class TrialSimulator {
         startYear(0)
         for year in 1..<max(record.years, 1) { schedule(.yearStart, at: Double(12 * year), subject: Int32(year)) }
         if p.matching.roadshowsPerYear > 0 {
-            let gap = 12 / p.matching.roadshowsPerYear
-            var t = gap / 2
-            while t <= horizon {
-                schedule(.roadshow, at: t, subject: 0)
-                t += gap
+            roadshowGap = 12 / p.matching.roadshowsPerYear
+            roadshowsAdmitted = 0
+            var k = 0
+            while roadshowTime(k) <= horizon {
+                schedule(.roadshow, at: roadshowTime(k), subject: Int32(k))
+                k += 1
             }
+            while poolArrivals.count < k { poolArrivals.append([]) }
         }
         loop()
         tally()
@@ -153,7 +162,7 @@ public final class TrialSimulator {
         let i = Int(e.subject), t = e.time
         switch e.kind {
         case .yearStart: startYear(Int(e.subject))
-        case .roadshow: holdRoadshow(at: t)
+        case .roadshow: holdRoadshow(Int(e.subject), at: t)
         case .matchDue:
             if results[i].phase == .waitingMatch && UInt16(results[i].attempts) == e.tag { matched(i, at: t, brokerDraw: true) }
         case .pocDone: stageDone(i, .proofOfConcept, at: t, funded: e.tag == 1)
@@ -304,7 +313,6 @@ public final class TrialSimulator {
 
     private func disclose(at t: Double) {
         let i = results.count
-        results.append(ResultRecord())
         let entity = UInt32(i + 1)
         random.seek(entity: entity, purpose: .attributes)
         var r = ResultRecord()
@@ -329,7 +337,7 @@ public final class TrialSimulator {
         r.empowered = eligible && empowermentU < p.empowerment.eligibleFraction
         r.inventorShare = r.empowered ? max(p.income.inventorShare, p.empowerment.empoweredShare) : p.income.inventorShare
         r.abandonAt = v > p.region.valueFloor ? t + p.region.valueHalfLifeMonths * log2(v / p.region.valueFloor) : t
-        results[i] = r
+        results.append(r)
         onDisclosure?(i, r)
         out.add(.disclosed, 1)
         enter(i, .disclosure, at: t)
@@ -387,7 +395,10 @@ public final class TrialSimulator {
         let attempt = UInt16(results[i].attempts)
         if p.matching.roadshowsPerYear > 0 && !results[i].inRoadshowPool {
             results[i].inRoadshowPool = true
-            poolArrivals.append((t, Int32(i)))
+            var k = max(0, Int(((t - roadshowGap / 2) / roadshowGap).rounded(.up)))
+            if roadshowTime(k) < t { k += 1 }
+            k = max(k, roadshowsAdmitted)
+            if k < poolArrivals.count { poolArrivals[k].append((t, Int32(i))) }
         }
         let visibility = results[i].registered ? p.matching.registeredVisibility : 1
         let rate = matchingRate * visibility
@@ -396,6 +407,7 @@ public final class TrialSimulator {
         let licensing = p.timeLimits.licensingMonths > 0 ? (d + p.timeLimits.licensingMonths, p.timeLimits.licensingHazard) : (Double.infinity, 0)
         random.seek(entity: UInt32(i + 1), purpose: .matching, occasion: UInt32(attempt))
         let exposure = -log(random.uniformPositive())
+        results[i].brokerU = random.uniform()   // whether a hazard-driven match is a broker's
         let matchAt = hazardTime(start: t, exposure: exposure, rate: rate, extra1: listing, extra2: licensing)
         // Without a match before its value floor, the result is abandoned at `abandonAt`. That needs
         // no event: roadshows skip it from then on, and the end of the trial records it.
@@ -404,25 +416,19 @@ public final class TrialSimulator {
         }
     }
 
-    /// Moves the results that started waiting by `t` into the roadshow pool, in order of that time.
-    private func admitToRoadshowPool(upTo t: Double) {
-        admitted.removeAll(keepingCapacity: true)
-        var kept = 0
-        for k in poolArrivals.indices {
-            if poolArrivals[k].at <= t {
-                admitted.append(poolArrivals[k])
-            } else {
-                poolArrivals[kept] = poolArrivals[k]
-                kept += 1
-            }
-        }
-        poolArrivals.removeLast(poolArrivals.count - kept)
-        admitted.sort { $0.at < $1.at || ($0.at == $1.at && $0.result < $1.result) }
-        for a in admitted { roadshowPool.push(a.result) }
+    /// Time of roadshow `k`: evenly spaced, the first half a gap into the year.
+    @inline(__always) private func roadshowTime(_ k: Int) -> Double { roadshowGap / 2 + Double(k) * roadshowGap }
+
+    /// Moves the results that started waiting since the previous roadshow into the pool, in order of time.
+    private func admitToRoadshowPool(_ k: Int) {
+        poolArrivals[k].sort { $0.at < $1.at || ($0.at == $1.at && $0.result < $1.result) }
+        for a in poolArrivals[k] { roadshowPool.push(a.result) }
+        poolArrivals[k].removeAll(keepingCapacity: true)
+        roadshowsAdmitted = k + 1
     }
 
-    private func holdRoadshow(at t: Double) {
-        admitToRoadshowPool(upTo: t)
+    private func holdRoadshow(_ k: Int, at t: Double) {
+        admitToRoadshowPool(k)
         roadshowsHeld += 1
         var shown = 0
         requeue.removeAll(keepingCapacity: true)
@@ -453,11 +459,7 @@ public final class TrialSimulator {
         results[i].phase = .pending
         // Brokers make part of the hazard-driven matches; a roadshow match is nobody's commission.
         results[i].brokered = false
-        if brokerDraw {
-            random.seek(entity: UInt32(i + 1), purpose: .matching, occasion: UInt32(results[i].attempts))
-            _ = random.uniformPositive()
-            results[i].brokered = random.bernoulli(p.matching.brokerShareOfMatches)
-        }
+        if brokerDraw { results[i].brokered = results[i].brokerU < p.matching.brokerShareOfMatches }
         if results[i].attempts > 0 {
             offerToFirms(i, at: t)   // PoC, pilot and route were settled on the first attempt
             return
@@ -967,7 +969,8 @@ public final class TrialSimulator {
         var counts = [Double](repeating: 0, count: TerminalState.allCases.count)
         let threeYears = 36.0
         var eligible3y = 0.0, within3y = 0.0
-        for r in results {
+        for i in results.indices {
+            let r = results[i]
             let state = r.terminalAt <= horizon ? r.terminal : .inProgress
             counts[Int(state.rawValue)] += 1
             if r.disclosedAt <= horizon - threeYears {
