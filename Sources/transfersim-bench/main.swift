@@ -68,7 +68,8 @@ struct Bench {
             print(String(format: "  %6d trials × %5.0f disclosures/year: peak %6.1f MiB (output matrices %.1f MiB)",
                          t, d, rss, Double(t) * matrixBytes / 1_048_576))
         }
-        print("  memory grows with trials × metrics; doubling results per trial leaves it flat.")
+        print("  memory grows with trials × metrics (the output matrices); more results per trial add only")
+        print("  each worker's reused per-trial buffers (threads × results), never trials × results.")
     }
 
     static func memoryProbe(trials: Int, disclosures: Double) throws {
@@ -102,11 +103,14 @@ struct Bench {
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
 
-    /// Peak resident set of this process (Linux reports `ru_maxrss` in KiB).
+    /// Peak resident set of this process: `VmHWM` in /proc/self/status (KiB). Not `ru_maxrss`, which
+    /// Linux carries across fork and exec, so a child would report its parent's peak.
     static func peakResidentMiB() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kib = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return .nan }
+        return kib / 1024
     }
 
     static func verdict(_ ok: Bool) -> String { ok ? "met" : "NOT MET" }
