@@ -684,8 +684,24 @@ public final class TrialSimulator {
             finish(i, .failedTechnical, at: t)
             return
         }
+        startProduction(i, forVenture: false, at: t)
+    }
+
+    /// Result `i` (a licensee's, or a venture's) is ready to produce: it asks for land first if its
+    /// production needs a site (MODEL.md §5.11).
+    private func startProduction(_ i: Int, forVenture: Bool, at t: Double) {
+        results[i].landForVenture = forVenture
         if results[i].needsLand {
-            requestLand(i, forVenture: false, at: t)
+            requestLand(i, at: t)
+        } else {
+            produce(i, at: t)
+        }
+    }
+
+    /// Production starts: the licensee's result converts, or the venture enters the market.
+    private func produce(_ i: Int, at t: Double) {
+        if results[i].landForVenture {
+            ventureOnMarket(Int(results[i].venture), at: t)
         } else {
             convertLocally(i, at: t)
         }
@@ -719,8 +735,7 @@ public final class TrialSimulator {
 
     // MARK: - Land
 
-    private func requestLand(_ i: Int, forVenture: Bool, at t: Double) {
-        results[i].landForVenture = forVenture
+    private func requestLand(_ i: Int, at t: Double) {
         let need = tables.landMu(results[i].field)
         if landQueue.isEmpty && need <= landLeft {
             grantLand(i, need, at: t, waited: 0)
@@ -739,11 +754,7 @@ public final class TrialSimulator {
             landWaitTotal += waited
             landServed += 1
         }
-        if results[i].landForVenture {
-            ventureOnMarket(Int(results[i].venture), at: t)
-        } else {
-            convertLocally(i, at: t)
-        }
+        produce(i, at: t)
     }
 
     private func serveLand(at t: Double) {
@@ -885,11 +896,7 @@ public final class TrialSimulator {
             failVenture(v, at: t)
             return
         }
-        if results[i].needsLand {
-            requestLand(i, forVenture: true, at: t)
-        } else {
-            ventureOnMarket(v, at: t)
-        }
+        startProduction(i, forVenture: true, at: t)
     }
 
     private func ventureOnMarket(_ v: Int, at t: Double) {
