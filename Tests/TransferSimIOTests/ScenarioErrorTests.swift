@@ -167,7 +167,7 @@ import TransferSimCore
 
     @Test func mappingWhereValueExpected() {
         #expect(scenarioErrors("policy:\n  poc:\n    slots: {low: 1}\n") == [
-            "s.yaml:3:12: error: policy.poc.slots must be a whole number in [0, 10000000], got a mapping",
+            "s.yaml:3:12: error: policy.poc.slots must be a whole number in [0, 10000000], got a mapping (a distribution needs a 'dist' key, e.g. {dist: uniform, low: …, high: …})",
         ])
         #expect(scenarioErrors("policy:\n  income:\n    inventor_share: {low: 0.1, high: 0.2}\n") == [
             "s.yaml:3:21: error: policy.income.inventor_share must be a probability in [0, 1], got a mapping (a distribution needs a 'dist' key, e.g. {dist: uniform, low: …, high: …})",
@@ -195,10 +195,19 @@ import TransferSimCore
         ])
     }
 
-    @Test func distributionForWholeNumber() {
-        #expect(scenarioErrors("policy:\n  poc:\n    slots: {dist: uniform, low: 1, high: 5}\n") == [
-            "s.yaml:3:12: error: policy.poc.slots cannot be a distribution: it must be a whole number in [0, 10000000]",
+    /// A whole number may be uncertain (drawn, then rounded); the time frame may not.
+    @Test func distributionForWholeNumber() throws {
+        #expect(scenarioErrors("policy:\n  poc:\n    slots: {dist: uniform, low: 1, high: 5}\n").isEmpty)
+        #expect(scenarioErrors("region:\n  time:\n    horizon_years: {dist: uniform, low: 5, high: 10}\n") == [
+            "s.yaml:3:20: error: region.time.horizon_years cannot be a distribution: it must be a whole number in [1, 50] (the time frame is the same in every trial)",
         ])
+        let scenario = try ScenarioLoader.parse(yaml: "policy:\n  poc:\n    slots: {dist: uniform, low: 1, high: 5}\n", file: "s.yaml")
+        let resolved = try scenario.resolve()
+        let index = try #require(resolved.catalogue.index(of: "policy.poc.slots"))
+        let random = RandomSource(seed: 3)
+        let draws = (0..<200).map { resolved.draw(trial: UInt32($0), random: random)[index] }
+        #expect(draws.allSatisfy { $0 == $0.rounded() && (1...5).contains($0) })
+        #expect(Set(draws).count == 5)
     }
 
     // MARK: Ranges and cross-checks

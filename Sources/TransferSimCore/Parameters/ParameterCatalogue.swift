@@ -97,7 +97,8 @@ public struct ResolvedParameters: Sendable {
             case let .number(x): out[i] = x
             case let .distribution(d):
                 random.seek(entity: drawEntities[i], purpose: .parameters)
-                out[i] = d.draw(random, within: catalogue.specs[i].kind.range)
+                let x = d.draw(random, within: catalogue.specs[i].kind.range)
+                if case .integer = catalogue.specs[i].kind { out[i] = x.rounded() } else { out[i] = x }
             }
         }
         return out

@@ -22,11 +22,12 @@ public enum ParameterKind: Sendable, Equatable {
         }
     }
 
-    /// Whether a scenario may give this parameter as a distribution (MODEL.md §8).
+    /// Whether a parameter of this kind may be given as a distribution (MODEL.md §8): every scalar
+    /// may (a whole number is drawn, then rounded); switches and choices may not.
     public var allowsDistribution: Bool {
         switch self {
-        case .probability, .number: return true
-        case .integer, .flag, .choice: return false
+        case .probability, .number, .integer: return true
+        case .flag, .choice: return false
         }
     }
 
@@ -103,6 +104,10 @@ public struct ParameterSpec: Sendable {
     /// Whether this is a policy lever (variants may override it).
     public var isPolicy: Bool { path.hasPrefix("policy.") }
 
+    /// Whether a scenario may give this parameter as a distribution: any scalar but the time frame,
+    /// which fixes the years every trial reports.
+    public var allowsDistribution: Bool { kind.allowsDistribution && !path.hasPrefix("region.time.") }
+
     /// Problems with `value` for this parameter (empty when it is acceptable).
     public func problems(with value: ParameterValue) -> [String] {
         let range = kind.range
@@ -113,7 +118,10 @@ public struct ParameterSpec: Sendable {
             if !range.contains(x) { return ["\(path) must be \(kind.expectation), got \(format(x))"] }
             return []
         case let .distribution(d):
-            if !kind.allowsDistribution { return ["\(path) cannot be a distribution: it must be \(kind.expectation)"] }
+            if !allowsDistribution {
+                let why = kind.allowsDistribution ? " (the time frame is the same in every trial)" : ""
+                return ["\(path) cannot be a distribution: it must be \(kind.expectation)\(why)"]
+            }
             let own = d.problems.map { "\(path): \($0)" }
             if !own.isEmpty { return own }
             // Unbounded laws are truncated to the range by redrawing; their centre must lie inside it.

@@ -26,14 +26,15 @@ extension ScenarioReader {
             return value(of: spec, scalar, at: origin(of: node))
         case let .mapping(mapping):
             if isDistribution(mapping) {
-                guard spec.kind.allowsDistribution else {
-                    report("\(spec.path) cannot be a distribution: it must be \(spec.kind.expectation)", at: origin(of: node))
+                guard spec.allowsDistribution else {
+                    report(spec.problems(with: .distribution(.uniform(low: 0, high: 0))).first
+                           ?? "\(spec.path) cannot be a distribution", at: origin(of: node))
                     return nil
                 }
                 return distribution(for: spec, mapping, at: origin(of: node)).map(ParameterValue.distribution)
             }
             var message = "\(spec.path) must be \(spec.kind.expectation), got a mapping"
-            if spec.kind.allowsDistribution {
+            if spec.allowsDistribution {
                 message += " (a distribution needs a 'dist' key, e.g. {dist: uniform, low: …, high: …})"
             }
             report(message, at: origin(of: node))
