@@ -44,6 +44,9 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Print the comparison as JSON instead of a table.")
     var json = false
 
+    @Flag(help: "After writing, check the scenario's targets on the results (exit 1 if any fails).")
+    var check = false
+
     func run() throws {
         let startTime = Date()
         let source = ScenarioSource(path: scenario)
@@ -85,7 +88,8 @@ struct CompareCommand: ParsableCommand {
             scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
             policy: results.map(\.policy).joined(separator: ","), seed: simulation.seed,
             trials: simulation.trials, threads: threads, startTime: startTime, endTime: Date(),
-            commandLine: CommandLine.arguments, parameters: Manifest.parameters(of: resolved[0]))
+            commandLine: CommandLine.arguments, parameters: Manifest.parameters(of: resolved[0]),
+            targets: loaded.scenario.targets.isEmpty ? nil : loaded.scenario.targets.map(\.target.description))
         do throws(OutputError) {
             try folder.add(manifest: manifest)
             try folder.commit()
@@ -102,6 +106,7 @@ struct CompareCommand: ParsableCommand {
             print("\ndiff = variant − baseline, paired per trial; 95 % interval of the mean difference.")
             print("Wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
         }
+        if check { try TargetOptions.check(folder: out, extra: [], json: false) }
     }
 }
 
