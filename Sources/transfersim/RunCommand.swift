@@ -46,6 +46,9 @@ struct RunCommand: ParsableCommand {
             valueName: "dir"))
     var out: String = "out"
 
+    @Flag(help: "After writing, check the scenario's targets on the results (exit 1 if any fails).")
+    var check = false
+
     func run() throws {
         let startTime = Date()
         let source = ScenarioSource(path: scenario)
@@ -81,7 +84,8 @@ struct RunCommand: ParsableCommand {
             scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
             policy: resolved.policyName, seed: simulation.seed, trials: simulation.trials, threads: threads,
             startTime: startTime, endTime: Date(), commandLine: CommandLine.arguments,
-            parameters: Manifest.parameters(of: resolved))
+            parameters: Manifest.parameters(of: resolved),
+            targets: loaded.scenario.targets.isEmpty ? nil : loaded.scenario.targets.map(\.target.description))
         do throws(OutputError) {
             try folder.add(manifest: manifest)
             try folder.commit()
@@ -95,5 +99,6 @@ struct RunCommand: ParsableCommand {
             threads: threads, seconds: seconds, result: result)
         print(summary.text, terminator: "")
         print("\nWrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+        if check { try TargetOptions.check(folder: out, extra: [], json: false) }
     }
 }

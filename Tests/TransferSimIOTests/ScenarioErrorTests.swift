@@ -61,10 +61,10 @@ import TransferSimCore
         ])
     }
 
-    @Test func targetsAndFundsAreNotAcceptedYet() {
+    @Test func targetsMustBeAListAndFundsAreNotAcceptedYet() {
         #expect(scenarioErrors("targets: {}\nfunds: []\n") == [
-            "s.yaml:1:1: error: unknown key 'targets' at the top level (a scenario takes name, description, region, policy, variants)",
-            "s.yaml:2:1: error: unknown key 'funds' at the top level (a scenario takes name, description, region, policy, variants)",
+            "s.yaml:1:10: error: targets must be a list of conditions such as 'local_conversion_share.mean >= 0.02'",
+            "s.yaml:2:1: error: unknown key 'funds' at the top level (a scenario takes name, description, region, policy, variants, targets)",
         ])
     }
 

@@ -124,3 +124,42 @@ public enum FunnelColumn: Int, CaseIterable, Sendable {
 
     public var name: String { ["entered", "passed", "failed_technical", "abandoned", "outflow"][rawValue] }
 }
+
+/// Which way a metric should move for a policy to count as better: more conversions, less
+/// fiscal cost. `none` for counts that are neither good nor bad in themselves (disclosures,
+/// results still in progress, individual budget lines, land used).
+public enum BetterDirection: String, Sendable, CaseIterable {
+    case higher, lower, none
+}
+
+extension Metric {
+    /// The direction in which this metric improves (used for `p_better` in `compare.csv`).
+    public var betterDirection: BetterDirection {
+        switch self {
+        case .convertedLocal, .conversionShare, .localConversionShare, .convertedWithin3yShare,
+             .contracts, .contractsTransfer, .contractsLicence, .contractsEquity,
+             .contractValueTotal, .contractValueTransfer, .contractValueLicence, .contractValueEquity,
+             .ipIncomeTotal, .inventorIncome, .transferStaffIncome, .institutionIncome, .firmIncome,
+             .fiscalSeedFundProceeds, .privateCapitalPerFiscalYuan, .seedFundNav, .privateCapitalInvested,
+             .venturesCreated, .venturesAlive, .venturesExited, .loansGranted, .localDeals,
+             .pocStarted, .pilotStarted:
+            return .higher
+        case .convertedElsewhere, .failedTechnical, .abandoned, .outflowShare,
+             .monthsToConversionMedian, .monthsToConversionMean, .fiscalCostTotal, .fiscalCostPerLocalConversion,
+             .venturesFailed, .pocWaitMonthsMean, .pilotWaitMonthsMean, .unpilotedProceeds,
+             .landWaitMonthsMean, .landRelocations, .landStalls:
+            return .lower
+        case .disclosed, .inProgress, .contractValueTop10Share, .brokerIncome,
+             .fiscalPocGrants, .fiscalPilotSubsidies, .fiscalLocalSubsidies, .fiscalLoanInterestSubsidies,
+             .fiscalRiskCompensation, .fiscalInstitutionRewards, .fiscalSeedFundInvested,
+             .outsideDeals, .landAllocatedMu:
+            return .none
+        }
+    }
+
+    /// The metric named `name` (as in `summary.csv`), if any.
+    public init?(name: String) {
+        guard let index = Metric.table.firstIndex(where: { $0.name == name }) else { return nil }
+        self.init(rawValue: index)
+    }
+}

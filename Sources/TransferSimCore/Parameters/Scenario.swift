@@ -87,9 +87,13 @@ public struct Scenario: Sendable {
     public var settings: [String: ParameterSetting]
     /// Named variants, in file order.
     public var variants: [PolicyVariant]
+    /// Conditions on the results that `transfersim check` (and `run --check`) asserts, in file order.
+    public var targets: [ScenarioTarget]
 
     public init(name: String, description: String = "", file: String? = nil, addedFields: [String] = [],
-                settings: [String: ParameterSetting] = [:], variants: [PolicyVariant] = []) {
+                settings: [String: ParameterSetting] = [:], variants: [PolicyVariant] = [],
+                targets: [ScenarioTarget] = []) {
+        self.targets = targets
         self.name = name
         self.description = description
         self.file = file

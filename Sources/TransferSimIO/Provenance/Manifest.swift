@@ -54,6 +54,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var commandLine: [String]
     /// Every parameter of the resolved set, by dotted path.
     public var parameters: [String: Parameter]
+    /// The scenario's targets in canonical form (`local_conversion_share.mean >= 0.02`), which
+    /// `transfersim check` asserts on the folder; absent when the scenario states none.
+    public var targets: [String]?
 
     enum CodingKeys: String, CodingKey {
         case tool
@@ -67,7 +70,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case startTime = "start_time"
         case endTime = "end_time"
         case commandLine = "command_line"
-        case parameters
+        case parameters, targets
     }
 
     /// A manifest for a finished run. `gslVersion` defaults to the linked library's.
@@ -75,7 +78,9 @@ public struct Manifest: Codable, Sendable, Equatable {
                 scenarioName: String, scenarioFile: String? = nil, scenarioSHA256: String? = nil,
                 policy: String, seed: UInt64, trials: Int, threads: Int,
                 gslVersion: String = TransferSimCore.gslVersion,
-                startTime: Date, endTime: Date, commandLine: [String], parameters: [String: Parameter]) {
+                startTime: Date, endTime: Date, commandLine: [String], parameters: [String: Parameter],
+                targets: [String]? = nil) {
+        self.targets = targets
         self.tool = tool
         self.toolVersion = toolVersion
         self.gitRevision = gitRevision

@@ -59,6 +59,7 @@ struct ScenarioReader {
 
         var scenario = Scenario(name: defaultName, file: file, addedFields: addedFields)
         var settings: [String: ParameterSetting] = [:]
+        var targetNode: Node?
         for entry in entries {
             switch entry.key {
             case "name":
@@ -73,6 +74,8 @@ struct ScenarioReader {
                 scenario.description = text(entry.value, what: "description") ?? ""
             case "variants":
                 scenario.variants = readVariants(entry.value)
+            case "targets":
+                targetNode = entry.value
             case _ where groups.contains(entry.key):
                 readGroupValue(entry.value, path: entry.key, into: &settings)
             default:
@@ -80,6 +83,7 @@ struct ScenarioReader {
             }
         }
         scenario.settings = settings
+        if let targetNode { scenario.targets = readTargets(targetNode, policies: scenario.policyNames) }
         return problems.isEmpty ? scenario : nil
     }
 
@@ -299,7 +303,7 @@ struct ScenarioReader {
             report(problem, at: origin(of: entry.keyNode))
             return
         }
-        let allowed = ["name", "description"] + groups + ["variants"]
+        let allowed = ["name", "description"] + groups + ["variants", "targets"]
         var message = "unknown key '\(entry.key)' at the top level"
         if let guess = closestMatch(to: entry.key, among: allowed) {
             message += "; did you mean '\(guess)'?"
@@ -339,6 +343,43 @@ struct ScenarioReader {
     func origin(of node: Node) -> Origin {
         let mark = node.mark
         return Origin(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    /// `targets:` — a list of written targets (`Target.parse`), each checked where it stands; a
+    /// `policy/` prefix must name the baseline or a variant.
+    private mutating func readTargets(_ node: Node, policies: [String]) -> [ScenarioTarget] {
+        guard case let .sequence(list) = node else {
+            report("targets must be a list of conditions such as 'local_conversion_share.mean >= 0.02'",
+                   at: origin(of: node))
+            return []
+        }
+        var targets: [ScenarioTarget] = []
+        for item in list {
+            guard case let .scalar(scalar) = item else {
+                report("each target must be text such as 'local_conversion_share.mean >= 0.02'", at: origin(of: item))
+                continue
+            }
+            let start = origin(of: item)
+            let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+            do {
+                let target = try Target.parse(scalar.string)
+                if let policy = target.policy, !policies.contains(policy) {
+                    var message = "unknown policy '\(policy)' in target '\(scalar.string)'"
+                    if let guess = closestMatch(to: policy, among: policies) {
+                        message += "; did you mean '\(guess)'?"
+                    } else {
+                        message += " (known: \(policies.joined(separator: ", ")))"
+                    }
+                    report(message, at: start)
+                    continue
+                }
+                targets.append(ScenarioTarget(target, origin: start))
+            } catch {
+                let column = start.column + error.column - 1 + (quoted ? 1 : 0)
+                report(error.message, at: Origin(file: file, line: start.line, column: column))
+            }
+        }
+        return targets
     }
 
     mutating func report(_ message: String, at origin: Origin) {

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import TransferSimCore
+
+/// `compare.csv`: the baseline and each policy variant of a scenario, run on the same trial
+/// indices (common random numbers), one row per policy and metric.
+///
+/// Columns: `policy`, `metric`; `mean`, `ci_low`, `ci_high` (the policy's mean over trials with the
+/// 95 % interval of the mean, as in `summary.csv`); then, empty on the baseline's rows: `diff`
+/// (mean over trials of the variant's value minus the baseline's on the same trial),
+/// `diff_ci_low`, `diff_ci_high` (95 % t interval of the paired differences), `rel_diff`
+/// (`diff` / the baseline's mean), and `p_better` (share of trials in which the variant did
+/// strictly better in the metric's `betterDirection`; empty for metrics with no better
+/// direction). Trials where a metric is undefined (NaN) under either policy are left out of that
+/// metric's paired statistics.
+public enum CompareTable {
+    /// The file name in a comparison's output folder.
+    public static let fileName = "compare.csv"
+
+    /// The column names.
+    public static let header = [
+        "policy", "metric", "mean", "ci_low", "ci_high", "diff", "diff_ci_low", "diff_ci_high", "rel_diff", "p_better",
+    ]
+
+    /// One row of the table.
+    public struct Row: Sendable {
+        public let policy: String
+        public let metric: Metric
+        public let summary: Summary
+        /// `nil` on the baseline's rows.
+        public let paired: PairedComparison?
+    }
+
+    /// The rows: the baseline's metrics, then each variant's, in `Metric.allCases` order.
+    /// `results[0]` is the baseline.
+    public static func rows(_ results: [(policy: String, result: RunResult)]) -> [Row] {
+        guard let baseline = results.first else { return [] }
+        var rows: [Row] = []
+        for (index, run) in results.enumerated() {
+            for metric in Metric.allCases {
+                let values = run.result.values(metric)
+                let paired = index == 0 ? nil : PairedComparison(
+                    baseline: baseline.result.values(metric), variant: values, direction: metric.betterDirection)
+                rows.append(Row(policy: run.policy, metric: metric, summary: Summary(values), paired: paired))
+            }
+        }
+        return rows
+    }
+
+    /// The whole table as CSV text.
+    public static func csv(_ rows: [Row]) -> String {
+        var table = CSVWriter(header: header)
+        for row in rows {
+            var cells: [CSVCell] = [
+                .text(row.policy), .text(row.metric.name),
+                .number(row.summary.mean), .number(row.summary.ciLow), .number(row.summary.ciHigh),
+            ]
+            if let p = row.paired {
+                cells += [.number(p.diff), .number(p.diffLow), .number(p.diffHigh), .number(p.relativeDiff),
+                          .number(p.pBetter)]
+            } else {
+                cells += [.empty, .empty, .empty, .empty, .empty]
+            }
+            table.append(cells)
+        }
+        return table.text
+    }
+
+    /// The readable table for a terminal: for each key metric, the baseline's mean, then each
+    /// variant's mean and paired difference with its 95 % interval and `p_better`.
+    public static func text(_ rows: [Row], metrics: [Metric] = RunReport.keyMetrics.map(\.metric)) -> String {
+        var table = TextTable([.left, .left, .right, .right, .left, .right, .left])
+        table.append(["metric", "policy", "mean", "diff", "diff 95 % CI", "p_better", "unit"])
+        for metric in metrics {
+            let unit = metric.info.unit
+            for row in rows where row.metric == metric {
+                let mean = ReadableNumber.format(row.summary.mean, unit: unit)
+                guard let p = row.paired else {
+                    table.append([metric.name, row.policy, mean, "", "", "", ReadableNumber.displayUnit(unit)])
+                    continue
+                }
+                let interval = "[\(ReadableNumber.format(p.diffLow, unit: unit)), \(ReadableNumber.format(p.diffHigh, unit: unit))]"
+                let better = p.pBetter.isNaN ? "" : ReadableNumber.format(p.pBetter, unit: "share")
+                table.append([
+                    metric.name, row.policy, mean, ReadableNumber.format(p.diff, unit: unit), interval, better,
+                    ReadableNumber.displayUnit(unit),
+                ])
+            }
+        }
+        return table.text
+    }
+}

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import TransferSimCore
+import TransferSimIO
+
+/// `transfersim check`: asserts targets on a saved results folder, for CI.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check targets on saved results; exit 1 naming each failed target and its value.",
+        discussion: """
+            A target is `[policy/]metric.statistic OP number`, e.g. \
+            `local_conversion_share.mean >= 0.02` (a summary.csv column) or \
+            `land_release/converted_local.diff > 0` (a compare.csv row). The targets checked are \
+            those of the scenario (recorded in the folder's manifest.json by run and compare) \
+            and every --expect. Exit status: 0 when all pass, 1 when any fails, 66 when the \
+            folder holds no results, 64 for a malformed --expect.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("A folder written by run or compare.", valueName: "results-dir"))
+    var folder: String
+
+    @Option(name: .customLong("expect"),
+            help: ArgumentHelp("A further target, e.g. 'converted_local.mean >= 100' (repeatable).", valueName: "expr"))
+    var expectations: [String] = []
+
+    @Flag(help: "Print the outcome as JSON.")
+    var json = false
+
+    func validate() throws {
+        for text in expectations { _ = try TargetOptions.parse(text) }
+    }
+
+    func run() throws {
+        try TargetOptions.check(folder: folder, extra: expectations.map { try TargetOptions.parse($0) }, json: json)
+    }
+}
+
+/// Targets on the command line, and the check shared by `check`, `run --check` and `compare --check`.
+enum TargetOptions {
+    /// Reads an `--expect` target; a malformed one is a usage error (64).
+    static func parse(_ text: String) throws -> Target {
+        do {
+            return try Target.parse(text)
+        } catch {
+            throw ValidationError("--expect '\(text)': \(error.message)")
+        }
+    }
+
+    /// Checks the folder's recorded targets and `extra`; prints each outcome (or JSON) on standard
+    /// output, and throws exit code 1 when any fails.
+    static func check(folder: String, extra: [Target], json: Bool) throws {
+        let values: [String: Double]
+        do throws(ResultsCheck.FolderError) {
+            values = try ResultsCheck.values(inFolder: folder)
+        } catch {
+            Diagnostics.write("error: \(error)")
+            throw Diagnostics.missingInput
+        }
+        var targets: [Target] = []
+        for text in ResultsCheck.manifestTargets(inFolder: folder) {
+            if let target = try? Target.parse(text) { targets.append(target) }
+        }
+        targets += extra
+        let outcomes = ResultsCheck.evaluate(targets, on: values)
+        let passed = outcomes.allSatisfy(\.passed)
+        if json {
+            struct Report: Encodable {
+                let passed: Bool
+                let targets: [ResultsCheck.Outcome]
+            }
+            print(try JSONOutput.string(Report(passed: passed, targets: outcomes)), terminator: "")
+        } else {
+            for outcome in outcomes { print(outcome.message) }
+            let failed = outcomes.filter { !$0.passed }.count
+            print(targets.isEmpty ? "No targets to check." : "\(outcomes.count - failed) of \(outcomes.count) targets met.")
+        }
+        if !passed { throw ExitCode.failure }
+    }
+}

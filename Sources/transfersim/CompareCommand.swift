@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import TransferSimCore
+import TransferSimIO
+
+/// `transfersim compare`: the baseline and policy variants of a scenario on the same trials.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare policy variants with the baseline on the same trials (common random numbers).",
+        discussion: """
+            Runs the baseline and each named variant (default: every variant in the file) on the \
+            same trial indices, so each trial sees the same results and the same luck under every \
+            policy, and the per-trial differences measure the policy alone. Writes into the \
+            output folder:
+
+              compare.csv    policy,metric,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,
+                             rel_diff,p_better — diff is variant − baseline paired per trial
+                             with its 95 % t interval; p_better the share of trials where the
+                             variant did better in the metric's own direction
+              manifest.json  provenance (parameters of the baseline)
+
+            and prints the key metrics with each variant's paired difference.
+            """
+    )
+
+    @Argument(
+        help: ArgumentHelp(
+            "The scenario file (YAML). Without it, the bundled default scenario.", valueName: "scenario"))
+    var scenario: String?
+
+    @Option(
+        name: .customLong("policy"),
+        help: ArgumentHelp("A variant to compare with the baseline (repeatable; default: all variants).",
+                           valueName: "name"))
+    var policies: [String] = []
+
+    @OptionGroup var simulation: SimulationOptions
+
+    @Option(name: .customLong("out"), help: ArgumentHelp("The output folder.", valueName: "dir"))
+    var out: String = "out"
+
+    @Flag(help: "Print the comparison as JSON instead of a table.")
+    var json = false
+
+    @Flag(help: "After writing, check the scenario's targets on the results (exit 1 if any fails).")
+    var check = false
+
+    func run() throws {
+        let startTime = Date()
+        let source = ScenarioSource(path: scenario)
+        let loaded: (scenario: Scenario, sha256: String)
+        var resolved: [ResolvedParameters] = []
+        do throws(ScenarioError) {
+            loaded = try source.load()
+            let names = ["baseline"] + (policies.isEmpty ? loaded.scenario.variants.map(\.name) : policies.filter { $0 != "baseline" })
+            for name in names { resolved.append(try loaded.scenario.resolve(policy: name)) }
+        } catch {
+            throw Diagnostics.report(error)
+        }
+        var folder = OutputFolder(path: out)
+        do throws(OutputError) {
+            try folder.checkWritable()
+        } catch {
+            throw Diagnostics.report(error)
+        }
+
+        let threads = simulation.threadCount
+        let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads)
+        let total = simulation.trials * resolved.count
+        let progress = ProgressLine(total: total)
+        var results: [(policy: String, result: RunResult)] = []
+        for (index, parameters) in resolved.enumerated() {
+            var onProgress: (@Sendable (Int) -> Void)?
+            if let progress {
+                let offset = index * simulation.trials
+                onProgress = { done in progress.update(done: offset + done) }
+            }
+            results.append((parameters.policyName, Simulation.run(parameters, configuration, progress: onProgress)))
+        }
+        progress?.finish()
+
+        let rows = CompareTable.rows(results)
+        folder.add(file: CompareTable.fileName, contents: CompareTable.csv(rows))
+        let manifest = Manifest(
+            toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
+            scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
+            policy: results.map(\.policy).joined(separator: ","), seed: simulation.seed,
+            trials: simulation.trials, threads: threads, startTime: startTime, endTime: Date(),
+            commandLine: CommandLine.arguments, parameters: Manifest.parameters(of: resolved[0]),
+            targets: loaded.scenario.targets.isEmpty ? nil : loaded.scenario.targets.map(\.target.description))
+        do throws(OutputError) {
+            try folder.add(manifest: manifest)
+            try folder.commit()
+        } catch {
+            throw Diagnostics.report(error)
+        }
+
+        if json {
+            print(try JSONOutput.string(rows.map(CompareJSONRow.init)), terminator: "")
+        } else {
+            print("\(loaded.scenario.name) — \(results.count - 1) variant(s) against the baseline")
+            print("\(ReadableNumber.count(simulation.trials)) trials per policy on the same trial indices, seed \(simulation.seed)\n")
+            print(CompareTable.text(rows), terminator: "")
+            print("\ndiff = variant − baseline, paired per trial; 95 % interval of the mean difference.")
+            print("Wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+        }
+        if check { try TargetOptions.check(folder: out, extra: [], json: false) }
+    }
+}
+
+/// One row of `compare --json` (undefined statistics are left out).
+struct CompareJSONRow: Encodable {
+    let policy: String
+    let metric: String
+    let mean: Double?
+    let ciLow: Double?
+    let ciHigh: Double?
+    let diff: Double?
+    let diffCILow: Double?
+    let diffCIHigh: Double?
+    let relDiff: Double?
+    let pBetter: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case policy, metric, mean, diff
+        case ciLow = "ci_low", ciHigh = "ci_high", diffCILow = "diff_ci_low", diffCIHigh = "diff_ci_high"
+        case relDiff = "rel_diff", pBetter = "p_better"
+    }
+
+    init(_ row: CompareTable.Row) {
+        policy = row.policy
+        metric = row.metric.name
+        mean = JSONOutput.finite(row.summary.mean)
+        ciLow = JSONOutput.finite(row.summary.ciLow)
+        ciHigh = JSONOutput.finite(row.summary.ciHigh)
+        diff = row.paired.flatMap { JSONOutput.finite($0.diff) }
+        diffCILow = row.paired.flatMap { JSONOutput.finite($0.diffLow) }
+        diffCIHigh = row.paired.flatMap { JSONOutput.finite($0.diffHigh) }
+        relDiff = row.paired.flatMap { JSONOutput.finite($0.relativeDiff) }
+        pBetter = row.paired.flatMap { JSONOutput.finite($0.pBetter) }
+    }
+}
