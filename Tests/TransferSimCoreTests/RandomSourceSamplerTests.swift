@@ -45,6 +45,23 @@ struct RandomSourceSamplerTests {
         expectMean(of: draws, equals: 2.0 / 7, variance: 10.0 / 392)
     }
 
+    /// Cheng's beta algorithms, both branches (BB: both shapes above 1; BC: a shape at or below 1)
+    /// and both orders of the shapes: the mean against a/(a+b) (variance ab/((a+b)²(a+b+1))), and
+    /// the share of draws below two points against GSL's beta CDF, an independent implementation
+    /// (binomial SE √(F(1−F)/n)).
+    @Test(arguments: [(2.0, 5.0), (5.0, 2.0), (0.5, 3.0), (3.0, 0.5), (0.7, 0.4), (1.0, 1.0), (40.0, 60.0)])
+    func betaAgainstItsLaw(a: Double, b: Double) {
+        let random = source(.pilot)
+        let draws = (0..<Self.n).map { _ in random.beta(a, b) }
+        #expect(draws.allSatisfy { $0 >= 0 && $0 <= 1 })
+        expectMean(of: draws, equals: a / (a + b), variance: a * b / ((a + b) * (a + b) * (a + b + 1)))
+        for x in [0.2, 0.6] {
+            let f = gsl_cdf_beta_P(x, a, b)
+            let below = Double(draws.count { $0 <= x }) / Double(Self.n)
+            expectWithinFourSE(below, f, standardError: max((f * (1 - f) / Double(Self.n)).squareRoot(), 1e-9))
+        }
+    }
+
     /// Lognormal(median 40, σ = 0.8): P(X < median) = 1/2 exactly, binomial SE = √(1/4/n);
     /// and log X is normal with mean log 40 and variance σ² = 0.64.
     @Test func lognormalMedian() {

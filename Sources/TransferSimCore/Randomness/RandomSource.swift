@@ -88,8 +88,55 @@ public final class RandomSource {
         sigma == 0 ? median : median * exp(sigma * standardNormal())
     }
 
-    /// Beta(a, b) (GSL).
-    @inlinable public func beta(_ a: Double, _ b: Double) -> Double { gsl_ran_beta(rng, a, b) }
+    /// Beta(a, b), exact, by Cheng's rejection algorithms (R. C. H. Cheng, "Generating beta variates
+    /// with nonintegral shape parameters", Comm. ACM 21, 1978): BB when both shapes exceed 1, BC
+    /// otherwise — the pair R's `rbeta` uses. About 2.4 uniforms a draw, against two gamma variates
+    /// (each with a normal) for GSL's `gsl_ran_beta`, which cost an eighth of the engine's time.
+    @inlinable public func beta(_ aa: Double, _ bb: Double) -> Double {
+        let a = min(aa, bb), b = max(aa, bb), alpha = a + b
+        let logFour = 1.3862943611198906
+        var v = 0.0, w = 0.0
+        @inline(__always) func vw(_ u1: Double, _ scale: Double, _ shape: Double) {
+            v = scale * log(u1 / (1 - u1))
+            w = v <= 709 ? shape * exp(v) : .greatestFiniteMagnitude
+        }
+        if a <= 1 {   // Algorithm BC
+            let scale = 1 / a, delta = 1 + b - a
+            let k1 = delta * (0.0138889 + 0.0416667 * a) / (b * scale - 0.777778)
+            let k2 = 0.25 + (0.5 + 0.25 / delta) * a
+            while true {
+                let u1 = uniform(), u2 = uniform()
+                var z: Double
+                if u1 < 0.5 {
+                    let y = u1 * u2
+                    z = u1 * y
+                    if 0.25 * u2 + z - y >= k1 { continue }
+                } else {
+                    z = u1 * u1 * u2
+                    if z <= 0.25 {
+                        vw(u1, scale, b)
+                        break
+                    }
+                    if z >= k2 { continue }
+                }
+                vw(u1, scale, b)
+                if alpha * (log(alpha / (a + w)) + v) - logFour >= log(z) { break }
+            }
+            return aa == a ? a / (a + w) : w / (a + w)
+        }
+        // Algorithm BB
+        let scale = ((alpha - 2) / (2 * a * b - alpha)).squareRoot(), gamma = a + 1 / scale
+        while true {
+            let u1 = uniform(), u2 = uniform()
+            vw(u1, scale, a)
+            let z = u1 * u1 * u2, r = gamma * v - logFour, s = a + r - w
+            if s + 2.6094379124341003 >= 5 * z { break }
+            let t = log(z)
+            if s > t { break }
+            if r + alpha * log(alpha / (b + w)) >= t { break }
+        }
+        return aa != a ? b / (b + w) : w / (b + w)
+    }
 
     /// Gamma with shape `k` and scale `theta` (GSL).
     @inlinable public func gamma(shape k: Double, scale theta: Double) -> Double { gsl_ran_gamma(rng, k, theta) }
