@@ -55,7 +55,8 @@ let package = Package(
             name: "transfersim-bench",
             dependencies: ["TransferSimCore", "TransferSimIO"]
         ),
-        .testTarget(name: "TransferSimCoreTests", dependencies: ["TransferSimCore", "CGSL"]),
+        // Fixtures are read through #filePath, not bundled as resources.
+        .testTarget(name: "TransferSimCoreTests", dependencies: ["TransferSimCore", "CGSL"], exclude: ["Fixtures"]),
         .testTarget(name: "TransferSimIOTests", dependencies: ["TransferSimIO", "TransferSimCore"]),
         .testTarget(name: "TransferSimCLITests", dependencies: ["TransferSimIO", "TransferSimCore"]),
     ]
