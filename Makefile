@@ -55,6 +55,7 @@ bundle:
 docs: setup
 	$(SWIFT) build --product transfersim
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim params --reference > docs/parameters.md
+	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema > Scenarios/scenario.schema.json
 
 ## install: the binary and shell completions under $(DESTDIR)$(PREFIX).
 install: build

@@ -9,6 +9,7 @@ public enum BundledScenarios {
 
     /// The text of `Scenarios/default.yaml`, byte for byte.
     public static let defaultYAML = #"""
+# yaml-language-server: $schema=scenario.schema.json
 # TransferSim default scenario: a plausible mid-size Chinese city (an illustration built from public
 # figures and stated assumptions, not an official forecast of any real place).
 #
