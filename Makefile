@@ -47,7 +47,7 @@ bench: setup
 	$(SWIFT) build -c release --product transfersim-bench
 	$(RELEASE)/transfersim-bench
 
-## bundle: regenerate the Swift copy of Scenarios/default.yaml compiled into the binary.
+## bundle: regenerate the Swift copies of Scenarios/*.yaml compiled into the binary (default + presets).
 bundle:
 	scripts/bundle-scenarios.sh
 

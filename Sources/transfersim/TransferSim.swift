@@ -26,6 +26,6 @@ struct TransferSim: ParsableCommand {
             73 cannot create the output folder, 74 cannot write an output file, 1 other errors.
             """,
         version: ToolVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, ParamsCommand.self, SchemaCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, ParamsCommand.self, SchemaCommand.self, NewCommand.self]
     )
 }

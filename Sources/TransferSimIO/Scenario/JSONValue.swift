@@ -86,7 +86,7 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// A JSON string literal: quotes, backslashes and control characters escaped; other
     /// characters (Chinese text included) written as they are.
-    static func quoted(_ s: String) -> String {
+    public static func quoted(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
