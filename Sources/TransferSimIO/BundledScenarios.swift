@@ -15,6 +15,12 @@ public enum BundledScenarios {
     /// of, and its text byte for byte; the default first, then the others by name.
     public static let presets: [(name: String, file: String, yaml: String)] = [
         (name: "default", file: "Scenarios/default.yaml", yaml: presetTexts[0]),
+        (name: "hefei", file: "Scenarios/hefei.yaml", yaml: presetTexts[1]),
+        (name: "henan", file: "Scenarios/henan.yaml", yaml: presetTexts[2]),
+        (name: "lanzhou", file: "Scenarios/lanzhou.yaml", yaml: presetTexts[3]),
+        (name: "tianjin", file: "Scenarios/tianjin.yaml", yaml: presetTexts[4]),
+        (name: "wenzhou", file: "Scenarios/wenzhou.yaml", yaml: presetTexts[5]),
+        (name: "zhejiang", file: "Scenarios/zhejiang.yaml", yaml: presetTexts[6]),
     ]
 
     /// The preset called `name`, if one is shipped.
@@ -217,6 +223,444 @@ variants:
     description: "Reward institutions 20万 per local conversion, up to 3000万 a year (Wuhan-style, 001)"
     policy:
       institution_reward: {per_local_conversion: 20, annual_cap: 3000}
+
+"""#,
+        // Scenarios/hefei.yaml
+        #"""
+# yaml-language-server: $schema=scenario.schema.json
+# Hefei (合肥): a city that pays for local conversion — a 15 % subsidy on local technology contracts
+# capped at 150万 a project, seed and angel funds for results whose ownership was given to their
+# inventors, and a ≥10 % bonus that institutions may keep for their transfer office — as seed
+# document 001 reports among its lessons for Lanzhou.
+# An illustration built from public figures and stated assumptions, not an official forecast.
+#
+# Units: money in 万元, land in 亩, time in months unless a key says years. Sources: "001" = seed
+# document 001 with the passage quoted; "CAL" = ../shared/CALIBRATION.md; "assumption" = an
+# analyst's choice. Keys not set keep the model's defaults (docs/parameters.md). Funds do not exist
+# in the model yet (the funds issue): the seed and angel funds are approximated with the seed-fund
+# levers.
+
+name: "Hefei (合肥)"
+description: >-
+  A large research city with a growing industrial base and more venture capital than the default
+  city. Baseline: national rules. Variants: Hefei's subsidy, office bonus, seed and angel funds for
+  empowered results, and all three together.
+
+region:
+  arrivals:
+    # results disclosed a year (assumption): a research city larger than the default (中国科大, 中科院合肥物质院)
+    annual_disclosures: {dist: triangular, low: 1000, mode: 1200, high: 1500}
+  fields:
+    # local industry fits more results than in the default city (assumption: display, new energy vehicles, quantum, IC)
+    digital_it:         {local_fit: 0.55}  # assumption
+    advanced_equipment: {local_fit: 0.55}  # assumption
+    energy:             {local_fit: 0.50}  # assumption
+  venture:
+    private_availability: 0.45   # more private VC than the default 0.3 (assumption; no figure in 001)
+
+variants:
+  local_subsidy:
+    description: >-
+      "按不超过技术合同交易额的15%给予补助，同一项目不超过150万元" (001, CAL row "Local conversion subsidy (Hefei)").
+    policy:
+      licensing:
+        local_subsidy_rate: 0.15
+        local_subsidy_cap: 150   # 万元 per project (001)
+        local_subsidy_annual_budget: 5000  # 万元 a year (assumption: no budget given in 001)
+  office_bonus:
+    description: >-
+      "按不低于技术转移净收入10%的比例提取绩效奖金，用于机构建设、团队激励" (001, CAL row "Institution bonus (Hefei)").
+    policy:
+      income:
+        office_retention: 0.10
+  seed_angel_funds:
+    description: >-
+      Seed and angel funds for empowered results: "职务科技成果赋权项目在肥落地，市种子基金、天使基金等成果转化基金及各类产业基金择优给予支持" (001).
+      Empowerment plus a larger seed fund; the funds issue will model the seed and angel funds themselves.
+    policy:
+      empowerment:
+        mode: long_term_use      # 赋权 (001 does not say which form; assumption)
+        eligible_fraction: 0.3   # assumption (default)
+      seed_fund:
+        budget: 20000            # 万元 over the horizon (assumption)
+        ticket_max: 500          # 万元 (assumption)
+  hefei_package:
+    description: "All three Hefei measures together (001)"
+    policy:
+      licensing: {local_subsidy_rate: 0.15, local_subsidy_cap: 150, local_subsidy_annual_budget: 5000}  # as above
+      income: {office_retention: 0.10}            # as above
+      empowerment: {mode: long_term_use, eligible_fraction: 0.3}  # as above
+      seed_fund: {budget: 20000, ticket_max: 500}  # as above
+
+"""#,
+        // Scenarios/henan.yaml
+        #"""
+# yaml-language-server: $schema=scenario.schema.json
+# Henan (河南): a province that built 50 provincial pilot-test bases (中试基地) and proof-of-concept
+# centres, as its science department reports (seed document 000): "挂牌建设50家省中试基地…开展中试服务项目
+# 2010项，推出中试服务新产品749个，成功转化科技成果651项". The variant pilot_check reads "50 bases" as one
+# pilot at a time per base, to compare with those reported numbers (docs/validation.md).
+# An illustration built from public figures and stated assumptions, not an official forecast; a
+# province is modelled as one region.
+#
+# Units: money in 万元, land in 亩, time in months unless a key says years. Sources: "000" = seed
+# document 000 with the passage quoted; "CAL" = ../shared/CALIBRATION.md; "assumption" = an
+# analyst's choice. Keys not set keep the model's defaults (docs/parameters.md).
+
+name: "Henan (河南)"
+description: >-
+  A populous province with a large manufacturing base (technology contracts 384.5亿 in 2020, 1367.4亿
+  in 2023), 50 pilot bases over 25 industrial chains and proof-of-concept centres in Zhengzhou and
+  Anyang. Baseline: the bases and centres at work. Variants: the reported-scale check, fewer
+  bases, more PoC centres, and the single-list and empowerment pilots.
+
+region:
+  arrivals:
+    # results disclosed a year (assumption): a province, about 4× the default city
+    annual_disclosures: {dist: triangular, low: 2500, mode: 3200, high: 4000}
+  fields:
+    agriculture:        {local_fit: 0.60}  # a major farming province (assumption)
+    advanced_equipment: {local_fit: 0.55}  # "机械制造" among its prize-winning fields (000); assumption
+    new_materials:      {local_fit: 0.50}  # "材料" (000); assumption
+  venture:
+    private_availability: 0.25   # less private VC than the default 0.3 (assumption)
+
+policy:
+  pilot:
+    slots: 100                   # concurrent subsidised pilots: 50 bases × 2 each (000 "50家省中试基地"; 2 per base is an assumption)
+    funded_share: 0.3            # subsidy share of a pilot's cost (assumption; default)
+    annual_budget: 8000          # 万元 a year for pilots across the province (assumption)
+  poc:
+    slots: 30                    # PoC centres in Zhengzhou, Anyang and elsewhere (000 "支持郑州、安阳等地探索建设概念验证中心"; number assumed)
+    annual_budget: 2000          # 万元 a year (assumption)
+  roadshows:
+    per_year: 12                 # "连续举办六届…成果转化博览会…火炬科技成果直通车" (000); count assumed
+  land:
+    annual_quota_mu: 600         # 亩 a year for a province (assumption)
+
+variants:
+  pilot_check:
+    description: >-
+      Reported-scale check: "50 bases" read as one pilot at a time per base, to compare simulated pilots
+      and conversions with the reported 2010 pilot projects and 651 results converted (000).
+    policy:
+      pilot: {slots: 50}         # 000: 50 bases, one pilot each at a time (assumption on the reading)
+  fewer_bases:
+    description: "Half the pilot bases (25), as before the base programme grew (assumption; counterfactual)"
+    policy:
+      pilot: {slots: 50, annual_budget: 4000}  # 25 bases × 2 (assumption)
+  more_poc_centres:
+    description: "Twice the proof-of-concept capacity (000 \"打通科技成果转化'最初一公里'\"; scale assumed)"
+    policy:
+      poc: {slots: 60, annual_budget: 4000}
+  single_list_pilots:
+    description: >-
+      "深化职务科技成果转化和单列管理试点改革，遴选两批18家省属高校、科研院所及省实验室作为试点" (000): single-list
+      management and empowerment at the pilot institutions.
+    policy:
+      approval: {single_list: true}
+      empowerment: {mode: long_term_use, eligible_fraction: 0.2}  # the 18 pilot units' share of results (assumption)
+
+"""#,
+        // Scenarios/lanzhou.yaml
+        #"""
+# yaml-language-server: $schema=scenario.schema.json
+# Lanzhou (兰州): strong basic research, weak coupling with local industry, scarce venture capital and
+# a land shortage that drives results away — as described in seed document 001 (a study of local
+# conversion in Lanzhou and of lessons from Hefei, Chengdu, Wuhan, Shanghai and Zhejiang).
+# An illustration built from public figures and stated assumptions, not an official forecast.
+#
+# Units: money in 万元, land in 亩, time in months unless a key says years. Sources: "001" = seed
+# document 001 with the passage quoted; "CAL" = ../shared/CALIBRATION.md; "assumption" = an
+# analyst's choice to replace with local data. Keys not set keep the model's defaults
+# (docs/parameters.md). Funds do not exist in the model yet (the funds issue): fund proposals are
+# approximated with the seed-fund, invest-first and loan levers, as each comment says.
+
+name: "Lanzhou (兰州)"
+description: >-
+  Lanzhou's research base (兰州大学, 中科院兰州分院; 10,943 valid invention patents, 71 % of Gansu's)
+  meets an industry that fits only about 30 % of its results, about 60 venture-capital firms in the
+  whole province, and too little industrial land. Baseline: national rules. Variants: the five
+  proposals of 001.
+
+region:
+  arrivals:
+    # results disclosed a year (assumption): a research base larger than the default city's —
+    # "兰州现有有效发明专利10943件，占全省有效发明专利的71.01%" (001) — so 1.25–1.5× the default's 800
+    annual_disclosures: {dist: triangular, low: 850, mode: 1000, high: 1200}
+  achievements:
+    # strong basic research, few integrated technologies: "大多是一些单个的小技术，系统集成方面的技术很少" (001);
+    # a lower median market value than the default 300万 (assumption)
+    value_median: 220
+  fields:
+    # local_fit: "与兰州现有的产业耦合度低，大约只有三成" (001, CAL row "Lanzhou coupling ≈30 %"), spread
+    # by field around 0.30 (assumption)
+    new_materials:      {local_fit: 0.35}  # Lanzhou's chemical and materials industry (assumption)
+    biomedicine:        {local_fit: 0.25}  # assumption
+    advanced_equipment: {local_fit: 0.30}  # assumption
+    digital_it:         {local_fit: 0.25}  # assumption
+    agriculture:        {local_fit: 0.35}  # assumption
+    energy:             {local_fit: 0.35}  # assumption
+  firms:
+    cash_median: 30              # 万元 up front: "自身力量比较薄弱的中小企业" (001), below the default 40 (assumption)
+    outflow_probability_no_fit: 0.5  # results that do not fit go elsewhere: "一些重要科技成果转化流失外地" (001); assumption
+  venture:
+    # "甘肃全省现有风险投资60家左右，而浙江风险投资在10000家左右" (001, CAL row "VC density"); the
+    # default city's 0.3 already assumes scarce VC, Lanzhou lower still (assumption)
+    private_availability: 0.12
+    relocate_for_capital_probability: 0.3  # ventures leave for capital elsewhere (assumption)
+  land:
+    # "土地供应成为转化落地兰州的重大制约…中科院化物所、甘肃科学院等的一些重要成果外流" (001): a result
+    # that waits in vain for land mostly relocates (assumption: 0.8 vs the default 0.6)
+    relocation_probability: 0.8
+
+policy:
+  brokers:
+    # "缺乏专业化、综合化的技术转化经纪（经理）人队伍" (001): half the default density (assumption)
+    density: 0.5
+  registration:
+    # online matching exists (兰州科技大市场) but "成果评价筛选…却都缺失" (001); default rate kept (assumption)
+    rate: 0.3
+  land:
+    annual_quota_mu: 80          # 亩 a year for conversion projects, about half the default 150 (assumption; 001 land passage)
+  seed_fund:
+    budget: 3000                 # 万元 over the horizon: little public early-stage money (assumption; 001 "前期投资支持明显不足")
+
+variants:
+  conversion_vc_fund:
+    description: >-
+      A dedicated conversion VC fund with concessions to private LPs and managers:
+      "分设专门的'兰州市科技成果转化风险投资基金'…对社会出资方和基金管理机构给予适当让利" (001).
+      Approximated by a larger seed fund that backs more rounds and leaves room for private money;
+      the funds issue will model the fund, its concessions and its terms properly.
+    policy:
+      seed_fund:
+        budget: 20000            # 万元 over the horizon (assumption: a first close of 2亿)
+        ticket_max: 500          # 万元 (assumption)
+        max_share_of_round: 0.4  # never dominant: 让利 leaves the larger part to private money (CAL: Brander et al. 2015; assumption)
+        cover: 0.7               # backs more fundable rounds private money alone would not (assumption; default 0.5)
+        invests_series_b: true   # follows on into B rounds (assumption)
+  property_rights_swap_fund:
+    description: >-
+      The property-rights swap fund: "成立'兰州市科技成果产权置换基金'，用以解决'赋权+现金'模式下成果完成人取得完全产权…
+      待成果转化成功后基金按保值退出" (001). Approximated by full ownership for inventors on part of the
+      results, with government money invested first and exiting at a preserved value (先投后股 lever);
+      the funds issue will refine the swap.
+    policy:
+      empowerment:
+        mode: full_ownership
+        eligible_fraction: 0.3   # results whose teams take the swap (assumption)
+      poc:
+        invest_first_equity_later: true
+        preserved_value_rate: 0.03   # 按保值退出: exit at principal plus ≈3 % a year (assumption; default)
+  high_tech_zone_land:
+    description: >-
+      Land from enlarging the high-tech zone: "将和平、定远、连塔、来紫堡和金崖五镇统一交给高新区…初步解决转化土地方面的制约" (001).
+    policy:
+      land:
+        annual_quota_mu: 400     # 亩 a year (assumption: five towns' industrial land phased over the horizon)
+  free_trial_then_pay:
+    description: >-
+      Free trial, then paid licensing for weak SMEs: "探索实施'先免费试用再有偿转化'的试用权益让渡的方式推动企业承接转化" (001).
+    policy:
+      licensing:
+        first_use_then_pay: true
+        trial_months: 12         # months of free use before payment (assumption; default)
+  evaluation_centre:
+    description: >-
+      A results-evaluation and screening centre: "将兰州科技成果转移转化中心打造成为一个能够提供比较科学可靠的成果专业评价和筛选…的职能机构" (001).
+      Approximated by more results registered and made visible, more brokers and better roadshow
+      matching; the model has no screening lever yet.
+    policy:
+      registration: {rate: 0.7}  # share of results evaluated and listed (assumption)
+      brokers: {density: 1.0}    # the centre's expert team, back to the default density (assumption)
+      roadshows: {match_probability: 0.3}  # screened results match better at roadshows (assumption; default 0.2)
+
+"""#,
+        // Scenarios/tianjin.yaml
+        #"""
+# yaml-language-server: $schema=scenario.schema.json
+# Tianjin (天津): ownership or at least 10-year use rights to inventor teams, one-stop service,
+# single-list management of results apart from ordinary state assets, and fault tolerance — the
+# reforms of Tianjin's 18 measures as its science bureau describes them (seed document 000).
+# An illustration built from public figures and stated assumptions, not an official forecast.
+#
+# Units: money in 万元, land in 亩, time in months unless a key says years. Sources: "000" = seed
+# document 000 with the passage quoted; "CAL" = ../shared/CALIBRATION.md; "assumption" = an
+# analyst's choice. Keys not set keep the model's defaults (docs/parameters.md).
+
+name: "Tianjin (天津)"
+description: >-
+  A large municipality (technology contracts worth 1957亿 in 2023) with many universities and
+  institutes. Baseline: national rules. Variants: each reform of 000 and all together.
+
+region:
+  arrivals:
+    # results disclosed a year (assumption): a large municipality, about 2.5× the default city
+    annual_disclosures: {dist: triangular, low: 1700, mode: 2000, high: 2400}
+  approval:
+    delay_median_months: 8       # months: long internal approvals, "审批流程长、操作复杂" (000); assumption (default 6)
+
+variants:
+  empowerment:
+    description: >-
+      "可赋予成果完成人（团队）职务科技成果全部所有权或10年以上长期使用权" (000, CAL row "Long-term use right (Tianjin)").
+    policy:
+      empowerment:
+        mode: long_term_use      # ≥10-year use right, the more common form (assumption)
+        eligible_fraction: 0.5   # results whose teams agree terms with their institution (assumption)
+  full_ownership:
+    description: "The same reform given as full ownership (全部所有权, 000)"
+    policy:
+      empowerment: {mode: full_ownership, eligible_fraction: 0.5}  # share as above (assumption)
+  one_stop:
+    description: "One-stop service: \"推行'一前一后''审批一条龙''服务一站式'…'一门式服务'\" (000)"
+    policy:
+      approval: {one_stop: true}
+  single_list:
+    description: "Single-list management: \"构建符合科技创新规律的科技成果转化单列管理模式\" (000)"
+    policy:
+      approval: {single_list: true}
+  fault_tolerance:
+    description: "Fault tolerance: \"实行成果转化容错免责\" (000)"
+    policy:
+      approval: {fault_tolerance: true}
+  tianjin_package:
+    description: "All four reforms together (000)"
+    policy:
+      empowerment: {mode: long_term_use, eligible_fraction: 0.5}  # as above
+      approval: {one_stop: true, single_list: true, fault_tolerance: true}  # as above
+
+"""#,
+        // Scenarios/wenzhou.yaml
+        #"""
+# yaml-language-server: $schema=scenario.schema.json
+# Wenzhou (温州): more than 80 % of conversion income to contributors, invest-first-equity-later
+# (先投后股) for laboratory results, "free trial then pay" licensing, and a city fund whose
+# sub-funds must put at least 0.5× the parent's paid-in capital into seed and start-up firms, with
+# profit concessions and risk compensation — as the Wenzhou science bureau's reply (seed document
+# 004) describes.
+# An illustration built from public figures and stated assumptions, not an official forecast.
+#
+# Units: money in 万元, land in 亩, time in months unless a key says years. Sources: "004" = seed
+# document 004 with the passage quoted; "CAL" = ../shared/CALIBRATION.md; "assumption" = an
+# analyst's choice. Keys not set keep the model's defaults (docs/parameters.md). Funds do not exist
+# in the model yet (the funds issue): the sub-funds are approximated with the seed-fund and
+# technology-loan levers.
+
+name: "Wenzhou (温州)"
+description: >-
+  A private-enterprise city with few universities and institutes and many small manufacturers.
+  Baseline: national rules. Variants: the income rule, 先投后股, free trial then pay, the
+  sub-fund rule, and all together.
+
+region:
+  arrivals:
+    # results disclosed a year (assumption): fewer institutions than the default city (温州大学, 温州医科大学, 国科温州研究院)
+    annual_disclosures: {dist: triangular, low: 400, mode: 500, high: 650}
+  sources:
+    enterprise: {share: 0.25}    # more enterprise results than the default 0.15 (assumption; "企业承接成果转化能力不强", 004)
+  fields:
+    advanced_equipment: {local_fit: 0.55}  # electrical equipment, pumps and valves (assumption)
+    new_materials:      {local_fit: 0.50}  # assumption
+  venture:
+    private_availability: 0.45   # private money in Zhejiang (CAL row "VC density", 001), less for early stages here (assumption)
+
+variants:
+  income_80:
+    description: >-
+      "奖励比例应高于科技成果转化收益总额的80%" (004, CAL row "Inventor share (Wenzhou)"); the 80 % includes
+      transfer staff, so 0.76 to inventors and 0.05 to staff (assumption on the split).
+    policy:
+      income: {inventor_share: 0.76, transfer_staff_share: 0.05}
+  invest_first_equity_later:
+    description: >-
+      "以先投后股方式支持科技成果转化改革试点…市场化融资阶段将投入的财政资金转换为股份" (004).
+    policy:
+      poc: {invest_first_equity_later: true}
+  free_trial_then_pay:
+    description: >-
+      "探索以'先免费试用、后付费转化'方式实施转移转化" (004).
+    policy:
+      licensing: {first_use_then_pay: true}
+  sub_funds:
+    description: >-
+      "子基金投资于温州市种子期、初创期科技企业资金额不低于母基金实缴出资额的0.5倍，并建立了投资让利机制，给予了投资机构风险补偿" (004, CAL row "Wenzhou sub-funds").
+      Approximated by a seed fund confined to seed and A rounds and a larger risk-compensation pool;
+      the funds issue will model the parent fund, the 0.5× rule and the concessions.
+    policy:
+      seed_fund:
+        budget: 10000            # 万元: 0.5 × an assumed 2亿 paid-in parent (assumption)
+        invests_seed: true       # seed and start-up stages only (004)
+        invests_series_a: true
+        invests_series_b: false
+      tech_loan:
+        risk_compensation_share: 0.5   # more risk compensation (004 "风险补偿"; share is an assumption)
+  wenzhou_package:
+    description: "All four measures together (004)"
+    policy:
+      income: {inventor_share: 0.76, transfer_staff_share: 0.05}  # as above
+      poc: {invest_first_equity_later: true}                      # as above
+      licensing: {first_use_then_pay: true}                       # as above
+      seed_fund: {budget: 10000, invests_series_b: false}         # as above
+      tech_loan: {risk_compensation_share: 0.5}                   # as above
+
+"""#,
+        // Scenarios/zhejiang.yaml
+        #"""
+# yaml-language-server: $schema=scenario.schema.json
+# Zhejiang (浙江): income shares of at least 70 % to the main contributors and 5 % to transfer staff,
+# a 2-year "use first" list and 3-year licensing rule for idle state-funded results, and dense
+# venture capital — as seed document 001 reports among its lessons for Lanzhou.
+# An illustration built from public figures and stated assumptions, not an official forecast; a
+# province is modelled as one region.
+#
+# Units: money in 万元, land in 亩, time in months unless a key says years. Sources: "001" = seed
+# document 001 with the passage quoted; "CAL" = ../shared/CALIBRATION.md; "assumption" = an
+# analyst's choice. Keys not set keep the model's defaults (docs/parameters.md).
+
+name: "Zhejiang (浙江)"
+description: >-
+  A province-sized region with a broad private industrial base and about 10,000 venture-capital
+  firms. Baseline: national rules. Variants: Zhejiang's income shares, its time limits, both.
+
+region:
+  arrivals:
+    # results disclosed a year (assumption): a province, several times the default city's 800
+    annual_disclosures: {dist: triangular, low: 3000, mode: 4000, high: 5000}
+  fields:
+    # a broad private manufacturing base fits more results (assumption)
+    new_materials:      {local_fit: 0.55}  # assumption
+    advanced_equipment: {local_fit: 0.60}  # assumption
+    digital_it:         {local_fit: 0.60}  # assumption
+  firms:
+    cash_median: 60              # 万元 up front: stronger private firms than the default 40 (assumption)
+  venture:
+    # "浙江风险投资在10000家左右" (001, CAL row "VC density") against ≈60 in Gansu (assumption for the value)
+    private_availability: 0.6
+  land:
+    relocation_probability: 0.4  # more sites elsewhere in the province, fewer results leave (assumption)
+
+policy:
+  land:
+    annual_quota_mu: 600         # 亩 a year for a province (assumption)
+
+variants:
+  income_shares:
+    description: >-
+      "主要贡献人员，获得奖励的份额不低于奖励总额的70%…技术转移机构工作人员和管理人员…不低于…5%" (001, CAL row "Inventor share floor (Zhejiang)").
+    policy:
+      income: {inventor_share: 0.7, transfer_staff_share: 0.05}
+  time_limits:
+    description: >-
+      "满2年且无正当理由未实施转化的…纳入'先用后转'实施清单…满3年…可以按有关规定许可有条件的企业有偿或无偿实施" (001, CAL row "Time limits").
+    policy:
+      time_limits: {listing_months: 24, licensing_months: 36}
+  zhejiang_package:
+    description: "Income shares and time limits together (001)"
+    policy:
+      income: {inventor_share: 0.7, transfer_staff_share: 0.05}   # as above
+      time_limits: {listing_months: 24, licensing_months: 36}     # as above
 
 """#,
     ]
