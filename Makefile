@@ -4,6 +4,7 @@
 #   make run      set up (GSL), build, and run the bundled default scenario
 #   make test     set up (GSL), build and run the test suite
 #   make bench    performance figures for the default scenario at 10,000 trials
+#   make docs     regenerate docs/parameters.md and Scenarios/scenario.schema.json from the code
 #   make install  install the transfersim binary (PREFIX=/usr/local, DESTDIR= for staging)
 
 SWIFT   ?= swift
@@ -17,7 +18,7 @@ ARGS     ?=
 RELEASE := .build/release
 SUDO    := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup build run test bench install uninstall clean bundle
+.PHONY: setup build run test bench install uninstall clean bundle docs
 
 ## setup: install GNU GSL (Debian's libgsl-dev) and pkg-config when they are missing.
 setup:
@@ -46,9 +47,15 @@ bench: setup
 	$(SWIFT) build -c release --product transfersim-bench
 	$(RELEASE)/transfersim-bench
 
-## bundle: regenerate the Swift copy of Scenarios/default.yaml compiled into the binary.
+## bundle: regenerate the Swift copies of Scenarios/*.yaml compiled into the binary (default + presets).
 bundle:
 	scripts/bundle-scenarios.sh
+
+## docs: regenerate the files generated from the parameter catalogue (a test checks they are current).
+docs: setup
+	$(SWIFT) build --product transfersim
+	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim params --reference > docs/parameters.md
+	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema > Scenarios/scenario.schema.json
 
 ## install: the binary and shell completions under $(DESTDIR)$(PREFIX).
 install: build

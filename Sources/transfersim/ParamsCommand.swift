@@ -14,7 +14,10 @@ struct ParamsCommand: ParsableCommand {
             as `triangular(low 600, mode 800, high 1000)`), its unit, and its origin: `default` \
             for the model's built-in default, else the `file:line:column` where the scenario \
             sets it. With --markdown, prints a Markdown document with the meaning of each \
-            parameter and the source of its default as well (the basis of docs/parameters.md).
+            parameter and the source of its default as well. With --reference, prints the \
+            parameter reference instead (docs/parameters.md): every parameter's meaning, unit, \
+            allowed values, default and source, without a scenario's values (given a scenario, \
+            its added fields of research are included).
             """
     )
 
@@ -30,7 +33,19 @@ struct ParamsCommand: ParsableCommand {
     @Flag(help: "Print a Markdown table with each parameter's meaning and source too.")
     var markdown = false
 
+    @Flag(help: "Print the parameter reference (docs/parameters.md): meaning, unit, allowed values, default, source.")
+    var reference = false
+
+    mutating func validate() throws {
+        if reference && markdown { throw ValidationError("--reference and --markdown cannot be combined") }
+        if reference && policy != "baseline" { throw ValidationError("--reference lists defaults: it takes no --policy") }
+    }
+
     func run() throws {
+        if reference && self.scenario == nil {
+            print(ParameterReference.markdown(), terminator: "")
+            return
+        }
         let scenario: Scenario
         let resolved: ResolvedParameters
         do throws(ScenarioError) {
@@ -39,7 +54,9 @@ struct ParamsCommand: ParsableCommand {
         } catch {
             throw Diagnostics.report(error)
         }
-        if markdown {
+        if reference {
+            print(ParameterReference.markdown(scenario.catalogue), terminator: "")
+        } else if markdown {
             print(ParameterListing.markdown(resolved, scenarioName: scenario.name), terminator: "")
         } else {
             print(ParameterListing.text(resolved), terminator: "")

@@ -18,6 +18,25 @@ import TransferSimIO
         #expect(BundledScenarios.defaultName == "default")
     }
 
+    /// Every `Scenarios/*.yaml` is bundled, byte for byte, under its base name; nothing else is.
+    @Test func everyShippedScenarioIsBundled() throws {
+        let folder = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Scenarios")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+        #expect(BundledScenarios.presets.map(\.name).sorted() == names,
+                "run scripts/bundle-scenarios.sh (make bundle)")
+        #expect(BundledScenarios.presets.first?.name == "default")
+        for name in names {
+            let bytes = try Data(contentsOf: folder.appendingPathComponent(name + ".yaml"))
+            let preset = try #require(BundledScenarios.preset(named: name))
+            #expect(preset.file == "Scenarios/\(name).yaml")
+            #expect(Array(bytes) == Array(preset.yaml.utf8),
+                    "the bundled copy of \(name).yaml is out of date: run scripts/bundle-scenarios.sh")
+        }
+    }
+
     @Test func bundledDefaultIsAValidScenario() throws {
         let (scenario, sha256) = try ScenarioSource.bundledDefault.load()
         #expect(scenario.name == "Default city (默认城市)")

@@ -114,3 +114,20 @@ import TransferSimCore
         }
     }
 }
+
+/// `transfersim params --reference` prints the committed parameter reference.
+@Suite struct ParamsReferenceTests {
+    @Test func referenceEqualsTheCommittedDocument() throws {
+        let run = try Workspace().run(["params", "--reference"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let file = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/parameters.md")
+        #expect(run.stdout == (try String(contentsOf: file, encoding: .utf8)), "run `make docs`")
+    }
+
+    @Test func referenceRefusesAPolicy() throws {
+        let run = try Workspace().run(["params", "--reference", "--policy", "x"])
+        #expect(run.status == 64)
+    }
+}

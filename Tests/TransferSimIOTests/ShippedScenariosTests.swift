@@ -36,4 +36,29 @@ import TransferSimCore
             #expect(variant.settings.keys.allSatisfy { $0.hasPrefix("policy.") })
         }
     }
+
+    /// Every shipped scenario runs, baseline and each variant, at a small trial count: finite
+    /// metrics, and some results disclosed. To keep the debug-build test fast, the horizon is cut
+    /// to 3 years (a smoke run, not a result).
+    @Test(arguments: files) func runsEveryPolicyAtAFewTrials(path: String) throws {
+        var scenario = try ScenarioLoader.load(path: path)
+        scenario.settings["region.time.horizon_years"] = ParameterSetting(.number(3))
+        scenario.settings["region.time.intake_years"] = ParameterSetting(.number(3))
+        for policy in scenario.policyNames {
+            let resolved = try scenario.resolve(policy: policy)
+            let result = Simulation.run(resolved, RunConfiguration(trials: 2, seed: 7, threads: 2))
+            #expect(result.trials == 2)
+            #expect(result.metrics.allSatisfy { !$0.isInfinite }, "\(path) \(policy)")
+            #expect(result.values(.disclosed).allSatisfy { $0 > 0 }, "\(path) \(policy)")
+        }
+    }
+
+    /// The regional presets each have variants that change policy, with a description.
+    @Test(arguments: files) func variantsChangePolicyAndSayWhy(path: String) throws {
+        let scenario = try ScenarioLoader.load(path: path)
+        for variant in scenario.variants {
+            #expect(!variant.settings.isEmpty, "\(path) \(variant.name)")
+            #expect(!variant.description.isEmpty, "\(path) \(variant.name)")
+        }
+    }
 }
