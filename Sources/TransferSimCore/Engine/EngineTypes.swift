@@ -80,6 +80,8 @@ struct VentureRecord {
     var exitedAt = Double.infinity
     var governmentDominated = false
     var onMarket = false
+    /// Whether the venture moves to a region with capital if its seed round fails.
+    var relocatesOnFailure = false
 }
 
 /// Events of the discrete-event loop. `seq` breaks ties in scheduling order, so the order of
@@ -88,7 +90,7 @@ struct Event: Comparable {
     enum Kind: UInt8 {
         case yearStart, roadshow, matchDue
         case pocDone, pilotDone, pocExpiry, pilotExpiry, implementationDone, landExpiry
-        case roundResolve, marketEntry, exit
+        case roundResolve, marketEntry, exit, ventureFails
     }
     var time: Double
     var seq: UInt32

@@ -188,6 +188,7 @@ public final class TrialSimulator {
         case .roundResolve: resolveRound(i, round: Int(e.tag), at: t)
         case .marketEntry: ventureMarketEntry(i, at: t)
         case .exit: ventureExit(i, at: t)
+        case .ventureFails: ventureFailsToRaise(i, at: t)
         }
     }
 
@@ -838,15 +839,13 @@ public final class TrialSimulator {
         let boost = ventures[v].loanAmount > 0 ? f.loanRaiseBoost : 1
         let chance = min(1, adjusted(spec.graduationProbability, i) * availability * boost)
         guard raiseU < chance else {
-            let failAt = ventures[v].roundStartedAt + f.patienceMonths
+            // A venture on the market that misses a growth round carries on without it (and without
+            // later rounds): the exit-multiple buckets already hold the failures among financed
+            // ventures. Before the market, the venture fails when its patience runs out.
             if !ventures[v].onMarket {
-                if relocateU < f.relocateForCapitalProbability {
-                    finish(i, .convertedElsewhere, at: failAt)
-                } else {
-                    finish(i, .abandoned, at: failAt)
-                }
+                ventures[v].relocatesOnFailure = relocateU < f.relocateForCapitalProbability
+                schedule(.ventureFails, at: ventures[v].roundStartedAt + f.patienceMonths, subject: Int32(v))
             }
-            failVenture(v, at: failAt)
             return
         }
         // Closed: government ticket (if eligible), private money for the rest; earlier holders diluted.
@@ -882,6 +881,14 @@ public final class TrialSimulator {
         } else if round + 1 < f.rounds.count {
             startRound(v, round + 1, at: t)
         }
+    }
+
+    /// A venture that could not raise its seed round within its patience: it relocates to a region
+    /// with capital (outflow) or is abandoned.
+    private func ventureFailsToRaise(_ v: Int, at t: Double) {
+        guard ventures[v].failedAt.isInfinite, ventures[v].exitedAt.isInfinite else { return }
+        finish(Int(ventures[v].result), ventures[v].relocatesOnFailure ? .convertedElsewhere : .abandoned, at: t)
+        failVenture(v, at: t)
     }
 
     private func ventureMarketEntry(_ v: Int, at t: Double) {
