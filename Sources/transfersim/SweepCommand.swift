@@ -13,7 +13,12 @@ struct SweepCommand: ParsableCommand {
             Each point runs the sweep's trials on the same trial indices and seed (common random \
             numbers across points). As points finish, their rows are appended to \
             sweep.journal.csv in the output folder (flushed to disk line by line); at the end \
-            sweep.csv, sweep_long.csv and manifest.json are written atomically, sorted by point.
+            sweep.csv, sweep_long.csv and manifest.json are written atomically, sorted by point, \
+            and the journal is removed. After a crash or an interrupt, run the same command with \
+            --resume: the journal's points are kept, the rest are run, and the output is \
+            byte-identical to an uninterrupted run. The journal records the sweep's identity \
+            (a hash of the sweep file, scenario, seed and trials); --resume refuses another \
+            sweep's journal (exit 65). See docs/sweeps.md.
             """
     )
 
@@ -33,7 +38,8 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Worker threads.", valueName: "t"))
     var threads: Int?
 
-    static let journalName = "sweep.journal.csv"
+    @Flag(help: "Continue an interrupted sweep: keep the points in the output folder's journal, run the rest.")
+    var resume = false
 
     func run() throws {
         let startTime = Date()
@@ -41,12 +47,14 @@ struct SweepCommand: ParsableCommand {
         let scenario: (scenario: Scenario, sha256: String)
         let base: ResolvedParameters
         let points: [[Double]]
+        let sweepText: String
         do throws(ScenarioError) {
             let bytes: Data
             do { bytes = try Data(contentsOf: URL(fileURLWithPath: sweep)) } catch {
                 throw ScenarioError("cannot read '\(sweep)': no such file", category: .missingFile)
             }
-            spec = try SweepSpec.parse(yaml: String(decoding: bytes, as: UTF8.self), file: sweep)
+            sweepText = String(decoding: bytes, as: UTF8.self)
+            spec = try SweepSpec.parse(yaml: sweepText, file: sweep)
             if let trials { spec.trials = trials }
             if let seed { spec.seed = seed }
             scenario = try ScenarioSource.file(spec.scenarioPath).load()
@@ -61,39 +69,77 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw Diagnostics.report(error)
         }
+        let hash = SweepJournal.sweepHash(parts: [sweepText, scenario.sha256], seed: spec.seed, trials: spec.trials)
+        let shardText = "all"
+        let selected = Array(points.indices)
         var folder = OutputFolder(path: out)
         do throws(OutputError) { try folder.checkWritable() } catch { throw Diagnostics.report(error) }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let journalPath = out + "/" + Self.journalName
-        FileManager.default.createFile(atPath: journalPath, contents: nil)
-        guard let journal = FileHandle(forWritingAtPath: journalPath) else {
-            Diagnostics.write("error: cannot write '\(journalPath)'")
-            throw ExitCode(74)
+        let journalPath = out + "/" + SweepJournal.fileName
+        let valuesPerPoint = Metric.allCases.count * SweepRunner.statistics.count
+        var finished: [Int: SweepRunner.PointResult] = [:]
+        let journal: SweepJournal
+        do throws(SweepJournal.JournalError) {
+            if resume, let contents = try SweepJournal.read(path: journalPath, valuesPerPoint: valuesPerPoint) {
+                guard contents.sweepHash == hash else {
+                    throw SweepJournal.JournalError(
+                        "\(journalPath): error: the journal belongs to a different sweep (the sweep file, scenario, seed or trials differ); run without --resume to start afresh, or choose another --out")
+                }
+                guard contents.shard == shardText else {
+                    throw SweepJournal.JournalError(
+                        "\(journalPath): error: the journal is of shard \(contents.shard), this run is shard \(shardText)")
+                }
+                let wanted = Set(selected)
+                for result in contents.results {
+                    guard wanted.contains(result.point) else {
+                        throw SweepJournal.JournalError("\(journalPath): error: the journal holds point \(result.point), which this sweep does not have")
+                    }
+                    finished[result.point] = result
+                }
+                journal = try SweepJournal.open(resuming: contents, path: journalPath)
+            } else {
+                if resume, Self.isComplete(folder: out, hash: hash, shard: shardText) {
+                    print("\(out) already holds this sweep's finished results; nothing to resume.")
+                    return
+                }
+                journal = try SweepJournal.create(path: journalPath, sweepHash: hash, shard: shardText)
+            }
+        } catch {
+            Diagnostics.write(error.description)
+            throw ExitCode(error.exitCode)
         }
+        Self.exitOnInterrupt()
         let paths = spec.parameters.map(\.path)
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let progress = ProgressLine(total: points.count)
-        var results: [SweepRunner.PointResult] = []
-        for (index, point) in points.enumerated() {
-            let parameters = try SweepRunner.parameters(base, paths: paths, values: point)
+        let progress = ProgressLine(total: selected.count)
+        var done = finished.count
+        if done > 0 { progress?.update(done: done) }
+        for index in selected where finished[index] == nil {
+            let parameters = try SweepRunner.parameters(base, paths: paths, values: points[index])
             let result = SweepRunner.run(point: index, parameters, trials: spec.trials, seed: spec.seed, threads: threadCount)
-            results.append(result)
-            let line = ([String(index)] + (point + result.values).map { $0.isNaN ? "" : format($0) }).joined(separator: ",") + "\n"
-            journal.write(Data(line.utf8))
-            try journal.synchronize()
-            progress?.update(done: index + 1)
+            finished[index] = result
+            do throws(SweepJournal.JournalError) { try journal.append(result) } catch {
+                Diagnostics.write(error.description)
+                throw ExitCode(error.exitCode)
+            }
+            done += 1
+            progress?.update(done: done)
         }
-        try journal.close()
+        journal.close()
         progress?.finish()
+        let results = selected.compactMap { finished[$0] }
 
         folder.add(file: SweepTable.fileName, contents: SweepTable.csv(paths: paths, points: points, results: results))
         folder.add(file: SweepTable.longFileName, contents: SweepTable.longCSV(results: results))
-        let manifest = Manifest(
+        var manifest = Manifest(
             toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
             scenarioName: scenario.scenario.name, scenarioFile: spec.scenarioPath, scenarioSHA256: scenario.sha256,
             policy: base.policyName, seed: spec.seed, trials: spec.trials, threads: threadCount,
             startTime: startTime, endTime: Date(), commandLine: CommandLine.arguments,
             parameters: Manifest.parameters(of: base))
+        manifest.sweepSHA256 = hash
+        manifest.points = points.count
+        manifest.shard = shardText == "all" ? nil : shardText
         do throws(OutputError) {
             try folder.add(manifest: manifest)
             try folder.commit()
@@ -101,6 +147,32 @@ struct SweepCommand: ParsableCommand {
             throw Diagnostics.report(error)
         }
         try? FileManager.default.removeItem(atPath: journalPath)
-        print("\(points.count) points × \(spec.trials) trials; wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+        print("\(selected.count) points × \(spec.trials) trials; wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+    }
+
+    /// On SIGINT or SIGTERM (even when inherited as ignored or blocked), says how to go
+    /// on and exits 130 at once: every finished point is already on disk in the journal.
+    static func exitOnInterrupt() {
+        let handler: @convention(c) (Int32) -> Void = { _ in
+            let message = "\ninterrupted; finished points are in the journal: run the same command with --resume to continue\n"
+            message.utf8CString.withUnsafeBufferPointer { buffer in
+                _ = write(2, buffer.baseAddress, buffer.count - 1)
+            }
+            _exit(130)
+        }
+        signal(SIGINT, handler)
+        signal(SIGTERM, handler)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
+    /// Whether `folder` holds the finished output of this sweep (and shard).
+    static func isComplete(folder: String, hash: String, shard: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: folder + "/" + OutputFolder.manifestName),
+              let manifest = try? Manifest.decode(from: data) else { return false }
+        return manifest.sweepSHA256 == hash && (manifest.shard ?? "all") == shard
     }
 }

@@ -46,3 +46,76 @@ import TransferSimCore
         #expect(!workspace.exists("x"))
     }
 }
+
+/// `sweep --resume`: a sweep killed mid-run and resumed ends byte-identical to an uninterrupted one.
+@Suite struct SweepResumeTests {
+    static let sweep = """
+        scenario: small.yaml
+        design: latin_hypercube
+        points: 40
+        trials: 40
+        seed: 5
+        parameters:
+          policy.income.inventor_share: {range: {low: 0.5, high: 0.9}}
+          policy.land.annual_quota_mu: {range: {low: 0, high: 500}}
+        """
+
+    /// Starts a sweep into `out`, waits until at least `lines` points are journaled, sends `signal`.
+    static func interrupt(_ workspace: Workspace, out: String, signal: Int32, lines: Int = 3) throws {
+        let binary = try #require(TransferSimBinary.url)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["sweep", "s.yaml", "--out", out, "--threads", "1"]
+        process.currentDirectoryURL = workspace.url
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning, Date() < deadline {
+            let text = (try? workspace.text(out + "/sweep.journal.csv")) ?? ""
+            if text.filter({ $0 == "\n" }).count >= 1 + lines { break }
+            usleep(2_000)
+        }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+    }
+
+    @Test(arguments: [SIGKILL, SIGINT])
+    func resumedSweepEqualsUninterrupted(signal: Int32) throws {
+        let workspace = try Workspace()
+        try workspace.write("small.yaml", smallScenario)
+        try workspace.write("s.yaml", Self.sweep)
+        let whole = try workspace.run(["sweep", "s.yaml", "--out", "whole", "--threads", "1"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        try Self.interrupt(workspace, out: "cut", signal: signal)
+        #expect(!workspace.exists("cut/manifest.json"), "the sweep finished before it could be interrupted")
+        let journaled = try workspace.lines("cut/sweep.journal.csv").count - 1
+        #expect(journaled >= 3 && journaled < 40)
+        let resumed = try workspace.run(["sweep", "s.yaml", "--out", "cut", "--threads", "2", "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try workspace.data("cut/sweep.csv") == workspace.data("whole/sweep.csv"))
+        #expect(try workspace.data("cut/sweep_long.csv") == workspace.data("whole/sweep_long.csv"))
+        #expect(!workspace.exists("cut/sweep.journal.csv"))
+    }
+
+    @Test func tornLastLineIsDroppedAndResumeRefusesAnotherSweep() throws {
+        let workspace = try Workspace()
+        try workspace.write("small.yaml", smallScenario)
+        try workspace.write("s.yaml", Self.sweep)
+        let whole = try workspace.run(["sweep", "s.yaml", "--out", "whole", "--threads", "1"])
+        #expect(whole.status == 0)
+        try Self.interrupt(workspace, out: "cut", signal: SIGKILL)
+        // Tear the last line in half, as a kill during a write could.
+        var journal = try workspace.text("cut/sweep.journal.csv")
+        journal.removeLast(25)
+        try workspace.write("cut/sweep.journal.csv", journal)
+        let other = try workspace.run(["sweep", "s.yaml", "--out", "cut", "--seed", "6", "--resume"])
+        #expect(other.status == 65)
+        #expect(other.stderr.contains("different sweep"))
+        let resumed = try workspace.run(["sweep", "s.yaml", "--out", "cut", "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try workspace.data("cut/sweep.csv") == workspace.data("whole/sweep.csv"))
+        #expect(try workspace.data("cut/sweep_long.csv") == workspace.data("whole/sweep_long.csv"))
+    }
+}
