@@ -38,6 +38,10 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Worker threads.", valueName: "t"))
     var threads: Int?
 
+    @Option(help: ArgumentHelp("Run only shard K of N: the points p with p mod N = K − 1 (merge the shards' folders with `transfersim merge`).", valueName: "K/N"),
+            transform: SweepCommand.shard(from:))
+    var shard: SweepShard?
+
     @Flag(help: "Continue an interrupted sweep: keep the points in the output folder's journal, run the rest.")
     var resume = false
 
@@ -70,8 +74,8 @@ struct SweepCommand: ParsableCommand {
             throw Diagnostics.report(error)
         }
         let hash = SweepJournal.sweepHash(parts: [sweepText, scenario.sha256], seed: spec.seed, trials: spec.trials)
-        let shardText = "all"
-        let selected = Array(points.indices)
+        let shardText = shard?.description ?? "all"
+        let selected = points.indices.filter { shard?.contains($0) ?? true }
         var folder = OutputFolder(path: out)
         do throws(OutputError) { try folder.checkWritable() } catch { throw Diagnostics.report(error) }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -148,6 +152,13 @@ struct SweepCommand: ParsableCommand {
         }
         try? FileManager.default.removeItem(atPath: journalPath)
         print("\(selected.count) points × \(spec.trials) trials; wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+    }
+
+    /// Reads `--shard K/N`; a malformed one is a usage error (64).
+    static func shard(from text: String) throws -> SweepShard {
+        do throws(SweepJournal.JournalError) { return try SweepShard.parse(text) } catch {
+            throw ValidationError("--shard \(error.description)")
+        }
     }
 
     /// On SIGINT or SIGTERM (even when inherited as ignored or blocked), says how to go

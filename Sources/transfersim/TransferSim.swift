@@ -26,6 +26,6 @@ struct TransferSim: ParsableCommand {
             73 cannot create the output folder, 74 cannot write an output file, 1 other errors.
             """,
         version: ToolVersion.current,
-        subcommands: [RunCommand.self, CompareCommand.self, SweepCommand.self, CheckCommand.self, ValidateCommand.self, ParamsCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, SweepCommand.self, MergeCommand.self, CheckCommand.self, ValidateCommand.self, ParamsCommand.self]
     )
 }

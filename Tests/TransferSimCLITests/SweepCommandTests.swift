@@ -119,3 +119,47 @@ import TransferSimCore
         #expect(try workspace.data("cut/sweep_long.csv") == workspace.data("whole/sweep_long.csv"))
     }
 }
+
+/// `sweep --shard K/N` and `merge`.
+@Suite struct SweepShardTests {
+    @Test func mergedShardsEqualTheUnshardedBytes() throws {
+        let workspace = try Workspace()
+        try workspace.write("small.yaml", smallScenario)
+        try workspace.write("s.yaml", SweepCommandTests.sweep)
+        #expect(try workspace.run(["sweep", "s.yaml", "--out", "whole"]).status == 0)
+        for k in 1...3 {
+            let shard = try workspace.run(["sweep", "s.yaml", "--out", "shard\(k)", "--shard", "\(k)/3"])
+            #expect(shard.status == 0, "\(shard.stderr)")
+            #expect(firstColumn(try workspace.lines("shard\(k)/sweep.csv")) == [String(k - 1), String(k + 2)])
+        }
+        // Given in any order.
+        let merge = try workspace.run(["merge", "shard2", "shard3", "shard1", "--out", "merged"])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(try workspace.data("merged/sweep.csv") == workspace.data("whole/sweep.csv"))
+        #expect(try workspace.data("merged/sweep_long.csv") == workspace.data("whole/sweep_long.csv"))
+        #expect(workspace.exists("merged/manifest.json"))
+
+        let missing = try workspace.run(["merge", "shard1", "shard3", "--out", "m2"])
+        #expect(missing.status == 65)
+        #expect(missing.stderr.contains("2 of 6 points are missing (1, 4)"))
+        let twice = try workspace.run(["merge", "shard1", "shard1", "shard2", "shard3", "--out", "m3"])
+        #expect(twice.status == 65)
+        #expect(twice.stderr.contains("point 0 is in both"))
+        #expect(try workspace.run(["sweep", "s.yaml", "--out", "other", "--shard", "2/3", "--seed", "6"]).status == 0)
+        let mixed = try workspace.run(["merge", "shard1", "other", "shard3", "--out", "m4"])
+        #expect(mixed.status == 65)
+        #expect(mixed.stderr.contains("different seeds"))
+        #expect(!workspace.exists("m2") && !workspace.exists("m3") && !workspace.exists("m4"))
+    }
+
+    @Test(arguments: ["0/3", "4/3", "3", "a/b", "1/0"])
+    func badShardSpecsAreUsageErrors(spec: String) throws {
+        let workspace = try Workspace()
+        try workspace.write("small.yaml", smallScenario)
+        try workspace.write("s.yaml", SweepCommandTests.sweep)
+        let run = try workspace.run(["sweep", "s.yaml", "--out", "x", "--shard", spec])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--shard"))
+        #expect(!workspace.exists("x"))
+    }
+}
