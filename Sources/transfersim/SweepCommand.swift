@@ -18,7 +18,10 @@ struct SweepCommand: ParsableCommand {
             --resume: the journal's points are kept, the rest are run, and the output is \
             byte-identical to an uninterrupted run. The journal records the sweep's identity \
             (a hash of the sweep file, scenario, seed and trials); --resume refuses another \
-            sweep's journal (exit 65). See docs/sweeps.md.
+            sweep's journal (exit 65). --shard K/N runs the points p with p mod N = K − 1; \
+            `transfersim merge` combines the shards' folders. --check asserts the sweep file's \
+            targets (and --expect) at every point: each must hold at each point, else exit 1. \
+            See docs/sweeps.md.
             """
     )
 
@@ -42,6 +45,20 @@ struct SweepCommand: ParsableCommand {
             transform: SweepCommand.shard(from:))
     var shard: SweepShard?
 
+    @Flag(help: "After writing, check the sweep file's targets and every --expect at every point (exit 1 if any fails).")
+    var check = false
+
+    @Option(name: .customLong("expect"),
+            help: ArgumentHelp("A further target for --check, e.g. 'converted_local.mean >= 100' (repeatable).", valueName: "expr"))
+    var expectations: [String] = []
+
+    @Flag(help: "Print the outcome (files, points, check) as JSON on standard output.")
+    var json = false
+
+    func validate() throws {
+        for text in expectations { _ = try TargetOptions.parse(text) }
+    }
+
     @Flag(help: "Continue an interrupted sweep: keep the points in the output folder's journal, run the rest.")
     var resume = false
 
@@ -64,7 +81,7 @@ struct SweepCommand: ParsableCommand {
             scenario = try ScenarioSource.file(spec.scenarioPath).load()
             base = try scenario.scenario.resolve(policy: spec.policy)
             do {
-                points = try spec.design.points(spec.parameters, seed: spec.seed)
+                points = try spec.points()
             } catch {
                 throw ScenarioError("\(sweep): error: \(error.description)")
             }
@@ -73,7 +90,7 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw Diagnostics.report(error)
         }
-        let hash = SweepJournal.sweepHash(parts: [sweepText, scenario.sha256], seed: spec.seed, trials: spec.trials)
+        let hash = SweepJournal.sweepHash(parts: [sweepText, scenario.sha256, spec.designText ?? ""], seed: spec.seed, trials: spec.trials)
         let shardText = shard?.description ?? "all"
         let selected = points.indices.filter { shard?.contains($0) ?? true }
         var folder = OutputFolder(path: out)
@@ -117,6 +134,7 @@ struct SweepCommand: ParsableCommand {
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let progress = ProgressLine(total: selected.count)
         var done = finished.count
+        let resumedCount = done
         if done > 0 { progress?.update(done: done) }
         for index in selected where finished[index] == nil {
             let parameters = try SweepRunner.parameters(base, paths: paths, values: points[index])
@@ -144,6 +162,7 @@ struct SweepCommand: ParsableCommand {
         manifest.sweepSHA256 = hash
         manifest.points = points.count
         manifest.shard = shardText == "all" ? nil : shardText
+        manifest.targets = spec.targets.isEmpty ? nil : spec.targets.map(\.target.description)
         do throws(OutputError) {
             try folder.add(manifest: manifest)
             try folder.commit()
@@ -151,7 +170,42 @@ struct SweepCommand: ParsableCommand {
             throw Diagnostics.report(error)
         }
         try? FileManager.default.removeItem(atPath: journalPath)
-        print("\(selected.count) points × \(spec.trials) trials; wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+        let summary = "\(selected.count) points × \(spec.trials) trials; wrote \(folder.fileNames.joined(separator: ", ")) to \(out)."
+        var outcomes: [ResultsCheck.Outcome]?
+        if check {
+            let targets = spec.targets.map(\.target) + (try expectations.map { try TargetOptions.parse($0) })
+            outcomes = SweepCheck.evaluate(targets, sweepCSV: SweepTable.csv(paths: paths, points: points, results: results))
+        }
+        if json {
+            struct Check: Encodable {
+                let passed: Bool
+                let targets: [ResultsCheck.Outcome]
+            }
+            struct Report: Encodable {
+                let out: String
+                let files: [String]
+                let points: Int
+                let design_points: Int
+                let resumed_points: Int
+                let shard: String?
+                let trials: Int
+                let seed: UInt64
+                let sweep_sha256: String
+                let check: Check?
+            }
+            let report = Report(out: out, files: folder.fileNames, points: selected.count, design_points: points.count,
+                                resumed_points: resumedCount, shard: manifest.shard, trials: spec.trials, seed: spec.seed,
+                                sweep_sha256: hash, check: outcomes.map { Check(passed: $0.allSatisfy(\.passed), targets: $0) })
+            print(try JSONOutput.string(report), terminator: "")
+        } else {
+            print(summary)
+            if let outcomes {
+                for outcome in outcomes { print(outcome.message) }
+                let failed = outcomes.filter { !$0.passed }.count
+                print(outcomes.isEmpty ? "No targets to check." : "\(outcomes.count - failed) of \(outcomes.count) targets met at every point.")
+            }
+        }
+        if let outcomes, !outcomes.allSatisfy(\.passed) { throw ExitCode.failure }
     }
 
     /// Reads `--shard K/N`; a malformed one is a usage error (64).

@@ -163,3 +163,69 @@ import TransferSimCore
         #expect(!workspace.exists("x"))
     }
 }
+
+/// `design: {csv: …}`, targets in sweep files, `--check` and `--json`.
+@Suite struct SweepCSVDesignTests {
+    static let sweep = """
+        scenario: small.yaml
+        design: {csv: points.csv}
+        trials: 4
+        seed: 5
+        targets: ["disclosed.mean >= 1", "converted_local.p50 >= 100000"]
+        """
+
+    @Test func csvDesignRunsItsRowsAndChecksTargetsPerPoint() throws {
+        let workspace = try Workspace()
+        try workspace.write("small.yaml", smallScenario)
+        try workspace.write("s.yaml", Self.sweep)
+        try workspace.write("points.csv", "policy.land.annual_quota_mu,policy.income.inventor_share\n0,0.5\n500,0.8\n")
+        let plain = try workspace.run(["sweep", "s.yaml", "--out", "a"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let lines = try workspace.lines("a/sweep.csv")
+        #expect(lines[0].hasPrefix("point,policy.land.annual_quota_mu,policy.income.inventor_share,"))
+        #expect(lines[1].hasPrefix("0,0,0.5,") && lines[2].hasPrefix("1,500,0.8,"))
+        // The same points from a grid give the same numbers (common random numbers).
+        try workspace.write("g.yaml", """
+            scenario: small.yaml
+            trials: 4
+            seed: 5
+            parameters:
+              policy.land.annual_quota_mu: {values: [0]}
+              policy.income.inventor_share: {values: [0.5]}
+            """)
+        #expect(try workspace.run(["sweep", "g.yaml", "--out", "g"]).status == 0)
+        #expect(try workspace.lines("g/sweep.csv")[1] == lines[1])
+
+        let checked = try workspace.run(["sweep", "s.yaml", "--out", "b", "--check", "--expect", "disclosed.mean > 0"])
+        #expect(checked.status == 1)
+        #expect(checked.stdout.contains("pass disclosed.mean >= 1: at all 2 points"))
+        #expect(checked.stdout.contains("FAIL converted_local.p50 >= 100000: fails at 2 of 2 points: point 0"))
+        let check = try workspace.run(["check", "b"])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("FAIL converted_local.p50 >= 100000"))
+        let json = try workspace.run(["sweep", "s.yaml", "--out", "c", "--json"])
+        #expect(json.status == 0)
+        let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(report?["points"] as? Int == 2)
+        #expect((report?["sweep_sha256"] as? String)?.count == 64)
+    }
+
+    @Test func badDesignFilesArePositioned() throws {
+        let workspace = try Workspace()
+        try workspace.write("small.yaml", smallScenario)
+        try workspace.write("s.yaml", Self.sweep)
+        try workspace.write("points.csv", "policy.land.annual_quota_mu,policy.income.inventor_shar\n0,0.5\n500,x\n")
+        let bad = try workspace.run(["sweep", "s.yaml", "--out", "x"])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("points.csv:1:29: error: column 'policy.income.inventor_shar' is not a parameter path; did you mean 'policy.income.inventor_share'?"))
+        #expect(bad.stderr.contains("points.csv:3:5: error: 'x' is not a number"))
+        try workspace.write("points.csv", "policy.land.annual_quota_mu\n0\n")
+        try workspace.write("p.yaml", Self.sweep + "\nparameters: [policy.land.annual_quota_mu, policy.income.inventor_share]\n")
+        let missing = try workspace.run(["sweep", "p.yaml", "--out", "x"])
+        #expect(missing.status == 65)
+        #expect(missing.stderr.contains("p.yaml:6:43: error: the design file 'points.csv' has no column 'policy.income.inventor_share'"))
+        try workspace.write("n.yaml", Self.sweep.replacingOccurrences(of: "points.csv", with: "nope.csv"))
+        #expect(try workspace.run(["sweep", "n.yaml", "--out", "x"]).status == 66)
+        #expect(!workspace.exists("x"))
+    }
+}
