@@ -42,7 +42,8 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## bench: cost per result history, events per second, 1→2 thread speed-up, peak memory.
+## bench: cost per result history, events per second, 1→2 thread speed-up, peak memory, then
+##        the points per minute of a 256-point × 200-trial Latin hypercube sweep (several minutes).
 bench: setup
 	$(SWIFT) build -c release --product transfersim-bench
 	$(RELEASE)/transfersim-bench

@@ -23,7 +23,28 @@ struct Bench {
         }
         var trials = 10_000
         if let i = args.firstIndex(of: "--trials"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 { trials = n }
-        try timing(trials: trials)
+        var sweepPoints = 256
+        if let i = args.firstIndex(of: "--sweep-points"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 { sweepPoints = n }
+        if !args.contains("--sweep-only") { try timing(trials: trials) }
+        try sweepThroughput(points: sweepPoints)
+    }
+
+    /// Points per minute of a Latin hypercube sweep (inventor share × land quota) of the default
+    /// scenario at 200 trials per point, 2 threads, through the library's sweep runner.
+    static func sweepThroughput(points: Int, trials: Int = 200) throws {
+        let base = try defaultScenario()
+        let parameters = [SweepParameter(path: "policy.income.inventor_share", values: .range(low: 0.5, high: 0.9, steps: 2)),
+                          SweepParameter(path: "policy.land.annual_quota_mu", values: .range(low: 0, high: 500, steps: 2))]
+        let design = try SweepDesign.latinHypercube(points: points).points(parameters, seed: 1)
+        print("")
+        print("sweep: \(points)-point Latin hypercube × \(trials) trials per point, 2 threads (run takes a while)")
+        let (_, wall, _) = measure {
+            for (index, point) in design.enumerated() {
+                let resolved = try! SweepRunner.parameters(base, paths: parameters.map(\.path), values: point)
+                _ = SweepRunner.run(point: index, resolved, trials: trials, seed: 1, threads: 2)
+            }
+        }
+        print(String(format: "  elapsed %.1f s; %.1f points per minute (%.2f s per point)", wall, Double(points) / wall * 60, wall / Double(points)))
     }
 
     static func defaultScenario(disclosures: Double? = nil) throws -> ResolvedParameters {

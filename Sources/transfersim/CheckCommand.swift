@@ -12,14 +12,15 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             A target is `[policy/]metric.statistic OP number`, e.g. \
             `local_conversion_share.mean >= 0.02` (a summary.csv column) or \
-            `land_release/converted_local.diff > 0` (a compare.csv row). The targets checked are \
+            `land_release/converted_local.diff > 0` (a compare.csv row). On a sweep folder \
+            (sweep.csv), a target must hold at every point. The targets checked are \
             those of the scenario (recorded in the folder's manifest.json by run and compare) \
             and every --expect. Exit status: 0 when all pass, 1 when any fails, 66 when the \
             folder holds no results, 64 for a malformed --expect.
             """
     )
 
-    @Argument(help: ArgumentHelp("A folder written by run or compare.", valueName: "results-dir"))
+    @Argument(help: ArgumentHelp("A folder written by run, compare, sweep or merge.", valueName: "results-dir"))
     var folder: String
 
     @Option(name: .customLong("expect"),
@@ -52,19 +53,23 @@ enum TargetOptions {
     /// Checks the folder's recorded targets and `extra`; prints each outcome (or JSON) on standard
     /// output, and throws exit code 1 when any fails.
     static func check(folder: String, extra: [Target], json: Bool) throws {
-        let values: [String: Double]
-        do throws(ResultsCheck.FolderError) {
-            values = try ResultsCheck.values(inFolder: folder)
-        } catch {
-            Diagnostics.write("error: \(error)")
-            throw Diagnostics.missingInput
+        var values: [String: Double] = [:]
+        let sweepTable = FileManager.default.contents(atPath: folder + "/" + SweepTable.fileName)
+        if sweepTable == nil {
+            do throws(ResultsCheck.FolderError) {
+                values = try ResultsCheck.values(inFolder: folder)
+            } catch {
+                Diagnostics.write("error: \(error)")
+                throw Diagnostics.missingInput
+            }
         }
         var targets: [Target] = []
         for text in ResultsCheck.manifestTargets(inFolder: folder) {
             if let target = try? Target.parse(text) { targets.append(target) }
         }
         targets += extra
-        let outcomes = ResultsCheck.evaluate(targets, on: values)
+        let outcomes = sweepTable.map { SweepCheck.evaluate(targets, sweepCSV: String(decoding: $0, as: UTF8.self)) }
+            ?? ResultsCheck.evaluate(targets, on: values)
         let passed = outcomes.allSatisfy(\.passed)
         if json {
             struct Report: Encodable {

@@ -27,8 +27,8 @@ struct TransferSim: ParsableCommand {
             """,
         version: ToolVersion.current,
         subcommands: [
-            RunCommand.self, CompareCommand.self, SweepCommand.self, CheckCommand.self, ValidateCommand.self,
-            ParamsCommand.self, SchemaCommand.self, NewCommand.self,
+            RunCommand.self, CompareCommand.self, SweepCommand.self, MergeCommand.self, CheckCommand.self,
+            ValidateCommand.self, ParamsCommand.self, SchemaCommand.self, NewCommand.self,
         ]
     )
 }

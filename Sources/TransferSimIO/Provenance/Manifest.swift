@@ -57,6 +57,13 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// The scenario's targets in canonical form (`local_conversion_share.mean >= 0.02`), which
     /// `transfersim check` asserts on the folder; absent when the scenario states none.
     public var targets: [String]?
+    /// For `sweep` and `merge`: the sweep's identity (`SweepJournal.sweepHash`: the sweep file,
+    /// scenario, seed and trials), which `merge` and `--resume` check.
+    public var sweepSHA256: String?
+    /// For `sweep --shard K/N`: `K/N`; absent for a whole sweep.
+    public var shard: String?
+    /// For `sweep` and `merge`: the number of points in the whole design.
+    public var points: Int?
 
     enum CodingKeys: String, CodingKey {
         case tool
@@ -71,6 +78,8 @@ public struct Manifest: Codable, Sendable, Equatable {
         case endTime = "end_time"
         case commandLine = "command_line"
         case parameters, targets
+        case sweepSHA256 = "sweep_sha256"
+        case shard, points
     }
 
     /// A manifest for a finished run. `gslVersion` defaults to the linked library's.

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
 import TransferSimCore
 import Yams
 
@@ -24,8 +25,24 @@ public struct SweepSpec: Sendable {
     public var parameters: [SweepParameter]
     public var trials: Int
     public var seed: UInt64
+    /// For `design: {csv: FILE}`: the design file's path, text and points (rows in file order,
+    /// values in `parameters` order); `nil` for the generated designs.
+    public var designFile: String? = nil
+    public var designText: String? = nil
+    public var designPoints: [[Double]]? = nil
+    /// Targets every point of the sweep must meet (`sweep --check`, `check` on the folder).
+    public var targets: [ScenarioTarget] = []
 
-    static let keys = ["scenario", "policy", "design", "points", "trials", "seed", "parameters"]
+    static let keys = ["scenario", "policy", "design", "points", "trials", "seed", "parameters", "targets"]
+
+    /// The statistics a sweep target may name: the columns of `sweep.csv`.
+    public static var targetStatistics: [String] { SweepRunner.statistics }
+
+    /// The design's points: the CSV's rows, or those the design generates.
+    public func points() throws(SweepDesign.Problem) -> [[Double]] {
+        if let designPoints { return designPoints }
+        return try design.points(parameters, seed: seed)
+    }
 
     /// Reads a sweep file given as text; `file` names it in messages, and the scenario path is
     /// resolved against its folder.
@@ -64,7 +81,27 @@ public struct SweepSpec: Sendable {
         let trials = number("trials").map { Int($0) } ?? 100
         let seed = values["seed"].flatMap { $0.string.flatMap { UInt64($0) } } ?? 20_260_101
         var design = SweepDesign.grid
-        if let node = values["design"] {
+        var csvDesign: (file: String, text: String, points: [[Double]], columns: [String])?
+        var csvRequested = false
+        if let node = values["design"], case let .mapping(m) = node {
+            csvRequested = true
+            if let csvNode = m["csv"], let name = csvNode.string, m.count == 1 {
+                let path = name.hasPrefix("/") ? name : base + name
+                if let data = FileManager.default.contents(atPath: path) {
+                    let text = String(decoding: data, as: UTF8.self)
+                    do throws(ScenarioError) {
+                        let (columns, rows) = try Self.readDesign(text, file: path)
+                        csvDesign = (path, text, rows, columns)
+                    } catch {
+                        problems += error.problems
+                    }
+                } else {
+                    throw ScenarioError("cannot read the design file '\(path)'", at: origin(csvNode), category: .missingFile)
+                }
+            } else {
+                problems.append(ScenarioProblem("a design mapping must be {csv: FILE} (a CSV whose columns are parameter paths)", at: origin(node)))
+            }
+        } else if let node = values["design"] {
             switch node.string ?? "" {
             case "grid": design = .grid
             case "monte_carlo": design = .monteCarlo(points: points)
@@ -85,7 +122,33 @@ public struct SweepSpec: Sendable {
         }
         if trials < 1 { problems.append(ScenarioProblem("trials must be at least 1", at: Origin(file: file, line: 1, column: 1))) }
         var parameters: [SweepParameter] = []
-        if case let .mapping(list)? = values["parameters"] {
+        var designPoints: [[Double]]?
+        if let csv = csvDesign {
+            // The parameters are the CSV's columns; an optional list names the columns expected.
+            var order = csv.columns
+            if let node = values["parameters"] {
+                if case let .sequence(items) = node {
+                    order = []
+                    for item in items {
+                        let path = item.string ?? ""
+                        if csv.columns.contains(path) { order.append(path); continue }
+                        var message = "the design file '\(csv.file)' has no column '\(path)'"
+                        if let guess = closestMatch(to: path, among: csv.columns) { message += "; did you mean '\(guess)'?" }
+                        problems.append(ScenarioProblem(message, at: origin(item)))
+                    }
+                    for column in csv.columns where !order.contains(column) && problems.isEmpty {
+                        problems.append(ScenarioProblem("the design file's column '\(column)' is not in the sweep's parameters list", at: origin(node)))
+                    }
+                } else {
+                    problems.append(ScenarioProblem("with design: {csv: FILE}, parameters is a list of the CSV's columns (or left out)", at: origin(node)))
+                }
+            }
+            let indices = order.compactMap { csv.columns.firstIndex(of: $0) }
+            designPoints = csv.points.map { row in indices.map { row[$0] } }
+            parameters = indices.map { i in SweepParameter(path: csv.columns[i], values: .list(csv.points.map { $0[i] })) }
+        } else if csvRequested {
+            // The design file's problems are reported already.
+        } else if case let .mapping(list)? = values["parameters"] {
             let catalogue = ParameterCatalogue.standard
             for (key, value) in list {
                 let path = key.string ?? ""
@@ -128,8 +191,80 @@ public struct SweepSpec: Sendable {
         } else {
             problems.append(ScenarioProblem("the sweep file must list parameters (a mapping of dotted paths)", at: Origin(file: file, line: 1, column: 1)))
         }
+        var targets: [ScenarioTarget] = []
+        if let node = values["targets"] {
+            if case let .sequence(items) = node {
+                for item in items {
+                    let text = item.string ?? ""
+                    do throws(Target.SyntaxError) {
+                        let target = try Target.parse(text)
+                        if target.policy != nil {
+                            problems.append(ScenarioProblem("a sweep target names no policy: every point runs '\(values["policy"]?.string ?? "baseline")'", at: origin(item)))
+                        } else if !targetStatistics.contains(target.statistic.rawValue) {
+                            problems.append(ScenarioProblem("target '\(text)': a sweep keeps only \(targetStatistics.joined(separator: ", ")) per point", at: origin(item)))
+                        } else {
+                            targets.append(ScenarioTarget(target, origin: origin(item)))
+                        }
+                    } catch {
+                        var at = origin(item)
+                        at = Origin(file: at.file, line: at.line, column: at.column + error.column - 1)
+                        problems.append(ScenarioProblem(error.message, at: at))
+                    }
+                }
+            } else {
+                problems.append(ScenarioProblem("targets must be a list, e.g. [\"local_conversion_share.mean >= 0.02\"]", at: origin(node)))
+            }
+        }
         if !problems.isEmpty { throw ScenarioError(problems) }
-        return SweepSpec(scenarioPath: scenarioPath, policy: values["policy"]?.string ?? "baseline", design: design,
-                         parameters: parameters, trials: trials, seed: seed)
+        var spec = SweepSpec(scenarioPath: scenarioPath, policy: values["policy"]?.string ?? "baseline", design: design,
+                             parameters: parameters, trials: trials, seed: seed)
+        spec.targets = targets
+        if let csv = csvDesign {
+            spec.designFile = csv.file
+            spec.designText = csv.text
+            spec.designPoints = designPoints
+        }
+        return spec
+    }
+
+    /// Reads a design CSV: a header of parameter paths, then one row of numbers per point.
+    static func readDesign(_ text: String, file: String) throws(ScenarioError) -> (columns: [String], rows: [[Double]]) {
+        let table = CSVReader.rows(text).filter { $0 != [""] }
+        guard let header = table.first else { throw ScenarioError("the design file is empty", at: Origin(file: file, line: 1, column: 1)) }
+        var problems: [ScenarioProblem] = []
+        let catalogue = ParameterCatalogue.standard
+        var column = 1
+        var seen: Set<String> = []
+        for name in header {
+            let path = name.trimmingCharacters(in: .whitespaces)
+            if catalogue.index(of: path) == nil {
+                var message = "column '\(path)' is not a parameter path"
+                if let guess = catalogue.suggestion(for: path) { message += "; did you mean '\(guess)'?" }
+                problems.append(ScenarioProblem(message, at: Origin(file: file, line: 1, column: column)))
+            } else if !seen.insert(path).inserted {
+                problems.append(ScenarioProblem("column '\(path)' appears twice", at: Origin(file: file, line: 1, column: column)))
+            }
+            column += name.count + 1
+        }
+        var rows: [[Double]] = []
+        for (index, row) in table.dropFirst().enumerated() {
+            let line = index + 2
+            guard row.count == header.count else {
+                problems.append(ScenarioProblem("row has \(row.count) cells, the header \(header.count)", at: Origin(file: file, line: line, column: 1)))
+                continue
+            }
+            var values: [Double] = []
+            var column = 1
+            for cell in row {
+                if let x = Double(cell.trimmingCharacters(in: .whitespaces)), x.isFinite { values.append(x) } else {
+                    problems.append(ScenarioProblem("'\(cell)' is not a number", at: Origin(file: file, line: line, column: column)))
+                }
+                column += cell.count + 1
+            }
+            rows.append(values)
+        }
+        if rows.isEmpty, problems.isEmpty { problems.append(ScenarioProblem("the design file has no points (rows after the header)", at: Origin(file: file, line: 2, column: 1))) }
+        if !problems.isEmpty { throw ScenarioError(problems) }
+        return (header.map { $0.trimmingCharacters(in: .whitespaces) }, rows)
     }
 }

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import TransferSimCore
+
+/// Which share of a sweep's points a run evaluates: `--shard K/N` takes the points `p` with
+/// `p mod N == K − 1` (1 ≤ K ≤ N), so N shards together take every point exactly once.
+public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
+    public let index: Int
+    public let count: Int
+
+    /// Reads `K/N`; the message says what is wrong.
+    public static func parse(_ text: String) throws(SweepJournal.JournalError) -> SweepShard {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else {
+            throw .init("'\(text)' is not a shard: write K/N, e.g. 2/8 for the second of eight shards", exitCode: 64)
+        }
+        guard n >= 1, k >= 1, k <= n else {
+            throw .init("'\(text)': the shard number K must be between 1 and N (here N = \(n))", exitCode: 64)
+        }
+        return SweepShard(index: k, count: n)
+    }
+
+    public init(index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+
+    /// Whether point `p` belongs to this shard.
+    public func contains(_ p: Int) -> Bool { p % count == index - 1 }
+
+    public var description: String { "\(index)/\(count)" }
+}
+
+/// `transfersim merge`: combines the output folders of a sweep's shards into the files an
+/// unsharded run writes, byte for byte.
+public enum SweepMerge {
+    /// The merged files.
+    public struct Merged: Sendable {
+        public let sweepCSV: String
+        public let longCSV: String
+        public let manifest: Manifest
+    }
+
+    /// Why folders cannot be merged. `exitCode` is 66 when a folder or file is missing, else 65.
+    public typealias MergeError = SweepJournal.JournalError
+
+    /// Merges the folders: they must hold the same sweep (same sweep hash and seed) and together
+    /// every point exactly once.
+    public static func merge(folders: [String]) throws(MergeError) -> Merged {
+        guard !folders.isEmpty else { throw MergeError("nothing to merge: name the shards' output folders", exitCode: 64) }
+        var manifests: [Manifest] = []
+        for folder in folders {
+            guard let data = FileManager.default.contents(atPath: join(folder, OutputFolder.manifestName)) else {
+                throw MergeError("'\(folder)' holds no \(OutputFolder.manifestName): not a finished sweep output (resume it first)", exitCode: 66)
+            }
+            guard let manifest = try? Manifest.decode(from: data), manifest.sweepSHA256 != nil, manifest.points != nil else {
+                throw MergeError("'\(folder)/\(OutputFolder.manifestName)' is not the manifest of a sweep")
+            }
+            manifests.append(manifest)
+        }
+        let listed = zip(folders, manifests)
+        if Set(manifests.map(\.seed)).count > 1 {
+            throw MergeError("the shards come from different seeds: " + listed.map { "\($0) seed \($1.seed)" }.joined(separator: ", "))
+        }
+        if Set(manifests.map(\.sweepSHA256)).count > 1 || Set(manifests.map(\.points)).count > 1 {
+            throw MergeError("the shards come from different sweeps (the sweep file, scenario or trials differ): "
+                + listed.map { "\($0) sweep \($1.sweepSHA256!.prefix(12))" }.joined(separator: ", "))
+        }
+        let total = manifests[0].points!
+        var header: String?
+        var longHeader: String?
+        var rows: [Int: String] = [:]
+        var owner: [Int: String] = [:]
+        var longRows: [Int: [Substring]] = [:]
+        for folder in folders {
+            let (h, lines) = try table(folder, SweepTable.fileName)
+            if header == nil { header = h } else if header != h {
+                throw MergeError("'\(folder)/\(SweepTable.fileName)' has other columns than '\(folders[0])/\(SweepTable.fileName)'")
+            }
+            for line in lines {
+                let point = try pointOf(line, folder, SweepTable.fileName)
+                if let first = owner[point] {
+                    throw MergeError("point \(point) is in both '\(first)' and '\(folder)': a shard was given twice, or shards overlap")
+                }
+                owner[point] = folder
+                rows[point] = String(line)
+            }
+            let (lh, long) = try table(folder, SweepTable.longFileName)
+            if longHeader == nil { longHeader = lh } else if longHeader != lh {
+                throw MergeError("'\(folder)/\(SweepTable.longFileName)' has other columns than '\(folders[0])/\(SweepTable.longFileName)'")
+            }
+            for line in long {
+                let point = try pointOf(line, folder, SweepTable.longFileName)
+                guard owner[point] == folder else {
+                    throw MergeError("'\(folder)/\(SweepTable.longFileName)' holds point \(point), which its \(SweepTable.fileName) does not")
+                }
+                longRows[point, default: []].append(line)
+            }
+        }
+        let missing = (0..<total).filter { rows[$0] == nil }
+        if !missing.isEmpty {
+            let shown = missing.prefix(10).map(String.init).joined(separator: ", ")
+            throw MergeError("\(missing.count) of \(total) points are missing (\(shown)\(missing.count > 10 ? ", …" : "")): is a shard's folder left out?")
+        }
+        if let extra = rows.keys.first(where: { $0 >= total }) {
+            throw MergeError("point \(extra) is beyond the sweep's \(total) points")
+        }
+        let sweepCSV = header! + "\n" + (0..<total).map { rows[$0]! + "\n" }.joined()
+        let longCSV = longHeader! + "\n" + (0..<total).flatMap { longRows[$0] ?? [] }.map { $0 + "\n" }.joined()
+        var manifest = manifests[0]
+        manifest.shard = nil
+        manifest.startTime = manifests.map(\.startTime).min()!
+        manifest.endTime = manifests.map(\.endTime).max()!
+        return Merged(sweepCSV: sweepCSV, longCSV: longCSV, manifest: manifest)
+    }
+
+    private static func table(_ folder: String, _ name: String) throws(MergeError) -> (String, [Substring]) {
+        guard let data = FileManager.default.contents(atPath: join(folder, name)) else {
+            throw MergeError("'\(folder)' holds no \(name)", exitCode: 66)
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 2, lines.last == "" else { throw MergeError("'\(folder)/\(name)' is not a complete table") }
+        lines.removeLast()
+        let header = String(lines.removeFirst())
+        return (header, lines)
+    }
+
+    private static func pointOf(_ line: Substring, _ folder: String, _ name: String) throws(MergeError) -> Int {
+        guard let point = Int(line.prefix { $0 != "," }), point >= 0 else {
+            throw MergeError("'\(folder)/\(name)': a row does not start with a point number")
+        }
+        return point
+    }
+
+    private static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+}

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import TransferSimIO
+
+/// `transfersim merge`: combines the output folders of `sweep --shard K/N` runs.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge the output folders of a sharded sweep into one, byte-identical to an unsharded run.",
+        discussion: """
+            Each folder must be a finished `sweep --shard K/N` output (or a whole sweep). The \
+            folders must come from the same sweep file, scenario, trials and seed (their \
+            manifests record a hash of these) and hold every point exactly once; otherwise \
+            nothing is written and the exit status is 65 (66 when a folder holds no results).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The shards' output folders.", valueName: "dir"))
+    var folders: [String]
+
+    @Option(help: ArgumentHelp("The merged output folder.", valueName: "dir"))
+    var out: String
+
+    @Flag(help: "Print the outcome as JSON.")
+    var json = false
+
+    func run() throws {
+        let merged: SweepMerge.Merged
+        do throws(SweepMerge.MergeError) {
+            merged = try SweepMerge.merge(folders: folders)
+        } catch {
+            Diagnostics.write("error: \(error.description)")
+            throw ExitCode(error.exitCode)
+        }
+        var folder = OutputFolder(path: out)
+        folder.add(file: SweepTable.fileName, contents: merged.sweepCSV)
+        folder.add(file: SweepTable.longFileName, contents: merged.longCSV)
+        var manifest = merged.manifest
+        manifest.commandLine = CommandLine.arguments
+        do throws(OutputError) {
+            try folder.checkWritable()
+            try folder.add(manifest: manifest)
+            try folder.commit()
+        } catch {
+            throw Diagnostics.report(error)
+        }
+        let points = manifest.points ?? 0
+        if json {
+            struct Report: Encodable {
+                let out: String
+                let shards: Int
+                let points: Int
+                let files: [String]
+                let sweep_sha256: String?
+                let seed: UInt64
+            }
+            print(try JSONOutput.string(Report(out: out, shards: folders.count, points: points, files: folder.fileNames,
+                                               sweep_sha256: manifest.sweepSHA256, seed: manifest.seed)), terminator: "")
+        } else {
+            print("Merged \(folders.count) folders, \(points) points; wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+        }
+    }
+}
