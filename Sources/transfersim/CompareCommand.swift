@@ -41,6 +41,8 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("out"), help: ArgumentHelp("The output folder.", valueName: "dir"))
     var out: String = "out"
 
+    @OptionGroup var convergence: ConvergenceOptions
+
     @Flag(help: "Print the comparison as JSON instead of a table.")
     var json = false
 
@@ -71,14 +73,27 @@ struct CompareCommand: ParsableCommand {
         let total = simulation.trials * resolved.count
         let progress = ProgressLine(total: total)
         var results: [(policy: String, result: RunResult)] = []
-        for (index, parameters) in resolved.enumerated() {
+        var convergenceLine: String?
+        if let rule = convergence.rule(cap: simulation.trials) {
             var onProgress: (@Sendable (Int) -> Void)?
             if let progress {
-                let offset = index * simulation.trials
-                onProgress = { done in progress.update(done: offset + done) }
+                let policies = resolved.count
+                onProgress = { done in progress.update(done: done * policies) }
             }
-            results.append((parameters.policyName, Simulation.run(parameters, configuration, progress: onProgress)))
+            let outcome = rule.run(resolved, seed: simulation.seed, threads: threads, progress: onProgress)
+            results = zip(resolved, outcome.results).map { ($0.policyName, $1) }
+            convergenceLine = ConvergenceOptions.outcome(rule, results: outcome.results, converged: outcome.converged)
+        } else {
+            for (index, parameters) in resolved.enumerated() {
+                var onProgress: (@Sendable (Int) -> Void)?
+                if let progress {
+                    let offset = index * simulation.trials
+                    onProgress = { done in progress.update(done: offset + done) }
+                }
+                results.append((parameters.policyName, Simulation.run(parameters, configuration, progress: onProgress)))
+            }
         }
+        let trialsRun = results.first?.result.trials ?? simulation.trials
         progress?.finish()
 
         let rows = CompareTable.rows(results)
@@ -87,7 +102,7 @@ struct CompareCommand: ParsableCommand {
             toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
             scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
             policy: results.map(\.policy).joined(separator: ","), seed: simulation.seed,
-            trials: simulation.trials, threads: threads, startTime: startTime, endTime: Date(),
+            trials: trialsRun, threads: threads, startTime: startTime, endTime: Date(),
             commandLine: CommandLine.arguments, parameters: Manifest.parameters(of: resolved[0]),
             targets: loaded.scenario.targets.isEmpty ? nil : loaded.scenario.targets.map(\.target.description))
         do throws(OutputError) {
@@ -101,9 +116,10 @@ struct CompareCommand: ParsableCommand {
             print(try JSONOutput.string(rows.map(CompareJSONRow.init)), terminator: "")
         } else {
             print("\(loaded.scenario.name) — \(results.count - 1) variant(s) against the baseline")
-            print("\(ReadableNumber.count(simulation.trials)) trials per policy on the same trial indices, seed \(simulation.seed)\n")
+            print("\(ReadableNumber.count(trialsRun)) trials per policy on the same trial indices, seed \(simulation.seed)\n")
             print(CompareTable.text(rows), terminator: "")
             print("\ndiff = variant − baseline, paired per trial; 95 % interval of the mean difference.")
+            if let convergenceLine { print(convergenceLine) }
             print("Wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
         }
         if check { try TargetOptions.check(folder: out, extra: [], json: false) }

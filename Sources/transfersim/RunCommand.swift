@@ -39,6 +39,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var simulation: SimulationOptions
 
+    @OptionGroup var convergence: ConvergenceOptions
+
     @Option(
         name: .customLong("out"),
         help: ArgumentHelp(
@@ -48,6 +50,9 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "After writing, check the scenario's targets on the results (exit 1 if any fails).")
     var check = false
+
+    @Flag(help: "Print the summary as JSON (key statistics of every metric) instead of a table.")
+    var json = false
 
     func run() throws {
         let startTime = Date()
@@ -74,7 +79,17 @@ struct RunCommand: ParsableCommand {
         let simulationStart = clock.now
         var onProgress: (@Sendable (Int) -> Void)?
         if let progress { onProgress = { done in progress.update(done: done) } }
-        let result = Simulation.run(resolved, configuration, progress: onProgress)
+        var result: RunResult
+        var convergenceLine: String?
+        var converged: Bool?
+        if let rule = convergence.rule(cap: simulation.trials) {
+            let outcome = rule.run([resolved], seed: simulation.seed, threads: threads, progress: onProgress)
+            result = outcome.results[0]
+            converged = outcome.converged
+            convergenceLine = ConvergenceOptions.outcome(rule, results: outcome.results, converged: outcome.converged)
+        } else {
+            result = Simulation.run(resolved, configuration, progress: onProgress)
+        }
         let elapsed = clock.now - simulationStart
         progress?.finish()
 
@@ -82,7 +97,7 @@ struct RunCommand: ParsableCommand {
         let manifest = Manifest(
             toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
             scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
-            policy: resolved.policyName, seed: simulation.seed, trials: simulation.trials, threads: threads,
+            policy: resolved.policyName, seed: simulation.seed, trials: result.trials, threads: threads,
             startTime: startTime, endTime: Date(), commandLine: CommandLine.arguments,
             parameters: Manifest.parameters(of: resolved),
             targets: loaded.scenario.targets.isEmpty ? nil : loaded.scenario.targets.map(\.target.description))
@@ -93,12 +108,54 @@ struct RunCommand: ParsableCommand {
             throw Diagnostics.report(error)
         }
 
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let summary = RunReport(
-            scenarioName: loaded.scenario.name, policy: resolved.policyName, seed: simulation.seed,
-            threads: threads, seconds: seconds, result: result)
-        print(summary.text, terminator: "")
-        print("\nWrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+        if json {
+            print(try JSONOutput.string(RunJSON(out: out, scenario: loaded.scenario.name, policy: resolved.policyName,
+                                                seed: simulation.seed, result: result, converged: converged,
+                                                files: folder.fileNames)), terminator: "")
+        } else {
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let summary = RunReport(
+                scenarioName: loaded.scenario.name, policy: resolved.policyName, seed: simulation.seed,
+                threads: threads, seconds: seconds, result: result)
+            print(summary.text, terminator: "")
+            if let convergenceLine { print("\n" + convergenceLine) }
+            print("\nWrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+        }
         if check { try TargetOptions.check(folder: out, extra: [], json: false) }
+    }
+}
+
+/// `run --json`: the run's key facts and every metric's main statistics (undefined ones are null).
+struct RunJSON: Encodable {
+    struct Statistics: Encodable {
+        let n: Int
+        let mean, sd, ciLow, ciHigh, p05, p50, p95: Double?
+    }
+    let out: String
+    let scenario: String
+    let policy: String
+    let seed: UInt64
+    let trials: Int
+    let converged: Bool?
+    let files: [String]
+    let metrics: [String: Statistics]
+
+    init(out: String, scenario: String, policy: String, seed: UInt64, result: RunResult, converged: Bool?,
+         files: [String]) {
+        self.out = out
+        self.scenario = scenario
+        self.policy = policy
+        self.seed = seed
+        self.trials = result.trials
+        self.converged = converged
+        self.files = files
+        var metrics: [String: Statistics] = [:]
+        for m in Metric.allCases {
+            let s = Summary(result.values(m))
+            let f = JSONOutput.finite
+            metrics[m.name] = Statistics(n: s.n, mean: f(s.mean), sd: f(s.sd), ciLow: f(s.ciLow), ciHigh: f(s.ciHigh),
+                                         p05: f(s.p05), p50: f(s.p50), p95: f(s.p95))
+        }
+        self.metrics = metrics
     }
 }

@@ -135,3 +135,14 @@ private struct SharedBuffers: @unchecked Sendable {
         return UnsafeMutableBufferPointer(rebasing: b[(row * width)..<((row + 1) * width)])
     }
 }
+
+extension RunResult {
+    /// This run followed by `next`, whose trials continue this run's (same horizon): how batches of
+    /// a convergence run are joined. The joined result equals one run over all the trials.
+    public func appending(_ next: RunResult) -> RunResult {
+        precondition(next.years == years && next.firstTrial == firstTrial + trials, "batches must be consecutive")
+        return RunResult(trials: trials + next.trials, years: years, firstTrial: firstTrial,
+                         metrics: metrics + next.metrics, yearly: yearly + next.yearly, funnel: funnel + next.funnel,
+                         events: events + next.events)
+    }
+}
