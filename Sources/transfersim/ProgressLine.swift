@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import TransferSimCore
 import Synchronization
 
 /// A one-line progress display on standard error — trials done of the total, the rate, and the
@@ -20,12 +21,16 @@ final class ProgressLine: Sendable {
     private let state: Mutex<State>
     private static let interval = Duration.milliseconds(100)
 
-    /// A progress line for `total` trials, or `nil` when standard error is not a terminal or a CI
-    /// run is detected.
-    init?(total: Int) {
+    /// What is counted: "trials" for runs, "points" for sweeps.
+    private let unit: String
+
+    /// A progress line for `total` trials (or other units), or `nil` when standard error is not a
+    /// terminal or a CI run is detected.
+    init?(total: Int, unit: String = "trials") {
         guard isatty(STDERR_FILENO) != 0 else { return nil }
         if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty { return nil }
         self.total = total
+        self.unit = unit
         let now = ContinuousClock.now
         self.started = now
         self.state = Mutex(State(lastDrawn: now))
@@ -56,9 +61,9 @@ final class ProgressLine: Sendable {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let rate = seconds > 0 ? Double(done) / seconds : 0
         let percent = total > 0 ? 100 * done / total : 100
-        var line = "\rtrials \(done)/\(total) (\(percent) %)"
+        var line = "\r\(unit) \(done)/\(total) (\(percent) %)"
         if rate > 0 {
-            line += ", \(Int(rate.rounded())) trials/s"
+            line += rate >= 10 ? ", \(Int(rate.rounded())) \(unit)/s" : ", \(format((rate * 60).rounded())) \(unit)/min"
             if done < total { line += ", about \(Self.duration(Double(total - done) / rate)) left" }
         }
         return line + "\u{1B}[K"

@@ -132,7 +132,7 @@ struct SweepCommand: ParsableCommand {
         Self.exitOnInterrupt()
         let paths = spec.parameters.map(\.path)
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let progress = ProgressLine(total: selected.count)
+        let progress = ProgressLine(total: selected.count, unit: "points")
         var done = finished.count
         let resumedCount = done
         if done > 0 { progress?.update(done: done) }
