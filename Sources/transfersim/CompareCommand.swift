@@ -52,21 +52,11 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let startTime = Date()
         let source = ScenarioSource(path: scenario)
-        let loaded: (scenario: Scenario, sha256: String)
-        var resolved: [ResolvedParameters] = []
-        do throws(ScenarioError) {
-            loaded = try source.load()
-            let names = ["baseline"] + (policies.isEmpty ? loaded.scenario.variants.map(\.name) : policies.filter { $0 != "baseline" })
-            for name in names { resolved.append(try loaded.scenario.resolve(policy: name)) }
-        } catch {
-            throw Diagnostics.report(error)
+        let loaded = try CommandSupport.load(source) { scenario in
+            ["baseline"] + (policies.isEmpty ? scenario.variants.map(\.name) : policies.filter { $0 != "baseline" })
         }
-        var folder = OutputFolder(path: out)
-        do throws(OutputError) {
-            try folder.checkWritable()
-        } catch {
-            throw Diagnostics.report(error)
-        }
+        let resolved = loaded.resolved
+        var folder = try CommandSupport.writableFolder(out)
 
         let threads = simulation.threadCount
         let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads)

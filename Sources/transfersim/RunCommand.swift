@@ -57,20 +57,9 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let startTime = Date()
         let source = ScenarioSource(path: scenario)
-        let loaded: (scenario: Scenario, sha256: String)
-        let resolved: ResolvedParameters
-        do throws(ScenarioError) {
-            loaded = try source.load()
-            resolved = try loaded.scenario.resolve(policy: policy)
-        } catch {
-            throw Diagnostics.report(error)
-        }
-        var folder = OutputFolder(path: out)
-        do throws(OutputError) {
-            try folder.checkWritable()
-        } catch {
-            throw Diagnostics.report(error)
-        }
+        let loaded = try CommandSupport.load(source) { _ in [policy] }
+        let resolved = loaded.resolved[0]
+        var folder = try CommandSupport.writableFolder(out)
 
         let threads = simulation.threadCount
         let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads)

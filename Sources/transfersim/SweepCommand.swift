@@ -93,8 +93,7 @@ struct SweepCommand: ParsableCommand {
         let hash = SweepJournal.sweepHash(parts: [sweepText, scenario.sha256, spec.designText ?? ""], seed: spec.seed, trials: spec.trials)
         let shardText = shard?.description ?? "all"
         let selected = points.indices.filter { shard?.contains($0) ?? true }
-        var folder = OutputFolder(path: out)
-        do throws(OutputError) { try folder.checkWritable() } catch { throw Diagnostics.report(error) }
+        var folder = try CommandSupport.writableFolder(out)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let journalPath = out + "/" + SweepJournal.fileName
         let valuesPerPoint = Metric.allCases.count * SweepRunner.statistics.count
