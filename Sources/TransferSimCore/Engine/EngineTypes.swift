@@ -40,6 +40,8 @@ struct ResultRecord {
     var stageSelfU = 0.0
     /// Uniform deciding whether a hazard-driven match was made by a broker (drawn with the match time).
     var brokerU = 0.0
+    /// Exp(1) exposure of the first matching attempt, drawn at disclosure.
+    var firstMatchExposure = 0.0
     var terminalAt = Double.infinity
     var venture: Int32 = -1
     var source: UInt8 = 0

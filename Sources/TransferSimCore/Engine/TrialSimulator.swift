@@ -349,9 +349,14 @@ public final class TrialSimulator {
         let rate = sourceMultiplier * (r.empowered ? intentRateEmpowered : intentRateBase)
         let actDeadline = p.timeLimits.inventorActMonths > 0 ? t + p.timeLimits.inventorActMonths : Double.infinity
         let ownRate = actDeadline.isFinite ? sourceMultiplier * intentRateFull : 0
+        // One stream for the early stages, every value always drawn in this order (so its layout
+        // never depends on policy): intent, approval, then the first matching attempt.
         random.seek(entity: entity, purpose: .intent)
         let exposure = -log(random.uniformPositive())
         let whoU = random.uniform()
+        let approvalZ = random.standardNormal(), grantedU = random.uniform()
+        results[i].firstMatchExposure = -log(random.uniformPositive())
+        results[i].brokerU = random.uniform()
         let intentAt = hazardTime(start: t, exposure: exposure, rate: rate, extra1: (actDeadline, ownRate), extra2: (.infinity, 0))
         if intentAt >= r.abandonAt {
             finish(i, .abandoned, at: r.abandonAt)
@@ -369,9 +374,7 @@ public final class TrialSimulator {
         if r.empowered { delayFactor *= p.empowerment.approvalDelayFactor }
         var matchingAt = intentAt
         if delayFactor > 0 {
-            random.seek(entity: entity, purpose: .approval)
-            let delay = delayFactor * random.lognormal(median: p.approval.delayMedianMonths, sigma: p.approval.delaySigma)
-            let grantedU = random.uniform()
+            let delay = delayFactor * p.approval.delayMedianMonths * exp(p.approval.delaySigma * approvalZ)
             matchingAt += delay
             if grantedU >= p.approval.probability {
                 finish(i, .abandoned, at: matchingAt)
@@ -406,9 +409,13 @@ public final class TrialSimulator {
         let d = results[i].disclosedAt
         let listing = p.timeLimits.listingMonths > 0 ? (d + p.timeLimits.listingMonths, p.timeLimits.listingHazard) : (Double.infinity, 0)
         let licensing = p.timeLimits.licensingMonths > 0 ? (d + p.timeLimits.licensingMonths, p.timeLimits.licensingHazard) : (Double.infinity, 0)
-        random.seek(entity: UInt32(i + 1), purpose: .matching, occasion: UInt32(attempt))
-        let exposure = -log(random.uniformPositive())
-        results[i].brokerU = random.uniform()   // whether a hazard-driven match is a broker's
+        // The first attempt's draws were made at disclosure; later attempts have their own streams.
+        var exposure = results[i].firstMatchExposure
+        if attempt > 0 {
+            random.seek(entity: UInt32(i + 1), purpose: .matching, occasion: UInt32(attempt))
+            exposure = -log(random.uniformPositive())
+            results[i].brokerU = random.uniform()   // whether a hazard-driven match is a broker's
+        }
         let matchAt = hazardTime(start: t, exposure: exposure, rate: rate, extra1: listing, extra2: licensing)
         // Without a match before its value floor, the result is abandoned at `abandonAt`. That needs
         // no event: roadshows skip it from then on, and the end of the trial records it.

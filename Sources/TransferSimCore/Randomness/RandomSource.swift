@@ -10,7 +10,7 @@ public enum DrawPurpose: UInt32, Sendable, CaseIterable {
     case arrivals = 2        // disclosure times
     case attributes = 3      // source, field, TRL, quality, value, fit, land need, registration, empowerment
     case intent = 4
-    case approval = 5
+    case approval = 5        // not drawn since approval moved into the intent stream; kept so numbers stay fixed
     case matching = 6
     case roadshow = 7
     case proofOfConcept = 8
