@@ -8,7 +8,7 @@ struct LookupTables {
     private(set) var fields = 0
 
     static let sources = ResultSource.allCases.count
-    static let trlLevels = 6
+    static let trlLevels = Region.trlLevels.count
 
     // Layout: [source cumulative | source intent | source approval (0/1) | source spin-off |
     //          TRL cumulative | field cumulative | fit | land need | land 亩 | technical odds | spin-off]

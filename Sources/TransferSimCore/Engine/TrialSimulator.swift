@@ -320,7 +320,7 @@ public final class TrialSimulator {
         r.disclosedAt = t
         r.source = UInt8(random.categorical(cumulativeWeights: tables.sourceCumulative))
         r.field = UInt8(random.categorical(cumulativeWeights: tables.fieldCumulative))
-        r.trl = Int8(2 + random.categorical(cumulativeWeights: tables.trlCumulative))   // levels 2…7
+        r.trl = Int8(Region.lowestTRL + random.categorical(cumulativeWeights: tables.trlCumulative))
         r.quality = random.beta(p.region.qualityA, p.region.qualityB)
         var v = random.lognormal(median: p.region.valueMedian, sigma: p.region.valueSigma)
         let tailU = random.uniform(), paretoU = random.uniform()   // both always drawn: fixed stream layout
@@ -435,6 +435,12 @@ public final class TrialSimulator {
         roadshowsAdmitted = k + 1
     }
 
+    /// A result still waiting for a counterpart is abandoned when its value reached the floor (at
+    /// the latest when it started waiting); dated after the horizon, it stays in progress.
+    private func abandonWhileWaiting(_ i: Int) {
+        finish(i, .abandoned, at: max(results[i].abandonAt, results[i].enqueuedAt))
+    }
+
     private func holdRoadshow(_ k: Int, at t: Double) {
         admitToRoadshowPool(k)
         roadshowsHeld += 1
@@ -448,7 +454,7 @@ public final class TrialSimulator {
             }
             if results[i].abandonAt <= t {
                 results[i].inRoadshowPool = false
-                finish(i, .abandoned, at: max(results[i].abandonAt, results[i].enqueuedAt))
+                abandonWhileWaiting(i)
                 continue
             }
             shown += 1
@@ -555,7 +561,7 @@ public final class TrialSimulator {
             finish(i, .abandoned, at: t)
         } else {
             results[i].unpiloted = true
-            out.metrics[Metric.unpilotedProceeds.rawValue] += t <= horizon ? 1 : 0
+            book(.unpilotedProceeds, 1, at: t)
             pass(i, to: .deal, at: t)
             chooseRoute(i, at: t)
         }
@@ -958,16 +964,25 @@ public final class TrialSimulator {
         var ipProceeds = ventures[v].ipStake * exitValue
         let pocValue = ventures[v].pocStake * exitValue
         if pocValue > 0 {
-            let preserved = results[i].pocGrant * pow(1 + p.investFirst.exitReturnRate, (t - ventures[v].createdAt) / 12)
-            let toGovernment = min(pocValue, preserved)
-            book(.fiscalSeedFundProceeds, toGovernment, at: t)
-            book(.fiscalCostTotal, -toGovernment, at: t, yearly: .fiscalCost)
+            let toGovernment = min(pocValue, preservedValue(v, at: t))
+            recover(toGovernment, at: t)
             ipProceeds += pocValue - toGovernment
         }
-        let government = ventures[v].governmentStake * exitValue
-        book(.fiscalSeedFundProceeds, government, at: t)
-        book(.fiscalCostTotal, -government, at: t, yearly: .fiscalCost)
+        recover(ventures[v].governmentStake * exitValue, at: t)
         payRightsHolders(i, ipProceeds, at: t, commissionable: false)
+    }
+
+    /// A converted PoC grant compounded at the preserved-value rate from the venture's creation to `t`
+    /// (按保值退出): the most the government takes back from that stake.
+    private func preservedValue(_ v: Int, at t: Double) -> Double {
+        results[Int(ventures[v].result)].pocGrant
+            * pow(1 + p.investFirst.exitReturnRate, (t - ventures[v].createdAt) / 12)
+    }
+
+    /// Government money recovered from an exit: seed-fund proceeds, netted off the fiscal cost.
+    private func recover(_ amount: Double, at t: Double) {
+        book(.fiscalSeedFundProceeds, amount, at: t)
+        book(.fiscalCostTotal, -amount, at: t, yearly: .fiscalCost)
     }
 
     private func failVenture(_ v: Int, at t: Double) {
@@ -984,9 +999,7 @@ public final class TrialSimulator {
     private func tally() {
         // Results still waiting for a counterpart were abandoned when their value hit the floor (at
         // the latest when they started waiting); beyond the horizon they stay in progress.
-        for i in results.indices where results[i].phase == .waitingMatch {
-            finish(i, .abandoned, at: max(results[i].abandonAt, results[i].enqueuedAt))
-        }
+        for i in results.indices where results[i].phase == .waitingMatch { abandonWhileWaiting(i) }
         var counts = [Double](repeating: 0, count: TerminalState.allCases.count)
         let threeYears = 36.0
         var eligible3y = 0.0, within3y = 0.0
@@ -1034,7 +1047,7 @@ public final class TrialSimulator {
         out[.pilotWaitMonthsMean] = ratio(pilotCapacity.waitTotal, pilotCapacity.started)
         out[.landWaitMonthsMean] = ratio(landWaitTotal, landServed)
         var nav = 0.0
-        for v in ventures where v.createdAt <= horizon {
+        for (k, v) in ventures.enumerated() where v.createdAt <= horizon {
             if v.exitedAt <= horizon {
                 out.add(.venturesExited, 1)
             } else if v.failedAt <= horizon {
@@ -1043,9 +1056,7 @@ public final class TrialSimulator {
                 out.add(.venturesAlive, 1)
                 nav += v.governmentStake * v.lastPostMoney
                 if v.pocStake > 0 {   // a converted PoC grant, valued at most at its preserved value
-                    let grant = results[Int(v.result)].pocGrant
-                    let preserved = grant * pow(1 + p.investFirst.exitReturnRate, (horizon - v.createdAt) / 12)
-                    nav += min(v.pocStake * v.lastPostMoney, preserved)
+                    nav += min(v.pocStake * v.lastPostMoney, preservedValue(k, at: horizon))
                 }
             }
         }

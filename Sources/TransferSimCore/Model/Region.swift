@@ -33,7 +33,9 @@ public struct Region: Sendable {
 
     /// TRL at disclosure: cumulative weights over `trlLevels`.
     public var trlCumulative: [Double]
-    public static let trlLevels: [Int] = [2, 3, 4, 5, 6, 7]
+    /// The lowest TRL a result can have at disclosure; the levels run consecutively from it to 7.
+    static let lowestTRL = 2
+    public static let trlLevels: [Int] = Array(lowestTRL...7)
 
     /// Latent quality q ~ Beta(a, b).
     public var qualityA: Double
