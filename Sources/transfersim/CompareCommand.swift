@@ -38,19 +38,16 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var simulation: SimulationOptions
 
-    @Option(name: .customLong("out"), help: ArgumentHelp("The output folder.", valueName: "dir"))
-    var out: String = "out"
+    @OptionGroup var output: ResultsOptions
 
     @OptionGroup var convergence: ConvergenceOptions
 
     @Flag(help: "Print the comparison as JSON instead of a table.")
     var json = false
 
-    @Flag(help: "After writing, check the scenario's targets on the results (exit 1 if any fails).")
-    var check = false
-
     func run() throws {
         let startTime = Date()
+        let out = output.out, check = output.check
         let source = ScenarioSource(path: scenario)
         let loaded = try CommandSupport.load(source) { scenario in
             ["baseline"] + (policies.isEmpty ? scenario.variants.map(\.name) : policies.filter { $0 != "baseline" })

@@ -41,21 +41,14 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var convergence: ConvergenceOptions
 
-    @Option(
-        name: .customLong("out"),
-        help: ArgumentHelp(
-            "The output folder, created if needed; files of the same names in it are replaced.",
-            valueName: "dir"))
-    var out: String = "out"
-
-    @Flag(help: "After writing, check the scenario's targets on the results (exit 1 if any fails).")
-    var check = false
+    @OptionGroup var output: ResultsOptions
 
     @Flag(help: "Print the summary as JSON (key statistics of every metric) instead of a table.")
     var json = false
 
     func run() throws {
         let startTime = Date()
+        let out = output.out, check = output.check
         let source = ScenarioSource(path: scenario)
         let loaded = try CommandSupport.load(source) { _ in [policy] }
         let resolved = loaded.resolved[0]
