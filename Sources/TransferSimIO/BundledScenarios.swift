@@ -168,10 +168,23 @@ policy:
     local_subsidy_cap: 150       # 万元 per project (Hefei, 001)
   land:
     annual_quota_mu: 150         # 亩 of industrial land released a year (assumption; 001)
-  seed_fund:
-    budget: 5000                 # 万元 of government seed/angel money over the horizon (assumption)
-    ticket_max: 300              # 万元, largest government ticket (assumption)
-    max_share_of_round: 0.5      # largest government share of a round (CAL: 50–70 % in seed sub-funds)
+  funds:
+    # Government funds (MODEL.md §6): each a ledger of monthly cash flows by LP class. Add a fund by
+    # naming it and giving its government_commitment; `transfersim params policy.funds` lists every key.
+    seed:                        # the city's seed/angel fund (种子基金)
+      government_commitment: 5000  # 万元 (assumption)
+      private_commitment: 2500     # 万元 sought from private LPs; region.fund_raising.private_fill decides how much is raised (CAL: government up to 50–70 % of seed sub-funds)
+      investment_period_years: 4   # new deals in the first 4 years (assumption)
+      term_years: 7                # 7+2 RMB fund life (CAL, Funds)
+      extension_years: 2
+      management_fee: 0.02         # on commitments in the investment period (CAL: about 2 %)
+      management_fee_after: 0.01   # on the unrealised portfolio's cost afterwards (CAL: RMB funds 2 % then 1 %)
+      carry: 0.2                   # CAL: 20 %
+      hurdle_rate: 0.08            # simple, no catch-up (CAL: 6–8 % simple in many RMB funds, often no catch-up in VC)
+      waterfall: european          # whole-fund waterfall (MODEL.md §6)
+      ticket_max: 300              # 万元, largest ticket (assumption)
+      max_share_of_round: 0.5      # largest share of a round (CAL: 50–70 % in seed sub-funds)
+      follow_on_reserve: 0.3       # of investable capital, for follow-ons (assumption)
   tech_loan:
     interest_subsidy_share: 0.3  # government pays 30 % of loan interest (assumption)
     risk_compensation_share: 0.3 # pool covers 30 % of a defaulted loan's loss (assumption; 004)
@@ -217,8 +230,15 @@ variants:
   seed_fund_invest_first:
     description: "Triple the seed fund and turn PoC grants into equity at the first round (先投后股, 004)"
     policy:
-      seed_fund: {budget: 15000}
+      funds:
+        seed: {government_commitment: 15000, private_commitment: 7500}
       poc: {invest_first_equity_later: true}
+  seed_fund_concessions:
+    description: "Seed fund with profit concessions (让利): Yozma buy-back at cost + 5 % within 5 years, first-loss cover up to 20 % of commitments (CAL, Funds)"
+    policy:
+      funds:
+        seed:
+          concessions: {buyback: true, buyback_rate: 0.05, buyback_until_year: 5, first_loss_share: 0.2}
   institution_rewards:
     description: "Reward institutions 20万 per local conversion, up to 3000万 a year (Wuhan-style, 001)"
     policy:
@@ -281,16 +301,18 @@ variants:
       empowerment:
         mode: long_term_use      # 赋权 (001 does not say which form; assumption)
         eligible_fraction: 0.3   # assumption (default)
-      seed_fund:
-        budget: 20000            # 万元 over the horizon (assumption)
-        ticket_max: 500          # 万元 (assumption)
+      funds:
+        seed:
+          government_commitment: 20000  # 万元 (assumption)
+          private_commitment: 10000     # 万元 sought (assumption: 2:1 as in the default)
+          ticket_max: 500               # 万元 (assumption)
   hefei_package:
     description: "All three Hefei measures together (001)"
     policy:
       licensing: {local_subsidy_rate: 0.15, local_subsidy_cap: 150, local_subsidy_annual_budget: 5000}  # as above
       income: {office_retention: 0.10}            # as above
       empowerment: {mode: long_term_use, eligible_fraction: 0.3}  # as above
-      seed_fund: {budget: 20000, ticket_max: 500}  # as above
+      funds: {seed: {government_commitment: 20000, private_commitment: 10000, ticket_max: 500}}  # as above
 
 """#,
         // Scenarios/henan.yaml
@@ -423,22 +445,30 @@ policy:
     rate: 0.3
   land:
     annual_quota_mu: 80          # 亩 a year for conversion projects, about half the default 150 (assumption; 001 land passage)
-  seed_fund:
-    budget: 3000                 # 万元 over the horizon: little public early-stage money (assumption; 001 "前期投资支持明显不足")
+  funds:
+    seed:
+      government_commitment: 3000  # 万元: little public early-stage money (assumption; 001 "前期投资支持明显不足")
+      private_commitment: 1000     # 万元 sought: scarce private capital (001: Gansu ≈60 VC firms; assumption)
 
 variants:
   conversion_vc_fund:
     description: >-
       A dedicated conversion VC fund with concessions to private LPs and managers:
       "分设专门的'兰州市科技成果转化风险投资基金'…对社会出资方和基金管理机构给予适当让利" (001).
-      Approximated by a larger seed fund that backs more rounds and leaves room for private money;
-      the funds issue will model the fund, its concessions and its terms properly.
+      Modelled as a larger seed fund with private LPs alongside, a Yozma-style buy-back and
+      first-loss cover as the concessions (their terms are assumptions).
     policy:
-      seed_fund:
-        budget: 20000            # 万元 over the horizon (assumption: a first close of 2亿)
-        ticket_max: 500          # 万元 (assumption)
-        max_share_of_round: 0.4  # never dominant: 让利 leaves the larger part to private money (CAL: Brander et al. 2015; assumption)
-        cover: 0.7               # backs more fundable rounds private money alone would not (assumption; default 0.5)
+      funds:
+        seed:
+          government_commitment: 20000  # 万元 (assumption: a first close of 2亿)
+          private_commitment: 20000     # 万元 sought from private LPs alongside (assumption)
+          ticket_max: 500               # 万元 (assumption)
+          max_share_of_round: 0.4       # never dominant (CAL: Brander et al. 2015; assumption)
+          cover: 0.7                    # backs more fundable rounds private money alone would not (assumption; default 0.5)
+          concessions:                  # 让利 to draw private LPs (001 proposes concessions; terms are assumptions)
+            buyback: true               # Yozma-style buy-back at cost plus interest (CAL, Funds)
+            buyback_rate: 0.05
+            first_loss_share: 0.2       # government bears losses up to 20 % of commitments (CAL: Shenzhen up to 40 %)
         invests_series_b: true   # follows on into B rounds (assumption)
   property_rights_swap_fund:
     description: >-
@@ -586,14 +616,18 @@ variants:
   sub_funds:
     description: >-
       "子基金投资于温州市种子期、初创期科技企业资金额不低于母基金实缴出资额的0.5倍，并建立了投资让利机制，给予了投资机构风险补偿" (004, CAL row "Wenzhou sub-funds").
-      Approximated by a seed fund confined to seed and A rounds and a larger risk-compensation pool;
-      the funds issue will model the parent fund, the 0.5× rule and the concessions.
+      Modelled as a seed fund confined to seed and A rounds with private LPs, an excess-return
+      concession and a larger risk-compensation pool. The 0.5× rule holds by construction: every
+      deal the fund makes is a local seed or start-up venture.
     policy:
-      seed_fund:
-        budget: 10000            # 万元: 0.5 × an assumed 2亿 paid-in parent (assumption)
-        invests_seed: true       # seed and start-up stages only (004)
-        invests_series_a: true
-        invests_series_b: false
+      funds:
+        seed:
+          government_commitment: 10000  # 万元: 0.5 × an assumed 2亿 paid-in parent (assumption)
+          private_commitment: 10000     # 万元 sought: sub-funds with private LPs (004; size an assumption)
+          invests_seed: true            # seed and start-up stages only (004)
+          invests_series_a: true
+          invests_series_b: false
+          concessions: {excess_share: 0.5, excess_hurdle: 0.06}  # 让利: half the government's excess over 6 % to private LPs (004 profit concessions; terms assumptions)
       tech_loan:
         risk_compensation_share: 0.5   # more risk compensation (004 "风险补偿"; share is an assumption)
   wenzhou_package:
@@ -602,7 +636,7 @@ variants:
       income: {inventor_share: 0.76, transfer_staff_share: 0.05}  # as above
       poc: {invest_first_equity_later: true}                      # as above
       licensing: {first_use_then_pay: true}                       # as above
-      seed_fund: {budget: 10000, invests_series_b: false}         # as above
+      funds: {seed: {government_commitment: 10000, private_commitment: 10000, invests_series_b: false, concessions: {excess_share: 0.5, excess_hurdle: 0.06}}}  # as above
       tech_loan: {risk_compensation_share: 0.5}                   # as above
 
 """#,

@@ -134,7 +134,7 @@ struct CompareJSONRow: Encodable {
 
     init(_ row: CompareTable.Row) {
         policy = row.policy
-        metric = row.metric.name
+        metric = row.name
         mean = JSONOutput.finite(row.summary.mean)
         ciLow = JSONOutput.finite(row.summary.ciLow)
         ciHigh = JSONOutput.finite(row.summary.ciHigh)

@@ -46,6 +46,18 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print the summary as JSON (key statistics of every metric) instead of a table.")
     var json = false
 
+    @Flag(name: .customLong("fund-flows"),
+          help: ArgumentHelp(
+            "Also write fund_flows.csv: every trial's monthly flows per fund and LP class (trial, fund, lp_class, month, contribution, distribution, nav), to audit any fund metric.",
+            discussion: "About 3 × 12 × horizon years rows per fund and trial: 1,000 trials of one fund over 10 years give about 360,000 rows."))
+    var fundFlows = false
+
+    func validate() throws {
+        if fundFlows && convergence.rule(cap: simulation.trials) != nil {
+            throw ValidationError("--fund-flows cannot be combined with --until-ci: give a fixed --trials")
+        }
+    }
+
     func run() throws {
         let startTime = Date()
         let out = output.out, check = output.check
@@ -55,7 +67,8 @@ struct RunCommand: ParsableCommand {
         var folder = try CommandSupport.writableFolder(out)
 
         let threads = simulation.threadCount
-        let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads)
+        let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads,
+                                             fundFlows: fundFlows)
         let progress = ProgressLine(total: simulation.trials)
         let clock = ContinuousClock()
         let simulationStart = clock.now
@@ -132,10 +145,10 @@ struct RunJSON: Encodable {
         self.converged = converged
         self.files = files
         var metrics: [String: Statistics] = [:]
-        for m in Metric.allCases {
-            let s = Summary(result.values(m))
+        let named = Metric.allCases.map { ($0.name, Summary(result.values($0))) } + SummaryTable.fundSummaries(result)
+        for (name, s) in named {
             let f = JSONOutput.finite
-            metrics[m.name] = Statistics(n: s.n, mean: f(s.mean), sd: f(s.sd), ciLow: f(s.ciLow), ciHigh: f(s.ciHigh),
+            metrics[name] = Statistics(n: s.n, mean: f(s.mean), sd: f(s.sd), ciLow: f(s.ciLow), ciHigh: f(s.ciHigh),
                                          p05: f(s.p05), p50: f(s.p50), p95: f(s.p95))
         }
         self.metrics = metrics

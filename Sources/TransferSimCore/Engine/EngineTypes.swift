@@ -73,9 +73,10 @@ struct VentureRecord {
     var roundStartedAt = 0.0
     var lastPostMoney = 0.0
     var ipStake = 1.0
-    var governmentStake = 0.0
+    /// Product of (pre-money / post-money) over the rounds closed: a unit of equity held before
+    /// any round is now this stake. Funds hold units, so their stakes dilute with it.
+    var dilution = 1.0
     var pocStake = 0.0
-    var privateStake = 0.0
     var loanAmount = 0.0
     var loanEndsAt = 0.0
     var failedAt = Double.infinity
@@ -86,13 +87,20 @@ struct VentureRecord {
     var relocatesOnFailure = false
 }
 
+/// A fund's seed deal outside the results pipeline: held at cost until it exits at its multiple.
+struct MarketDeal {
+    var fund: Int
+    var multiple: Double
+    var open = true
+}
+
 /// Events of the discrete-event loop. `seq` breaks ties in scheduling order, so the order of
 /// simultaneous events is deterministic.
 struct Event: Comparable {
     enum Kind: UInt8 {
         case yearStart, roadshow, matchDue
         case pocDone, pilotDone, pocExpiry, pilotExpiry, implementationDone, landExpiry
-        case roundResolve, marketEntry, exit, ventureFails
+        case roundResolve, marketEntry, exit, ventureFails, fundEnd, marketDeal, marketDealExit
     }
     var time: Double
     var seq: UInt32

@@ -17,9 +17,9 @@ public enum Metric: Int, CaseIterable, Sendable {
     case contractValueTotal, contractValueTransfer, contractValueLicence, contractValueEquity, contractValueTop10Share
     case ipIncomeTotal, inventorIncome, transferStaffIncome, institutionIncome, brokerIncome, firmIncome
     case fiscalCostTotal, fiscalPocGrants, fiscalPilotSubsidies, fiscalLocalSubsidies, fiscalLoanInterestSubsidies
-    case fiscalRiskCompensation, fiscalInstitutionRewards, fiscalSeedFundInvested, fiscalSeedFundProceeds
+    case fiscalRiskCompensation, fiscalInstitutionRewards, fiscalFundContributions, fiscalEquityProceeds
     case fiscalCostPerLocalConversion, privateCapitalPerFiscalYuan
-    case seedFundNav, privateCapitalInvested
+    case governmentEquityNav, privateCapitalInvested
     case venturesCreated, venturesAlive, venturesExited, venturesFailed
     case loansGranted
     case localDeals, outsideDeals
@@ -59,18 +59,18 @@ extension Metric {
         MetricInfo(name: "institution_income", unit: "万元", meaning: "Institutions' income (including what they keep for their office)."),
         MetricInfo(name: "broker_income", unit: "万元", meaning: "Brokers' commissions."),
         MetricInfo(name: "firm_income", unit: "万元", meaning: "Local licensees' revenue net of royalties."),
-        MetricInfo(name: "fiscal_cost_total", unit: "万元", meaning: "Government spending on every budget line, plus seed-fund investments, less seed-fund proceeds (cash basis)."),
+        MetricInfo(name: "fiscal_cost_total", unit: "万元", meaning: "Government spending on every budget line, plus its LP contributions to funds, less its fund distributions and converted-grant proceeds (cash basis)."),
         MetricInfo(name: "fiscal_poc_grants", unit: "万元", meaning: "Proof-of-concept grants paid."),
         MetricInfo(name: "fiscal_pilot_subsidies", unit: "万元", meaning: "Pilot subsidies paid."),
         MetricInfo(name: "fiscal_local_subsidies", unit: "万元", meaning: "Local-conversion subsidies paid."),
         MetricInfo(name: "fiscal_loan_interest_subsidies", unit: "万元", meaning: "Technology-loan interest subsidies."),
         MetricInfo(name: "fiscal_risk_compensation", unit: "万元", meaning: "Risk-compensation pool payouts on defaulted loans."),
         MetricInfo(name: "fiscal_institution_rewards", unit: "万元", meaning: "Rewards paid to institutions for local conversions."),
-        MetricInfo(name: "fiscal_seed_fund_invested", unit: "万元", meaning: "Government seed-fund money invested in rounds."),
-        MetricInfo(name: "fiscal_seed_fund_proceeds", unit: "万元", meaning: "Government proceeds from exits (seed fund and converted PoC grants)."),
+        MetricInfo(name: "fiscal_fund_contributions", unit: "万元", meaning: "Government LP contributions to all funds: capital calls for investments and fees, and first-loss cover paid."),
+        MetricInfo(name: "fiscal_equity_proceeds", unit: "万元", meaning: "Government proceeds: distributions from funds (buy-back payments included) and converted PoC grants' exits."),
         MetricInfo(name: "fiscal_cost_per_local_conversion", unit: "万元 per result", meaning: "fiscal_cost_total / converted_local (undefined when nothing converted locally)."),
-        MetricInfo(name: "private_capital_per_fiscal_yuan", unit: "ratio", meaning: "Private money in rounds the government fund co-invested in / government money in those rounds (undefined without government investment)."),
-        MetricInfo(name: "seed_fund_nav", unit: "万元", meaning: "Government stakes in live ventures at their latest post-money valuation, at the horizon."),
+        MetricInfo(name: "private_capital_per_fiscal_yuan", unit: "ratio", meaning: "Private money (co-investors and funds' private LPs) in rounds a fund invested in / the government's LP money in those rounds (undefined without fund investment)."),
+        MetricInfo(name: "government_equity_nav", unit: "万元", meaning: "The government's NAV at the horizon: its share of every fund's NAV plus converted PoC stakes (at most their preserved value)."),
         MetricInfo(name: "private_capital_invested", unit: "万元", meaning: "Private venture money invested in all rounds."),
         MetricInfo(name: "ventures_created", unit: "ventures", meaning: "Spin-off ventures created."),
         MetricInfo(name: "ventures_alive", unit: "ventures", meaning: "Ventures neither exited nor failed at the horizon."),
@@ -140,7 +140,7 @@ extension Metric {
              .contracts, .contractsTransfer, .contractsLicence, .contractsEquity,
              .contractValueTotal, .contractValueTransfer, .contractValueLicence, .contractValueEquity,
              .ipIncomeTotal, .inventorIncome, .transferStaffIncome, .institutionIncome, .firmIncome,
-             .fiscalSeedFundProceeds, .privateCapitalPerFiscalYuan, .seedFundNav, .privateCapitalInvested,
+             .fiscalEquityProceeds, .privateCapitalPerFiscalYuan, .governmentEquityNav, .privateCapitalInvested,
              .venturesCreated, .venturesAlive, .venturesExited, .loansGranted, .localDeals,
              .pocStarted, .pilotStarted:
             return .higher
@@ -151,7 +151,7 @@ extension Metric {
             return .lower
         case .disclosed, .inProgress, .contractValueTop10Share, .brokerIncome,
              .fiscalPocGrants, .fiscalPilotSubsidies, .fiscalLocalSubsidies, .fiscalLoanInterestSubsidies,
-             .fiscalRiskCompensation, .fiscalInstitutionRewards, .fiscalSeedFundInvested,
+             .fiscalRiskCompensation, .fiscalInstitutionRewards, .fiscalFundContributions,
              .outsideDeals, .landAllocatedMu:
             return .none
         }

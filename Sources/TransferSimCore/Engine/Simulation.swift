@@ -9,12 +9,15 @@ public struct RunConfiguration: Sendable {
     public var threads: Int
     /// Index of the first trial (shards of a larger run start elsewhere).
     public var firstTrial: Int
+    /// Whether to keep every trial's monthly fund flows (`fund_flows.csv`).
+    public var fundFlows: Bool
 
-    public init(trials: Int, seed: UInt64, threads: Int = 1, firstTrial: Int = 0) {
+    public init(trials: Int, seed: UInt64, threads: Int = 1, firstTrial: Int = 0, fundFlows: Bool = false) {
         self.trials = trials
         self.seed = seed
         self.threads = max(1, threads)
         self.firstTrial = firstTrial
+        self.fundFlows = fundFlows
     }
 }
 
@@ -31,6 +34,28 @@ public struct RunResult: Sendable {
     public let funnel: [Double]
     /// Events handled across all trials (arrivals included).
     public let events: Int
+    /// The funds' per-trial columns and yearly blocks.
+    public let fundLayout: FundLayout
+    /// trials × `fundLayout.columns.count`.
+    public let fundMetrics: [Double]
+    /// trials × `fundLayout.yearlyWidth`.
+    public let fundYearly: [Double]
+    /// trials × funds × classes × months × 3 (contribution, distribution, NAV), or empty.
+    public let fundFlows: [Double]
+    /// Months in the horizon (the length of the monthly fund flows).
+    public var months: Int { years * 12 }
+
+    /// One fund column across trials, in trial order.
+    public func fundValues(column: Int) -> [Double] {
+        let width = fundLayout.columns.count
+        return (0..<trials).map { fundMetrics[$0 * width + column] }
+    }
+
+    /// One fund's yearly figure across trials.
+    public func fundValues(fund: Int, _ c: LPClass, year: Int, _ y: FundYearly) -> [Double] {
+        let width = fundLayout.yearlyWidth, index = fundLayout.yearlyIndex(fund: fund, c, year: year, y)
+        return (0..<trials).map { fundYearly[$0 * width + index] }
+    }
 
     /// One metric across trials, in trial order.
     public func values(_ m: Metric) -> [Double] {
@@ -69,16 +94,26 @@ public enum Simulation {
         let yearlyWidth = years * YearlyMetric.allCases.count
         let funnelWidth = FunnelStage.allCases.count * FunnelColumn.allCases.count
         let varies = resolved.hasDistributions
+        let layout = FundLayout(funds: resolved.catalogue.funds, years: years)
+        let fundWidth = layout.columns.count, fundYearlyWidth = layout.yearlyWidth
+        let flowWidth = configuration.fundFlows ? layout.funds.count * LPClass.count * years * 12 * 3 : 0
 
         let metrics = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * metricWidth, 1))
         let yearly = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * yearlyWidth, 1))
         let funnel = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * funnelWidth, 1))
+        let fundMetrics = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * fundWidth, 1))
+        let fundYearly = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * fundYearlyWidth, 1))
+        let fundFlows = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * flowWidth, 1))
         defer {
             metrics.deallocate()
             yearly.deallocate()
             funnel.deallocate()
+            fundMetrics.deallocate()
+            fundYearly.deallocate()
+            fundFlows.deallocate()
         }
-        let shared = SharedBuffers(metrics: metrics, yearly: yearly, funnel: funnel)
+        let shared = SharedBuffers(metrics: metrics, yearly: yearly, funnel: funnel, fundMetrics: fundMetrics,
+                                   fundYearly: fundYearly, fundFlows: fundFlows)
         let work = WorkCounter()
         let chunks = (trials + chunk - 1) / chunk
         let threads = min(configuration.threads, max(chunks, 1))
@@ -100,7 +135,10 @@ public enum Simulation {
                         metrics: shared.slice(\.metrics, local, metricWidth),
                         yearly: shared.slice(\.yearly, local, yearlyWidth),
                         funnel: shared.slice(\.funnel, local, funnelWidth),
-                        years: years)
+                        years: years, fundLayout: layout,
+                        fundMetrics: shared.slice(\.fundMetrics, local, fundWidth),
+                        fundYearly: shared.slice(\.fundYearly, local, fundYearlyWidth),
+                        fundFlows: shared.slice(\.fundFlows, local, flowWidth))
                     simulator.run(trial: trial, parameters: parameters, into: record)
                 }
                 let done = work.done.wrappingAdd(min((c + 1) * chunk, trials) - c * chunk, ordering: .relaxed).newValue
@@ -112,7 +150,10 @@ public enum Simulation {
                          metrics: Array(metrics.prefix(trials * metricWidth)),
                          yearly: Array(yearly.prefix(trials * yearlyWidth)),
                          funnel: Array(funnel.prefix(trials * funnelWidth)),
-                         events: work.events.load(ordering: .relaxed))
+                         events: work.events.load(ordering: .relaxed), fundLayout: layout,
+                         fundMetrics: Array(fundMetrics.prefix(trials * fundWidth)),
+                         fundYearly: Array(fundYearly.prefix(trials * fundYearlyWidth)),
+                         fundFlows: Array(fundFlows.prefix(trials * flowWidth)))
     }
 }
 
@@ -128,6 +169,9 @@ private struct SharedBuffers: @unchecked Sendable {
     let metrics: UnsafeMutableBufferPointer<Double>
     let yearly: UnsafeMutableBufferPointer<Double>
     let funnel: UnsafeMutableBufferPointer<Double>
+    let fundMetrics: UnsafeMutableBufferPointer<Double>
+    let fundYearly: UnsafeMutableBufferPointer<Double>
+    let fundFlows: UnsafeMutableBufferPointer<Double>
 
     func slice(_ buffer: KeyPath<SharedBuffers, UnsafeMutableBufferPointer<Double>>, _ row: Int, _ width: Int)
         -> UnsafeMutableBufferPointer<Double> {
@@ -143,6 +187,8 @@ extension RunResult {
         precondition(next.years == years && next.firstTrial == firstTrial + trials, "batches must be consecutive")
         return RunResult(trials: trials + next.trials, years: years, firstTrial: firstTrial,
                          metrics: metrics + next.metrics, yearly: yearly + next.yearly, funnel: funnel + next.funnel,
-                         events: events + next.events)
+                         events: events + next.events, fundLayout: fundLayout,
+                         fundMetrics: fundMetrics + next.fundMetrics, fundYearly: fundYearly + next.fundYearly,
+                         fundFlows: fundFlows + next.fundFlows)
     }
 }

@@ -38,7 +38,12 @@ public final class TrialSimulator {
     private var landLeft = 0.0
     private var subsidyLeft = 0.0
     private var rewardLeft = 0.0
-    private var fundLeft = 0.0
+    /// The funds' ledgers of the current trial, in scenario order.
+    private(set) var funds: [FundLedger] = []
+    /// The funds' deals outside the results pipeline; held as venture id −(index + 1).
+    private var marketDeals: [MarketDeal] = []
+    /// Fund tickets of the round being closed (reused).
+    private var tickets: [(fund: Int, amount: Double)] = []
     private var roadshowsHeld: UInt32 = 0
     private var governmentInBackedRounds = 0.0
     private var privateInBackedRounds = 0.0
@@ -107,7 +112,12 @@ public final class TrialSimulator {
         roadshowPool.reset()
         for k in poolArrivals.indices { poolArrivals[k].removeAll(keepingCapacity: true) }
         landQueue.reset()
-        fundLeft = p.financing.fundBudget
+        funds = p.funds.funds.map { FundLedger(terms: $0, months: Int(horizon.rounded(.up))) }
+        marketDeals.removeAll(keepingCapacity: true)
+        for (k, fund) in funds.enumerated() where fund.isActive {
+            if fund.terms.endMonth <= horizon { schedule(.fundEnd, at: fund.terms.endMonth, subject: Int32(k)) }
+            scheduleMarketDeals(fund: k)
+        }
         matchingRate = p.matching.baseHazard * p.matching.brokerFactor * p.income.staffEffortMultiplier
             * p.rewards.effortMultiplier
         intentRateBase = p.income.intentHazard * p.income.intentMultiplier(share: p.income.inventorShare)
@@ -189,6 +199,9 @@ public final class TrialSimulator {
         case .marketEntry: ventureMarketEntry(i, at: t)
         case .exit: ventureExit(i, at: t)
         case .ventureFails: ventureFailsToRaise(i, at: t)
+        case .fundEnd: funds[i].liquidate(at: t, unitValue)
+        case .marketDeal: marketDeal(fund: i, number: Int(e.tag), at: t)
+        case .marketDealExit: marketDealExit(i, at: t)
         }
     }
 
@@ -206,6 +219,9 @@ public final class TrialSimulator {
         serveQueue(.proofOfConcept, at: t)
         serveQueue(.pilot, at: t)
         serveLand(at: t)
+        if year > 0 {
+            for k in funds.indices where funds[k].isActive { funds[k].offerBuyback(at: t, unitValue) }
+        }
     }
 
     // MARK: - Money, contracts and outcomes
@@ -846,9 +862,22 @@ public final class TrialSimulator {
         random.seek(entity: UInt32(i + 1), purpose: .financing, occasion: UInt32(round))
         _ = random.lognormal(median: spec.durationMedianMonths, sigma: 0.5)   // the duration, drawn at the start
         let raiseU = random.uniform(), relocateU = random.uniform()
-        let ticket = min(f.fundTicketMax, f.fundMaxShareOfRound * spec.size)
-        let governmentEligible = spec.governmentInvests && ticket > 0 && fundLeft >= ticket
-        let availability = f.privateAvailability + (1 - f.privateAvailability) * (governmentEligible ? f.fundCover : 0)
+        // Funds that would invest: follow-ons in ventures they hold, new deals in rounds of their
+        // stage focus, each within its ticket rules and budget, while the round has room.
+        tickets.removeAll(keepingCapacity: true)
+        var room = spec.size, uncovered = 1.0
+        for k in funds.indices where funds[k].isActive {
+            let terms = funds[k].terms
+            let ticket = min(terms.ticketMax, terms.maxShareOfRound * spec.size, room)
+            let held = funds[k].holds(Int32(v))
+            let willing = held ? funds[k].mayFollowOn(Int32(v), ticket, at: t)
+                : terms.investsInRound[round] && funds[k].mayInvestNew(ticket, at: t)
+            guard willing else { continue }
+            tickets.append((k, ticket))
+            room -= ticket
+            uncovered *= 1 - terms.cover
+        }
+        let availability = f.privateAvailability + (1 - f.privateAvailability) * (tickets.isEmpty ? 0 : 1 - uncovered)
         let boost = ventures[v].loanAmount > 0 ? f.loanRaiseBoost : 1
         let chance = min(1, adjusted(spec.graduationProbability, i) * availability * boost)
         guard raiseU < chance else {
@@ -861,22 +890,25 @@ public final class TrialSimulator {
             }
             return
         }
-        // Closed: government ticket (if eligible), private money for the rest; earlier holders diluted.
-        let government = governmentEligible ? ticket : 0
-        let privateMoney = spec.size - government
+        // Closed: the funds' tickets, private money for the rest; earlier holders diluted.
+        markFunds(holding: v, at: t)
+        let fundMoney = tickets.reduce(0) { $0 + $1.amount }
+        let privateMoney = spec.size - fundMoney
         let post = spec.preMoney + spec.size
         let keep = spec.preMoney / post
         ventures[v].ipStake *= keep
-        ventures[v].governmentStake = ventures[v].governmentStake * keep + government / post
-        ventures[v].privateStake = ventures[v].privateStake * keep + privateMoney / post
         ventures[v].pocStake *= keep
+        ventures[v].dilution *= keep
         ventures[v].lastPostMoney = post
-        if government > 0 {
-            fundLeft -= government
-            spend(.fiscalSeedFundInvested, government, at: t)
+        var government = 0.0
+        for (k, amount) in tickets {
+            government += amount * funds[k].governmentInterest
+            funds[k].invest(Int32(v), amount: amount, units: amount / post / ventures[v].dilution, at: t, unitValue)
+        }
+        if fundMoney > 0 {
             if t <= horizon {
                 governmentInBackedRounds += government
-                privateInBackedRounds += privateMoney
+                privateInBackedRounds += spec.size - government
             }
             if government / spec.size > f.dominantShareThreshold { ventures[v].governmentDominated = true }
         }
@@ -937,23 +969,13 @@ public final class TrialSimulator {
         _ = random.lognormal(median: f.exitMedianMonths, sigma: f.exitSigma)
         let bucketU = random.uniform(), withinU = random.uniform()
         let tail = random.truncatedPareto(alpha: f.tailAlpha, minimum: 10, cap: max(f.tailCap, 10 + 1e-9))
-        // Buckets <1×, 1–5×, 5–10×, ≥10×; a dominant government share scales down the ≥1× buckets.
-        var probabilities = f.bucketProbabilities
-        if ventures[v].governmentDominated {
-            for k in 1..<probabilities.count { probabilities[k] *= f.dominantPenalty }
-            probabilities[0] = 1 - probabilities[1...].reduce(0, +)
-        }
-        var multiple: Double
-        var u = bucketU
-        if u < probabilities[0] {
-            multiple = withinU
-        } else if (u - probabilities[0]) < probabilities[1] {
-            multiple = 1 + 4 * withinU
-        } else {
-            u -= probabilities[0] + probabilities[1]
-            multiple = u < probabilities[2] ? 5 + 5 * withinU : tail
-        }
+        let multiple = exitMultiple(bucketU: bucketU, withinU: withinU, tail: tail,
+                                    dominated: ventures[v].governmentDominated)
         let exitValue = multiple * ventures[v].lastPostMoney
+        markFunds(holding: v, at: t)
+        for k in funds.indices where funds[k].holds(Int32(v)) {
+            funds[k].realise(Int32(v), valuePerUnit: ventures[v].dilution * exitValue, at: t)
+        }
         if multiple >= 1 {
             ventures[v].exitedAt = t
         } else {
@@ -968,8 +990,72 @@ public final class TrialSimulator {
             recover(toGovernment, at: t)
             ipProceeds += pocValue - toGovernment
         }
-        recover(ventures[v].governmentStake * exitValue, at: t)
         payRightsHolders(i, ipProceeds, at: t, commissionable: false)
+    }
+
+    /// An exit multiple from the buckets <1×, 1–5×, 5–10×, ≥10× (CALIBRATION.md, Correlation
+    /// Ventures); a dominant government share scales down the ≥1× buckets (Brander et al. 2015).
+    private func exitMultiple(bucketU: Double, withinU: Double, tail: Double, dominated: Bool) -> Double {
+        let f = p.financing
+        var probabilities = f.bucketProbabilities
+        if dominated {
+            for k in 1..<probabilities.count { probabilities[k] *= f.dominantPenalty }
+            probabilities[0] = 1 - probabilities[1...].reduce(0, +)
+        }
+        var u = bucketU
+        if u < probabilities[0] { return withinU }
+        if (u - probabilities[0]) < probabilities[1] { return 1 + 4 * withinU }
+        u -= probabilities[0] + probabilities[1]
+        return u < probabilities[2] ? 5 + 5 * withinU : tail
+    }
+
+    // MARK: - Funds' deals outside the results pipeline
+
+    /// The stream entity of fund `k`'s own deals: a hash of its id, so adding a fund leaves the
+    /// others' draws unchanged.
+    private func fundEntity(_ k: Int) -> UInt32 { fnv1a32("fund." + funds[k].terms.id) }
+
+    /// Poisson arrivals of fund `k`'s outside deals over its investment period.
+    private func scheduleMarketDeals(fund k: Int) {
+        let terms = funds[k].terms
+        guard terms.marketDealsPerYear > 0 else { return }
+        random.seek(entity: fundEntity(k), purpose: .fundDeals, occasion: 0)
+        let end = min(terms.startMonth + terms.investmentPeriodMonths, horizon)
+        var t = terms.startMonth + random.exponential(mean: 12 / terms.marketDealsPerYear)
+        var n = 0
+        while t < end && n < Int(UInt16.max) {
+            schedule(.marketDeal, at: t, subject: Int32(k), tag: UInt16(n))
+            n += 1
+            t += random.exponential(mean: 12 / terms.marketDealsPerYear)
+        }
+    }
+
+    /// Fund `k` joins an outside seed round if its rules and budget allow: its ticket is held at
+    /// cost until the deal exits at a multiple of it drawn from the exit buckets.
+    private func marketDeal(fund k: Int, number: Int, at t: Double) {
+        let terms = funds[k].terms, f = p.financing
+        let round = f.rounds[0]
+        let ticket = min(terms.ticketMax, terms.maxShareOfRound * round.size)
+        guard terms.investsInRound[0], funds[k].mayInvestNew(ticket, at: t) else { return }
+        random.seek(entity: fundEntity(k), purpose: .fundDeals, occasion: UInt32(number) + 1)
+        let delay = random.lognormal(median: f.exitMedianMonths, sigma: f.exitSigma)
+        let bucketU = random.uniform(), withinU = random.uniform()
+        let tail = random.truncatedPareto(alpha: f.tailAlpha, minimum: 10, cap: max(f.tailCap, 10 + 1e-9))
+        let dominated = ticket * funds[k].governmentInterest / round.size > f.dominantShareThreshold
+        let multiple = exitMultiple(bucketU: bucketU, withinU: withinU, tail: tail, dominated: dominated)
+        marketDeals.append(MarketDeal(fund: k, multiple: multiple))
+        let d = marketDeals.count - 1
+        funds[k].invest(Int32(-(d + 1)), amount: ticket, units: ticket, at: t, unitValue)
+        schedule(.marketDealExit, at: t + delay, subject: Int32(d))
+    }
+
+    private func marketDealExit(_ d: Int, at t: Double) {
+        let k = marketDeals[d].fund, id = Int32(-(d + 1))
+        guard funds[k].holds(id) else { return }   // sold at the fund's liquidation
+        funds[k].accrueFees(through: t)
+        funds[k].markNAV(through: t, unitValue)
+        funds[k].realise(id, valuePerUnit: marketDeals[d].multiple, at: t)
+        marketDeals[d].open = false
     }
 
     /// A converted PoC grant compounded at the preserved-value rate from the venture's creation to `t`
@@ -979,14 +1065,31 @@ public final class TrialSimulator {
             * pow(1 + p.investFirst.exitReturnRate, (t - ventures[v].createdAt) / 12)
     }
 
-    /// Government money recovered from an exit: seed-fund proceeds, netted off the fiscal cost.
+    /// Government money recovered from a converted PoC stake at exit, netted off the fiscal cost.
     private func recover(_ amount: Double, at t: Double) {
-        book(.fiscalSeedFundProceeds, amount, at: t)
+        book(.fiscalEquityProceeds, amount, at: t)
         book(.fiscalCostTotal, -amount, at: t, yearly: .fiscalCost)
+    }
+
+    /// The value now of one unit of venture `v`'s equity held before any round (0 once it failed).
+    private func unitValue(_ v: Int32) -> Double {
+        if v < 0 { return marketDeals[Int(-v) - 1].open ? 1 : 0 }
+        let r = ventures[Int(v)]
+        return r.failedAt.isInfinite && r.exitedAt.isInfinite ? r.dilution * r.lastPostMoney : 0
+    }
+
+    /// Before venture `v`'s value changes: fees and month-end NAVs up to `t` in every fund holding it.
+    private func markFunds(holding v: Int, at t: Double) {
+        for k in funds.indices where funds[k].holds(Int32(v)) {
+            funds[k].accrueFees(through: t)
+            funds[k].markNAV(through: t, unitValue)
+        }
     }
 
     private func failVenture(_ v: Int, at t: Double) {
         guard ventures[v].failedAt.isInfinite else { return }
+        markFunds(holding: v, at: t)
+        for k in funds.indices where funds[k].holds(Int32(v)) { funds[k].realise(Int32(v), valuePerUnit: 0, at: t) }
         ventures[v].failedAt = t
         let loan = ventures[v].loanAmount
         if loan > 0 && t < ventures[v].loanEndsAt {
@@ -1054,13 +1157,37 @@ public final class TrialSimulator {
                 out.add(.venturesFailed, 1)
             } else {
                 out.add(.venturesAlive, 1)
-                nav += v.governmentStake * v.lastPostMoney
                 if v.pocStake > 0 {   // a converted PoC grant, valued at most at its preserved value
                     nav += min(v.pocStake * v.lastPostMoney, preservedValue(k, at: horizon))
                 }
             }
         }
-        out[.seedFundNav] = nav
+        tallyFunds(governmentNAV: nav)
+    }
+
+    /// Closes every fund's ledger at the horizon, books the government's LP flows as fiscal
+    /// contributions and proceeds, and writes the funds' metrics and yearly blocks.
+    private func tallyFunds(governmentNAV pocNAV: Double) {
+        var nav = pocNAV
+        var metrics: [Double] = []
+        for k in funds.indices where funds[k].isActive {
+            funds[k].close(at: horizon, unitValue)
+            let g = LPClass.government.rawValue
+            for m in 0..<funds[k].months {
+                let paid = funds[k].contributions[g][m], received = funds[k].distributions[g][m]
+                book(.fiscalFundContributions, paid, at: Double(m))
+                book(.fiscalEquityProceeds, received, at: Double(m))
+                book(.fiscalCostTotal, paid - received, at: Double(m), yearly: .fiscalCost)
+            }
+            nav += funds[k].nav[g][funds[k].months - 1]
+        }
+        out[.governmentEquityNav] = nav
+        guard let layout = out.fundLayout else { return }
+        for k in funds.indices {
+            funds[k].report(unitValue, layout: layout, fund: k, metrics: &metrics, yearly: out.fundYearly)
+            out.recordFlows(funds[k], fund: k)
+        }
+        for (c, x) in metrics.enumerated() { out.fundMetrics[c] = x }
     }
 
     /// numerator / denominator, undefined (NaN) when the denominator is zero.

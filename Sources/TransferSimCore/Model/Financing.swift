@@ -6,17 +6,15 @@ public struct FinancingRound: Sendable {
     public var durationMedianMonths: Double
     public var size: Double
     public var preMoney: Double
-    /// Whether the government seed fund invests in this round.
-    public var governmentInvests: Bool
 }
 
-/// Spin-off ventures and their financing (种子基金, 天使基金, 引导基金, 科技贷; MODEL.md §5.10), market
-/// entry and exits (§5.12).
+/// Spin-off ventures and their financing (MODEL.md §5.10: rounds, 科技贷 technology loans), market
+/// entry and exits (§5.12). The government funds that invest in rounds are in `Funds`.
 ///
 /// A venture raises a seed round, then tries to enter the market (conversion), then raises the
 /// later rounds, and exits at a time drawn at creation. A round succeeds with a quality-adjusted
-/// probability scaled by capital availability: private venture capital, plus the government fund's
-/// cover where it invests and has budget, plus a bank technology loan's boost.
+/// probability scaled by capital availability: private venture capital, plus the cover of the funds
+/// that would invest (stage focus, ticket rules, budget), plus a bank technology loan's boost.
 public struct Financing: Sendable {
     public static let roundKeys = ["seed", "series_a", "series_b"]
     public var rounds: [FinancingRound]
@@ -34,11 +32,6 @@ public struct Financing: Sendable {
     /// Above this government share of a round, exit chances fall (Brander, Du & Hellmann 2015).
     public var dominantShareThreshold: Double
     public var dominantPenalty: Double
-    /// Government seed fund.
-    public var fundBudget: Double
-    public var fundTicketMax: Double
-    public var fundMaxShareOfRound: Double
-    public var fundCover: Double
     /// Bank technology loans.
     public var loanApproval: Double
     public var loanAmountMedian: Double
@@ -50,10 +43,10 @@ public struct Financing: Sendable {
     public var riskCompensationShare: Double
     public var riskCompensationApprovalEffect: Double
 
-    static let roundDefaults: [(grad: Double, months: Double, size: Double, pre: Double, gov: Bool)] = [
-        (0.45, 9, 300, 1200, true),
-        (0.35, 15, 1500, 5000, true),
-        (0.45, 18, 5000, 15000, false),
+    static let roundDefaults: [(grad: Double, months: Double, size: Double, pre: Double)] = [
+        (0.45, 9, 300, 1200),
+        (0.35, 15, 1500, 5000),
+        (0.45, 18, 5000, 15000),
     ]
 
     static var parameters: [ParameterSpec] {
@@ -69,8 +62,6 @@ public struct Financing: Sendable {
                 .amount("\(base).size", d.size, unit: "万元", "Size of the \(key) round.", source: "assumption"),
                 .amount("\(base).pre_money", d.pre, unit: "万元", "Pre-money valuation at the \(key) round.",
                         source: "assumption: dilution ≈20 % a round (Carta, CALIBRATION.md)"),
-                .flag("policy.seed_fund.invests_\(key)", d.gov, "Whether the government seed fund invests in \(key) rounds.",
-                      source: "assumption: seed and angel funds focus on early rounds (004)"),
             ]
         }
         specs += [
@@ -109,16 +100,6 @@ public struct Financing: Sendable {
             .probability("region.venture.dominant_penalty", 0.8,
                          "Multiplier on the chance of a ≥1× exit for a venture whose rounds the government dominated.",
                          source: "Brander, Du & Hellmann 2015: a dominant government share lowers exit rates (size an assumption)"),
-            .amount("policy.seed_fund.budget", 5000, unit: "万元",
-                    "Government seed/angel fund money for the whole horizon (0 = no fund).",
-                    source: "assumption", neutral: 0),
-            .amount("policy.seed_fund.ticket_max", 300, unit: "万元", "Largest government ticket in one round.",
-                    source: "assumption"),
-            .probability("policy.seed_fund.max_share_of_round", 0.5, "Largest government share of a round.",
-                         source: "CALIBRATION.md: government share of angel and seed sub-funds up to 50–70 %"),
-            .probability("policy.seed_fund.cover", 0.5,
-                         "Chance the fund backs a fundable round that private money alone would not (with private co-investors it draws in).",
-                         source: "assumption"),
             .probability("region.loan.approval_probability", 0.3, "Probability a new venture gets a bank technology loan.",
                          source: "assumption"),
             .amount("region.loan.amount_median", 100, unit: "万元", "Median technology loan.", source: "assumption"),
@@ -146,8 +127,7 @@ public struct Financing: Sendable {
             let base = "region.venture.\(key)"
             return FinancingRound(graduationProbability: r["\(base).graduation_probability"],
                                   durationMedianMonths: r["\(base).duration_median_months"],
-                                  size: r["\(base).size"], preMoney: r["\(base).pre_money"],
-                                  governmentInvests: r.flag("policy.seed_fund.invests_\(key)"))
+                                  size: r["\(base).size"], preMoney: r["\(base).pre_money"])
         }
         patienceMonths = r["region.venture.patience_months"]
         privateAvailability = r["region.venture.private_availability"]
@@ -161,10 +141,6 @@ public struct Financing: Sendable {
         tailCap = r["region.venture.tail_cap"]
         dominantShareThreshold = r["region.venture.dominant_share_threshold"]
         dominantPenalty = r["region.venture.dominant_penalty"]
-        fundBudget = r["policy.seed_fund.budget"]
-        fundTicketMax = r["policy.seed_fund.ticket_max"]
-        fundMaxShareOfRound = r["policy.seed_fund.max_share_of_round"]
-        fundCover = r["policy.seed_fund.cover"]
         loanApproval = r["region.loan.approval_probability"]
         loanAmountMedian = r["region.loan.amount_median"]
         loanRate = r["region.loan.rate"]

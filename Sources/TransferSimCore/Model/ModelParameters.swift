@@ -20,6 +20,7 @@ public struct ModelParameters: Sendable {
     public var market: Market
     public var rewards: InstitutionRewards
     public var financing: Financing
+    public var funds: Funds
     /// The market-success factor of a result that skipped a needed pilot.
     public var unpilotedFactor: Double
 
@@ -29,7 +30,7 @@ public struct ModelParameters: Sendable {
         source: "assumption [L]: the folk figure '80 % industrialised after a pilot, 30 % without' (CALIBRATION.md) gives 30/80")
 
     /// Every catalogue entry, grouped by mechanism, in documentation order.
-    static func catalogueSpecs(fields: [String]) -> [ParameterSpec] {
+    static func catalogueSpecs(fields: [String], funds: [String]) -> [ParameterSpec] {
         Region.parameters
             + FieldParameters.parameters(fields: fields)
             + IncomeShares.parameters
@@ -46,6 +47,7 @@ public struct ModelParameters: Sendable {
             + Market.parameters
             + InstitutionRewards.parameters
             + Financing.parameters
+            + Funds.parameters(funds: funds)
     }
 
     /// Builds the typed parameters from one trial's values.
@@ -68,6 +70,7 @@ public struct ModelParameters: Sendable {
         market = Market(r)
         rewards = InstitutionRewards(r)
         financing = Financing(r)
+        funds = Funds(r, funds: catalogue.funds)
         unpilotedFactor = r["region.pilot.unpiloted_market_factor"]
     }
 

@@ -9,13 +9,18 @@ public struct ParameterCatalogue: Sendable {
     public let specs: [ParameterSpec]
     /// Field names, defaults first then any a scenario adds.
     public let fields: [String]
+    /// Fund ids (`policy.funds.<id>`), defaults first then any a scenario adds.
+    public let funds: [String]
     private let indexByPath: [String: Int]
 
-    public init(extraFields: [String] = []) {
+    public init(extraFields: [String] = [], extraFunds: [String] = []) {
         var fields = FieldParameters.defaultFields.map(\.name)
         for f in extraFields where !fields.contains(f) { fields.append(f) }
         self.fields = fields
-        self.specs = ModelParameters.catalogueSpecs(fields: fields)
+        var funds = Funds.defaultFunds
+        for f in extraFunds where !funds.contains(f) { funds.append(f) }
+        self.funds = funds
+        self.specs = ModelParameters.catalogueSpecs(fields: fields, funds: funds)
         var index: [String: Int] = [:]
         for (i, spec) in specs.enumerated() {
             precondition(index[spec.path] == nil, "duplicate parameter path \(spec.path)")

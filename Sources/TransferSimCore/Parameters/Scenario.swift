@@ -83,6 +83,8 @@ public struct Scenario: Sendable {
     public var file: String?
     /// Fields the scenario adds to the default list, in file order.
     public var addedFields: [String]
+    /// Funds the scenario (baseline or a variant) adds to the default list, in file order.
+    public var addedFunds: [String]
     /// Baseline settings, region and policy, by dotted path.
     public var settings: [String: ParameterSetting]
     /// Named variants, in file order.
@@ -91,9 +93,10 @@ public struct Scenario: Sendable {
     public var targets: [ScenarioTarget]
 
     public init(name: String, description: String = "", file: String? = nil, addedFields: [String] = [],
-                settings: [String: ParameterSetting] = [:], variants: [PolicyVariant] = [],
+                addedFunds: [String] = [], settings: [String: ParameterSetting] = [:], variants: [PolicyVariant] = [],
                 targets: [ScenarioTarget] = []) {
         self.targets = targets
+        self.addedFunds = addedFunds
         self.name = name
         self.description = description
         self.file = file
@@ -103,7 +106,7 @@ public struct Scenario: Sendable {
     }
 
     /// The catalogue this scenario's parameters are checked against (default fields plus added ones).
-    public var catalogue: ParameterCatalogue { ParameterCatalogue(extraFields: addedFields) }
+    public var catalogue: ParameterCatalogue { ParameterCatalogue(extraFields: addedFields, extraFunds: addedFunds) }
 
     /// Names of the policy sets this scenario can run: "baseline" then each variant.
     public var policyNames: [String] { ["baseline"] + variants.map(\.name) }

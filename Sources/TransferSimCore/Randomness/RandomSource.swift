@@ -24,6 +24,7 @@ public enum DrawPurpose: UInt32, Sendable, CaseIterable {
     case exit = 16
     case loan = 17
     case payment = 18
+    case fundDeals = 19      // a fund's deals outside the results pipeline: arrivals, exits
 }
 
 /// A counter-based random source: every draw is a pure function of

@@ -24,23 +24,38 @@ public enum CompareTable {
     /// One row of the table.
     public struct Row: Sendable {
         public let policy: String
-        public let metric: Metric
+        /// The metric's name: a `Metric`'s, or a fund column's `fund.<id>.<lp class>.<metric>`.
+        public let name: String
+        /// The `Metric`, for the engine's metrics (nil for fund columns).
+        public let metric: Metric?
         public let summary: Summary
         /// `nil` on the baseline's rows.
         public let paired: PairedComparison?
     }
 
-    /// The rows: the baseline's metrics, then each variant's, in `Metric.allCases` order.
+    /// The rows: the baseline's metrics, then each variant's, in `Metric.allCases` order followed
+    /// by the fund columns (the funds of the baseline; a fund only a variant declares is left out).
     /// `results[0]` is the baseline.
     public static func rows(_ results: [(policy: String, result: RunResult)]) -> [Row] {
         guard let baseline = results.first else { return [] }
         var rows: [Row] = []
+        let layout = baseline.result.fundLayout
         for (index, run) in results.enumerated() {
             for metric in Metric.allCases {
                 let values = run.result.values(metric)
                 let paired = index == 0 ? nil : PairedComparison(
                     baseline: baseline.result.values(metric), variant: values, direction: metric.betterDirection)
-                rows.append(Row(policy: run.policy, metric: metric, summary: Summary(values), paired: paired))
+                rows.append(Row(policy: run.policy, name: metric.name, metric: metric, summary: Summary(values), paired: paired))
+            }
+            let names = run.result.fundLayout.columnNames
+            for (c, column) in layout.columns.enumerated() {
+                guard let k = names.firstIndex(of: layout.columnNames[c]) else { continue }
+                let values = run.result.fundValues(column: k)
+                let paired = index == 0 ? nil : PairedComparison(
+                    baseline: baseline.result.fundValues(column: c), variant: values,
+                    direction: column.metric.betterDirection(for: column.lpClass))
+                rows.append(Row(policy: run.policy, name: layout.columnNames[c], metric: nil, summary: Summary(values),
+                                paired: paired))
             }
         }
         return rows
@@ -51,7 +66,7 @@ public enum CompareTable {
         var table = CSVWriter(header: header)
         for row in rows {
             var cells: [CSVCell] = [
-                .text(row.policy), .text(row.metric.name),
+                .text(row.policy), .text(row.name),
                 .number(row.summary.mean), .number(row.summary.ciLow), .number(row.summary.ciHigh),
             ]
             if let p = row.paired {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import TransferSimCore
 
-/// The tables of one run's output folder: `summary.csv`, `trials.csv`, `timeseries.csv` and
-/// `funnel.csv` (see each table's type for its columns), plus the `manifest.json` the caller adds.
+/// The tables of one run's output folder: `summary.csv`, `trials.csv`, `timeseries.csv`,
+/// `funnel.csv`, `fund_cashflows.csv` and, when asked for, `fund_flows.csv` (see each table's type
+/// for its columns), plus the `manifest.json` the caller adds.
 ///
 /// Every table depends only on the `RunResult`, which depends only on the scenario, policy, seed
 /// and trial count: the files are byte-identical for any number of threads.
@@ -18,5 +19,11 @@ public enum RunOutputs {
         folder.add(file: TrialsTable.fileName, contents: TrialsTable.csv(result))
         folder.add(file: TimeSeriesTable.fileName, contents: TimeSeriesTable.csv(result))
         folder.add(file: FunnelTable.fileName, contents: FunnelTable.csv(result))
+        if !result.fundLayout.funds.isEmpty {
+            folder.add(file: FundTables.cashflowsFileName, contents: FundTables.cashflowsCSV(result))
+        }
+        if !result.fundFlows.isEmpty {
+            folder.add(file: FundTables.flowsFileName, contents: FundTables.flowsCSV(result))
+        }
     }
 }

@@ -22,10 +22,19 @@ public enum SummaryTable {
     }
 
     /// The data rows, one per metric (without the header), for tables that add columns in front
-    /// (a policy name in `compare`, a parameter value in `sweep`).
+    /// (a policy name in `compare`, a parameter value in `sweep`): the `Metric`s, then each fund's
+    /// `fund.<id>.<lp class>.<metric>` (see `FundMetric`).
     public static func rows(_ result: RunResult) -> [[CSVCell]] {
-        summaries(result).map { metric, summary in
-            [.text(metric.name), .integer(summary.n)] + summary.csvValues.dropFirst().map { .number($0) }
+        let named = summaries(result).map { ($0.metric.name, $0.summary) } + fundSummaries(result)
+        return named.map { name, summary in
+            [.text(name), .integer(summary.n)] + summary.csvValues.dropFirst().map { .number($0) }
+        }
+    }
+
+    /// The summary of each fund column, by name, in `FundLayout` order.
+    public static func fundSummaries(_ result: RunResult) -> [(name: String, summary: Summary)] {
+        zip(result.fundLayout.columnNames, result.fundLayout.columns.indices).map { name, column in
+            (name, Summary(result.fundValues(column: column)))
         }
     }
 

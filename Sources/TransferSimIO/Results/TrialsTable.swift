@@ -6,23 +6,28 @@ import TransferSimCore
 ///
 /// Columns: `trial`, the trial's index in the random streams (0-based, counted from the run's
 /// `firstTrial`, so a trial can be replayed alone with the same seed), then one column per
-/// `Metric` in catalogue order, named by `Metric.name`. A metric undefined in a trial (a ratio with
-/// a zero denominator) is an empty cell.
+/// `Metric` in catalogue order, named by `Metric.name`, then each fund column
+/// `fund.<id>.<lp class>.<metric>`. A metric undefined in a trial (a ratio with a zero
+/// denominator, an IRR without a sign change) is an empty cell.
 public enum TrialsTable {
     /// The file name in a run's output folder.
     public static let fileName = "trials.csv"
 
-    /// The column names.
+    /// The columns every run has.
     public static let header = ["trial"] + Metric.allCases.map(\.name)
 
     /// The whole table as CSV text.
     public static func csv(_ result: RunResult) -> String {
-        var table = CSVWriter(header: header)
-        var row = [CSVCell](repeating: .empty, count: header.count)
+        let funds = result.fundLayout.columnNames
+        var table = CSVWriter(header: header + funds)
+        var row = [CSVCell](repeating: .empty, count: header.count + funds.count)
         for trial in 0..<result.trials {
             row[0] = .integer(result.firstTrial + trial)
             for metric in Metric.allCases {
                 row[1 + metric.rawValue] = .number(result.value(metric, trial: trial))
+            }
+            for c in funds.indices {
+                row[header.count + c] = .number(result.fundMetrics[trial * funds.count + c])
             }
             table.append(row)
         }

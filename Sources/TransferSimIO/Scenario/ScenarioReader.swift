@@ -24,8 +24,9 @@ struct ScenarioReader {
     private(set) var catalogue = ParameterCatalogue.standard
     /// Everything wrong so far.
     private(set) var problems: [ScenarioProblem] = []
-    /// New fields already reported (they give no share): skipped when reading `region.fields`.
-    private var rejectedFields: Set<String> = []
+    /// New fields and funds already reported (they lack their required key), by block path:
+    /// skipped when reading `region.fields` and `policy.funds`.
+    private var rejected: [String: Set<String>] = [:]
 
     /// Keys a variant accepts.
     static let variantKeys = ["description", "policy"]
@@ -54,10 +55,11 @@ struct ScenarioReader {
         }
         let entries = self.entries(of: top, place: "at the top level")
         let addedFields = scanFields(entries)
-        catalogue = ParameterCatalogue(extraFields: addedFields)
+        let addedFunds = scanFunds(entries)
+        catalogue = ParameterCatalogue(extraFields: addedFields, extraFunds: addedFunds)
         let groups = catalogue.childKeys(of: "")
 
-        var scenario = Scenario(name: defaultName, file: file, addedFields: addedFields)
+        var scenario = Scenario(name: defaultName, file: file, addedFields: addedFields, addedFunds: addedFunds)
         var settings: [String: ParameterSetting] = [:]
         var targetNode: Node?
         for entry in entries {
@@ -164,7 +166,7 @@ struct ScenarioReader {
     private mutating func readGroup(_ mapping: Node.Mapping, path: String, into settings: inout [String: ParameterSetting]) {
         for entry in entries(of: mapping, place: "in \(path)") {
             let child = path + "." + entry.key
-            if path == Self.fieldsPath, rejectedFields.contains(entry.key) { continue }
+            if rejected[path]?.contains(entry.key) == true { continue }
             if let problem = Self.dottedKeyProblem(entry.key) {
                 report(problem, at: origin(of: entry.keyNode))
             } else if let spec = catalogue.spec(for: child) {
@@ -183,50 +185,85 @@ struct ScenarioReader {
         return keys.count <= 6 ? keys.joined(separator: ", ") : keys.prefix(5).joined(separator: ", ") + ", …"
     }
 
-    // MARK: Fields of research
+    // MARK: Named blocks: fields of research and funds
+
+    /// A catalogue level whose keys are names a scenario may add to: fields of research at
+    /// `region.fields.<name>`, funds at `policy.funds.<id>`. A new name must give `requiredKey`.
+    struct NamedBlocks {
+        let path: String
+        let what: String
+        let requiredKey: String
+        let defaults: [String]
+    }
+
+    static let fieldBlocks = NamedBlocks(path: fieldsPath, what: "field", requiredKey: fieldShareKey,
+                                         defaults: ParameterCatalogue.standard.fields)
+    static let fundBlocks = NamedBlocks(path: "policy.funds", what: "fund", requiredKey: Funds.requiredKey,
+                                        defaults: Funds.defaultFunds)
 
     /// The fields the file adds (names not in the default list that give a share); reports those
     /// that give no share, suggesting the default field they may be a misspelling of.
     private mutating func scanFields(_ top: [Entry]) -> [String] {
-        let fieldsPath = Self.fieldsPath.split(separator: ".").map(String.init)
-        var level = top
-        var node: Node?
-        for key in fieldsPath {
-            guard let entry = level.first(where: { $0.key == key }) else { return [] }
-            node = entry.value
-            guard case let .mapping(mapping) = entry.value else { return [] }
-            level = entries(of: mapping, place: "", report: false)
+        scan(Self.fieldBlocks, in: [top])
+    }
+
+    /// The funds the file adds, in its baseline policy or in any variant's.
+    private mutating func scanFunds(_ top: [Entry]) -> [String] {
+        var levels = [top]
+        if let variants = top.first(where: { $0.key == "variants" }), case let .mapping(mapping) = variants.value {
+            for variant in entries(of: mapping, place: "", report: false) {
+                if case let .mapping(body) = variant.value { levels.append(entries(of: body, place: "", report: false)) }
+            }
         }
-        guard node != nil else { return [] }
-        let defaults = ParameterCatalogue.standard.fields
+        return scan(Self.fundBlocks, in: levels)
+    }
+
+    /// The names added under `blocks.path` in each of `levels` (mappings that hold that path).
+    private mutating func scan(_ blocks: NamedBlocks, in levels: [[Entry]]) -> [String] {
         var added: [String] = []
-        for entry in level where !defaults.contains(entry.key) {
-            if let problem = Self.fieldNameProblem(entry.key) {
-                report(problem, at: origin(of: entry.keyNode))
-                rejectedFields.insert(entry.key)
-                continue
+        let keys = blocks.path.split(separator: ".").map(String.init)
+        for top in levels {
+            var level = top
+            var found = true
+            for key in keys {
+                guard let entry = level.first(where: { $0.key == key }), case let .mapping(mapping) = entry.value else {
+                    found = false
+                    break
+                }
+                level = entries(of: mapping, place: "", report: false)
             }
-            var givesShare = false
-            if case let .mapping(mapping) = entry.value {
-                givesShare = entries(of: mapping, place: "", report: false).contains { $0.key == Self.fieldShareKey }
-            }
-            if givesShare {
-                added.append(entry.key)
-            } else {
-                var message = "unknown field '\(entry.key)'"
-                if let guess = closestMatch(to: entry.key, among: defaults) { message += "; did you mean '\(guess)'?" }
-                message += " (a new field must give its \(Self.fieldShareKey))"
-                report(message, at: origin(of: entry.keyNode))
-                rejectedFields.insert(entry.key)
+            guard found else { continue }
+            for entry in level where !blocks.defaults.contains(entry.key) && !added.contains(entry.key) {
+                if rejected[blocks.path, default: []].contains(entry.key) { continue }
+                if let problem = Self.nameProblem(entry.key, what: blocks.what) {
+                    report(problem, at: origin(of: entry.keyNode))
+                    rejected[blocks.path, default: []].insert(entry.key)
+                    continue
+                }
+                var givesRequired = false
+                if case let .mapping(mapping) = entry.value {
+                    givesRequired = entries(of: mapping, place: "", report: false).contains { $0.key == blocks.requiredKey }
+                }
+                if givesRequired {
+                    added.append(entry.key)
+                } else {
+                    var message = "unknown \(blocks.what) '\(entry.key)'"
+                    if let guess = closestMatch(to: entry.key, among: blocks.defaults) { message += "; did you mean '\(guess)'?" }
+                    message += " (a new \(blocks.what) must give its \(blocks.requiredKey))"
+                    report(message, at: origin(of: entry.keyNode))
+                    rejected[blocks.path, default: []].insert(entry.key)
+                }
             }
         }
         return added
     }
 
     /// Why a new field's name cannot be used as one path segment, if it cannot.
-    static func fieldNameProblem(_ name: String) -> String? {
+    static func fieldNameProblem(_ name: String) -> String? { nameProblem(name, what: "field") }
+
+    static func nameProblem(_ name: String, what: String) -> String? {
         let bad = name.unicodeScalars.contains { $0 == "." || $0.properties.isWhitespace || $0.value < 0x20 }
-        return bad ? "field name '\(name)' must not contain '.', spaces or control characters" : nil
+        return bad ? "\(what) name '\(name)' must not contain '.', spaces or control characters" : nil
     }
 
     // MARK: Variants
