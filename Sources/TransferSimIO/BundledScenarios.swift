@@ -469,7 +469,7 @@ variants:
             buyback: true               # Yozma-style buy-back at cost plus interest (CAL, Funds)
             buyback_rate: 0.05
             first_loss_share: 0.2       # government bears losses up to 20 % of commitments (CAL: Shenzhen up to 40 %)
-        invests_series_b: true   # follows on into B rounds (assumption)
+          invests_series_b: true        # invests in B rounds too (assumption)
   property_rights_swap_fund:
     description: >-
       The property-rights swap fund: "成立'兰州市科技成果产权置换基金'，用以解决'赋权+现金'模式下成果完成人取得完全产权…

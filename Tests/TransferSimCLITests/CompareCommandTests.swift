@@ -6,6 +6,9 @@ import TransferSimIO
 
 /// `transfersim compare` end to end.
 @Suite struct CompareCommandTests {
+    /// The default seed fund's columns, reported after the engine's metrics.
+    static let fundColumns = FundLayout(funds: ["seed"], years: 1).columns.count
+
     @Test func writesCompareCSVAndManifestAndPrintsPairedDiffs() throws {
         let workspace = try Workspace()
         try workspace.write("small.yaml", smallScenario)
@@ -13,7 +16,7 @@ import TransferSimIO
         #expect(run.status == 0, "\(run.stderr)")
         let lines = try workspace.lines("c/compare.csv")
         #expect(lines.first == "policy,metric,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,rel_diff,p_better")
-        #expect(lines.count == 1 + 2 * Metric.allCases.count, "baseline and the file's one variant")
+        #expect(lines.count == 1 + 2 * (Metric.allCases.count + Self.fundColumns), "baseline and the file's one variant")
         #expect(Set(firstColumn(lines)) == ["baseline", "generous"])
         let manifest = try Manifest.decode(from: workspace.data("c/manifest.json"))
         #expect(manifest.policy == "baseline,generous")
@@ -28,7 +31,7 @@ import TransferSimIO
         let run = try workspace.run(["compare", "small.yaml", "--policy", "generous", "--trials", "8", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
-        #expect(rows.count == 2 * Metric.allCases.count)
+        #expect(rows.count == 2 * (Metric.allCases.count + Self.fundColumns))
         #expect(rows.last?["policy"] as? String == "generous")
         #expect(rows.last?["diff"] != nil)
     }

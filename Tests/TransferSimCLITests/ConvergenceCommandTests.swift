@@ -48,7 +48,7 @@ import TransferSimIO
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(object["trials"] as? Int == 12)
         let metrics = try #require(object["metrics"] as? [String: Any])
-        #expect(metrics.count == Metric.allCases.count)
+        #expect(metrics.count == Metric.allCases.count + FundLayout(funds: ["seed"], years: 1).columns.count)
         let local = try #require(metrics["local_conversion_share"] as? [String: Any])
         #expect(local["mean"] is Double && local["n"] as? Int == 12)
     }

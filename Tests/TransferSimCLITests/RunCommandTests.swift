@@ -18,10 +18,11 @@ import TransferSimIO
 
         let summary = try workspace.lines("results/a/summary.csv")
         #expect(summary.first == "metric,n,mean,sd,se,ci_low,ci_high,p05,p25,p50,p75,p95,min,max")
-        #expect(firstColumn(summary) == Metric.allCases.map(\.name))
+        let fundColumns = FundLayout(funds: ["seed"], years: 3).columnNames
+        #expect(firstColumn(summary) == Metric.allCases.map(\.name) + fundColumns)
 
         let trials = try workspace.lines("results/a/trials.csv")
-        #expect(trials.first == (["trial"] + Metric.allCases.map(\.name)).joined(separator: ","))
+        #expect(trials.first == (["trial"] + Metric.allCases.map(\.name) + fundColumns).joined(separator: ","))
         #expect(trials.count == 21)
         #expect(firstColumn(trials) == (0..<20).map { String($0) })
 
@@ -77,7 +78,7 @@ import TransferSimIO
             #expect(lines.contains { $0.hasPrefix(metric.name + " ") && $0.hasSuffix(label) }, "\(metric.name)")
         }
         #expect(lines.contains { $0.hasPrefix("local_conversion_share ") && $0.contains(" %  %") })
-        #expect(lines.last == "Wrote summary.csv, trials.csv, timeseries.csv, funnel.csv, manifest.json to out.")
+        #expect(lines.last == "Wrote summary.csv, trials.csv, timeseries.csv, funnel.csv, fund_cashflows.csv, manifest.json to out.")
         #expect(workspace.exists("out/manifest.json"), "--out defaults to out/")
     }
 

@@ -91,7 +91,7 @@ struct CommonRandomNumbersTests {
         ("PoC slots", ["policy.poc.slots": 0]),
         ("pilot slots", ["policy.pilot.slots": 20]),
         ("first use then pay", ["policy.licensing.first_use_then_pay": 1]),
-        ("seed fund", ["policy.seed_fund.budget": 0]),
+        ("seed fund", ["policy.funds.seed.government_commitment": 0]),
         ("land", ["policy.land.annual_quota_mu": 100_000]),
     ]
 
@@ -120,7 +120,7 @@ struct CommonRandomNumbersTests {
             ("registration", ["policy.registration.rate": 1], [.disclosure, .approval]),
             ("PoC slots", ["policy.poc.slots": 0], [.disclosure, .approval, .matching]),
             ("first use then pay", ["policy.licensing.first_use_then_pay": 1], [.disclosure, .approval, .matching, .proofOfConcept, .pilot]),
-            ("seed fund", ["policy.seed_fund.budget": 0], [.disclosure, .approval, .matching, .proofOfConcept, .pilot]),
+            ("seed fund", ["policy.funds.seed.government_commitment": 0], [.disclosure, .approval, .matching, .proofOfConcept, .pilot]),
             ("land", ["policy.land.annual_quota_mu": 100_000], [.disclosure, .approval, .matching, .proofOfConcept, .pilot, .deal]),
         ]
         for (name, change, stages) in untouched {

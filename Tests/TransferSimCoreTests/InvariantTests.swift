@@ -102,11 +102,11 @@ struct InvariantTests {
             "policy.land.annual_quota_mu": maybe(10, 400),
             "region.land.patience_months": u(0, 24),
             "region.land.relocation_probability": u(0, 1),
-            "policy.seed_fund.budget": maybe(100, 10000),
-            "policy.seed_fund.cover": u(0, 1),
-            "policy.seed_fund.invests_seed": coin(0.8),
-            "policy.seed_fund.invests_series_a": coin(),
-            "policy.seed_fund.invests_series_b": coin(),
+            "policy.funds.seed.government_commitment": maybe(100, 10000),
+            "policy.funds.seed.cover": u(0, 1),
+            "policy.funds.seed.invests_seed": coin(0.8),
+            "policy.funds.seed.invests_series_a": coin(),
+            "policy.funds.seed.invests_series_b": coin(),
             "region.venture.private_availability": u(0, 1),
             "region.venture.patience_months": u(3, 24),
             "region.venture.exit_median_months": u(12, 90),
@@ -171,17 +171,17 @@ struct InvariantTests {
             for money in [Metric.ipIncomeTotal, .inventorIncome, .transferStaffIncome, .institutionIncome, .brokerIncome,
                           .firmIncome, .fiscalPocGrants, .fiscalPilotSubsidies, .fiscalLocalSubsidies,
                           .fiscalLoanInterestSubsidies, .fiscalRiskCompensation, .fiscalInstitutionRewards,
-                          .fiscalSeedFundInvested, .fiscalSeedFundProceeds, .seedFundNav, .privateCapitalInvested] {
+                          .fiscalFundContributions, .fiscalEquityProceeds, .governmentEquityNav, .privateCapitalInvested] {
                 #expect(m(money) >= 0, "\(context): \(money.name) \(m(money))")
             }
             // Fiscal cost is the sum of the budget lines less seed-fund proceeds.
             let lines = m(.fiscalPocGrants) + m(.fiscalPilotSubsidies) + m(.fiscalLocalSubsidies)
                 + m(.fiscalLoanInterestSubsidies) + m(.fiscalRiskCompensation) + m(.fiscalInstitutionRewards)
-                + m(.fiscalSeedFundInvested) - m(.fiscalSeedFundProceeds)
+                + m(.fiscalFundContributions) - m(.fiscalEquityProceeds)
             #expect(Self.close(lines, m(.fiscalCostTotal)), "\(context): lines \(lines), total \(m(.fiscalCostTotal))")
             // Budgets and quotas are never exceeded.
             let budget = { (path: String) in settings[path] ?? 0 }
-            #expect(m(.fiscalSeedFundInvested) <= budget("policy.seed_fund.budget") + 1e-9, "\(context)")
+            #expect(m(.fiscalFundContributions) <= budget("policy.funds.seed.government_commitment") + 1e-9, "\(context)")
             #expect(m(.fiscalPocGrants) <= years * budget("policy.poc.annual_budget") + 1e-9, "\(context)")
             #expect(m(.fiscalPilotSubsidies) <= years * budget("policy.pilot.annual_budget") + 1e-9, "\(context)")
             #expect(m(.fiscalLocalSubsidies) <= years * budget("policy.licensing.local_subsidy_annual_budget") + 1e-9, "\(context)")
@@ -241,8 +241,8 @@ struct InvariantTests {
             .convertedLocal, .convertedElsewhere, .failedTechnical, .abandoned, .inProgress,
             .contractsTransfer, .contractsLicence, .contractsEquity, .brokerIncome, .firmIncome,
             .fiscalPocGrants, .fiscalPilotSubsidies, .fiscalLocalSubsidies, .fiscalLoanInterestSubsidies,
-            .fiscalRiskCompensation, .fiscalInstitutionRewards, .fiscalSeedFundInvested, .fiscalSeedFundProceeds,
-            .seedFundNav, .venturesAlive, .venturesExited, .venturesFailed, .loansGranted, .localDeals, .outsideDeals,
+            .fiscalRiskCompensation, .fiscalInstitutionRewards, .fiscalFundContributions, .fiscalEquityProceeds,
+            .governmentEquityNav, .venturesAlive, .venturesExited, .venturesFailed, .loansGranted, .localDeals, .outsideDeals,
             .pocStarted, .pilotStarted, .unpilotedProceeds, .landAllocatedMu, .landRelocations, .landStalls,
         ]
         for m in needed { #expect(totals[m.rawValue] > 0, "no \(m.name) in any random scenario") }

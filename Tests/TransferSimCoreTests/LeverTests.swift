@@ -212,7 +212,7 @@ struct LeverTests {
             "policy.poc.slots": 30, "policy.poc.annual_budget": 100_000, "policy.poc.funded_share": 1,
             "region.poc.success_probability": 0.9, "region.poc.cost_median": 50,
             "policy.poc.invest_first_equity_later": 0, "policy.poc.preserved_value_rate": 0.03,
-            "region.route.spinoff_probability": 0.6, "policy.seed_fund.budget": 0,
+            "region.route.spinoff_probability": 0.6, "policy.funds.seed.government_commitment": 0,
             "region.venture.private_availability": 0.8, "region.venture.market_entry_probability": 0.9,
             "region.venture.exit_median_months": 24,
             "region.venture.exit_below_1x": 0.2, "region.venture.exit_1x_5x": 0.6,
@@ -222,11 +222,11 @@ struct LeverTests {
         base.merge(Fixture.onlyTRL(3)) { $1 }
         base.merge(Fixture.allFields("needs_land", 0)) { $1 }
         let pair = try Fixture.runPair(base, variant: ["policy.poc.invest_first_equity_later": 1], trials: Self.trials, seed: 508)
-        #expect(Self.all(pair.base.values(.fiscalSeedFundProceeds), equal: 0))
-        Self.expectShift(pair, .fiscalSeedFundProceeds, +1)
+        #expect(Self.all(pair.base.values(.fiscalEquityProceeds), equal: 0))
+        Self.expectShift(pair, .fiscalEquityProceeds, +1)
         Self.expectShift(pair, .fiscalCostTotal, -1)
         for t in 0..<Self.trials {
-            let proceeds = pair.variant.value(.fiscalSeedFundProceeds, trial: t)
+            let proceeds = pair.variant.value(.fiscalEquityProceeds, trial: t)
             let fiscal = pair.base.value(.fiscalCostTotal, trial: t) - pair.variant.value(.fiscalCostTotal, trial: t)
             let income = pair.base.value(.ipIncomeTotal, trial: t) - pair.variant.value(.ipIncomeTotal, trial: t)
             #expect(abs(fiscal - proceeds) <= 1e-9 * max(1, proceeds), "trial \(t): fiscal saving \(fiscal), proceeds \(proceeds)")
@@ -307,17 +307,20 @@ struct LeverTests {
     /// fewer ventures fail. Measured: z = 33.2 (invested), 21.8 (private money), −31.8 (failures).
     @Test func seedFundBudgetClosesRoundsAndCutsFailures() throws {
         let base = Fixture.merged(Self.localMarket, [
-            "region.route.spinoff_probability": 0.5, "policy.seed_fund.budget": 0,
-            "policy.seed_fund.cover": 1, "policy.seed_fund.ticket_max": 300, "policy.seed_fund.max_share_of_round": 0.5,
-            "policy.seed_fund.invests_seed": 1, "policy.seed_fund.invests_series_a": 1,
+            "region.route.spinoff_probability": 0.5, "policy.funds.seed.government_commitment": 0,
+            "policy.funds.seed.cover": 1, "policy.funds.seed.ticket_max": 300, "policy.funds.seed.max_share_of_round": 0.5,
+            "policy.funds.seed.invests_seed": 1, "policy.funds.seed.invests_series_a": 1,
+            "policy.funds.seed.market_deals_per_year": 0, "policy.funds.seed.follow_on_reserve": 0,
+            "policy.funds.seed.investment_period_years": 10, "policy.funds.seed.term_years": 10,
+            "policy.funds.seed.extension_years": 0,
             "region.venture.private_availability": 0.1,
             "region.venture.seed.graduation_probability": 0.6, "region.venture.series_a.graduation_probability": 0.8,
             "region.venture.market_entry_probability": 0.9, "region.venture.exit_median_months": 600,
             "region.loan.approval_probability": 0,
         ])
-        let pair = try Fixture.runPair(base, variant: ["policy.seed_fund.budget": 100_000], trials: Self.trials, seed: 513)
-        #expect(Self.all(pair.base.values(.fiscalSeedFundInvested), equal: 0))
-        Self.expectShift(pair, .fiscalSeedFundInvested, +1)
+        let pair = try Fixture.runPair(base, variant: ["policy.funds.seed.government_commitment": 100_000], trials: Self.trials, seed: 513)
+        #expect(Self.all(pair.base.values(.fiscalFundContributions), equal: 0))
+        Self.expectShift(pair, .fiscalFundContributions, +1)
         Self.expectShift(pair, .privateCapitalInvested, +1)
         Self.expectShift(pair, .venturesFailed, -1)
         #expect(pair.base.values(.venturesCreated) == pair.variant.values(.venturesCreated), "the fund acts after creation")
@@ -328,7 +331,7 @@ struct LeverTests {
     /// defaults. Measured: z = 25.8 (interest subsidies), 32.2 (loans), 27.7 (risk compensation).
     @Test func loanSupportRaisesLoansAndFiscalLines() throws {
         let base = Fixture.merged(Self.localMarket, [
-            "region.route.spinoff_probability": 0.5, "policy.seed_fund.budget": 0,
+            "region.route.spinoff_probability": 0.5, "policy.funds.seed.government_commitment": 0,
             "region.venture.private_availability": 0.3, "region.loan.approval_probability": 0.2,
             "region.loan.term_months": 36, "region.loan.rate": 0.04, "region.loan.recovery": 0.3,
             "region.loan.risk_compensation_approval_effect": 2,

@@ -60,7 +60,7 @@ enum Fixture {
         "policy.poc.slots": 6,
         "policy.pilot.slots": 4,
         "policy.land.annual_quota_mu": 200,
-        "policy.seed_fund.budget": 3000,
+        "policy.funds.seed.government_commitment": 3000,
         "region.venture.exit_median_months": 30,
         "region.venture.private_availability": 0.4,
     ]

@@ -89,11 +89,12 @@ import TransferSimCore
         let rows = CompareTable.rows([("baseline", try Self.run("baseline", trials: 8)),
                                       ("generous", try Self.run("generous", trials: 8))])
         let lines = CompareTable.csv(rows).split(separator: "\n").map(String.init)
+        let fundColumns = FundLayout(funds: ["seed"], years: 1).columns.count
         #expect(lines.first == "policy,metric,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,rel_diff,p_better")
-        #expect(lines.count == 1 + 2 * Metric.allCases.count)
+        #expect(lines.count == 1 + 2 * (Metric.allCases.count + fundColumns))
         #expect(lines[1].hasPrefix("baseline,disclosed,") && lines[1].hasSuffix(",,,,,"))
-        #expect(lines[1 + Metric.allCases.count].hasPrefix("generous,disclosed,"))
+        #expect(lines[1 + Metric.allCases.count + fundColumns].hasPrefix("generous,disclosed,"))
         // disclosed has no better direction: p_better empty.
-        #expect(lines[1 + Metric.allCases.count].hasSuffix(","))
+        #expect(lines[1 + Metric.allCases.count + fundColumns].hasSuffix(","))
     }
 }

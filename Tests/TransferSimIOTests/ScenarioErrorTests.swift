@@ -61,11 +61,19 @@ import TransferSimCore
         ])
     }
 
-    @Test func targetsMustBeAListAndFundsAreNotAcceptedYet() {
+    @Test func targetsMustBeAListAndFundsBelongUnderPolicy() {
         #expect(scenarioErrors("targets: {}\nfunds: []\n") == [
             "s.yaml:1:10: error: targets must be a list of conditions such as 'local_conversion_share.mean >= 0.02'",
-            "s.yaml:2:1: error: unknown key 'funds' at the top level (a scenario takes name, description, region, policy, variants, targets)",
+            "s.yaml:2:1: error: unknown key 'funds' at the top level; it belongs under 'policy'",
         ])
+    }
+
+    @Test func aNewFundMustGiveItsGovernmentCommitment() {
+        #expect(scenarioErrors("policy:\n  funds:\n    angle: {ticket_max: 100}\n") == [
+            "s.yaml:3:5: error: unknown fund 'angle' (a new fund must give its government_commitment)",
+        ])
+        #expect(scenarioErrors("policy:\n  funds:\n    angel: {government_commitment: 100, tiket_max: 5}\n").first?
+            .hasPrefix("s.yaml:3:41: error: unknown key 'tiket_max' in policy.funds.angel; did you mean 'ticket_max'?") == true)
     }
 
     @Test func policyKeyAtTopLevelSaysWhereItBelongs() {

@@ -79,7 +79,7 @@ public struct FundLedger: Sendable {
         nextFeeMonth = Int(terms.startMonth.rounded(.up))
     }
 
-    public var isActive: Bool { terms.commitments > 0 }
+    public var isActive: Bool { terms.governmentCommitment > 0 }
 
     private func slot(_ t: Double) -> Int { min(max(Int(t), 0), months - 1) }
 
