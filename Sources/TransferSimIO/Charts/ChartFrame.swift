@@ -65,9 +65,9 @@ struct ChartFrame {
     var plotHeight: Double { bottom - top }
 
     /// An estimate of the width of `text` at `size` (CJK characters count as square, others as
-    /// 0.58 em): enough to leave room for labels without measuring fonts.
+    /// 0.55 em): enough to leave room for labels without measuring fonts.
     static func textWidth(_ text: String, size: Double) -> Double {
-        text.unicodeScalars.reduce(0) { sum, scalar in sum + (scalar.value >= 0x2E80 ? 1.0 : 0.58) } * size
+        text.unicodeScalars.reduce(0) { sum, scalar in sum + (scalar.value >= 0x2E80 ? 1.0 : 0.55) } * size
     }
 
     /// The left margin that fits the widest of `labels` beside a y axis (between 70 and 300).

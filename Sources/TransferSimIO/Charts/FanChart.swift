@@ -63,7 +63,7 @@ public struct FanChart: Sendable {
                 legend.append(LegendEntry(terms.band90, .swatch(colour: colour, opacity: 0.2)))
             }
         }
-        if !single { legend.append(LegendEntry("\(terms.median), \(terms.band90)", .swatch(colour: "#888888", opacity: 0.2))) }
+        if !single { legend.append(LegendEntry(terms.bands90, .swatch(colour: "#888888", opacity: 0.2))) }
         frame.legend(legend)
         let points = series.flatMap(\.points)
         let ys = points.flatMap { [$0.p05, $0.p95, $0.p50] }.filter(\.isFinite)

@@ -41,10 +41,10 @@ public struct HistogramChart: Sendable {
         frame.legend([
             LegendEntry(terms.trials, .swatch(colour: colour, opacity: 0.8)),
             LegendEntry(terms.median, .line(colour: Palette.ink, dash: nil)),
-            LegendEntry("5th / 95th percentile", .line(colour: Palette.colour(1), dash: "6 4")),
+            LegendEntry(terms.percentiles, .line(colour: Palette.colour(1), dash: "6 4")),
         ])
         let (start, width, counts) = bins()
-        let y = frame.yAxis(NiceScale(minimum: 0, maximum: Double(counts.max() ?? 1)), title: terms.trials)
+        let y = frame.yAxis(NiceScale(minimum: 0, maximum: Double(counts.max() ?? 1)), title: terms.trialCount)
         let x = frame.xAxis(NiceScale(minimum: start, maximum: start + width * Double(max(1, counts.count))), title: xTitle)
         for (i, n) in counts.enumerated() where n > 0 {
             let x0 = x.position(start + width * Double(i)), x1 = x.position(start + width * Double(i + 1))

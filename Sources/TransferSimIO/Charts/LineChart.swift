@@ -53,7 +53,7 @@ public struct LineChart: Sendable {
         var frame = ChartFrame(title: title, subtitle: subtitle)
         var legend = series.enumerated().map { LegendEntry($0.element.name, .line(colour: Palette.colour($0.offset), dash: nil)) }
         let hasBands = series.contains { $0.points.contains { $0.low != nil } }
-        if hasBands, let bandLabel { legend.append(LegendEntry(bandLabel, .swatch(colour: "#888888", opacity: 0.25))) }
+        if hasBands, let bandLabel { legend.append(LegendEntry(bandLabel, .swatch(colour: series.count == 1 ? Palette.colour(0) : "#888888", opacity: 0.25))) }
         frame.legend(legend)
         let points = series.flatMap(\.points)
         let ys = points.flatMap { [$0.y, $0.low ?? $0.y, $0.high ?? $0.y] }.filter(\.isFinite)

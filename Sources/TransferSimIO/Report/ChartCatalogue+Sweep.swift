@@ -20,7 +20,7 @@ extension ChartCatalogue {
                                 high: table.number(table.rows[i], "\(metric).ci_high") * f)
             }
             return LineChart(title: t("\(label.label) across the sweep", "\(label.label)随参数变化"), subtitle: subtitle,
-                             xTitle: parameters[0], yTitle: t("\(label.label), mean (\(label.unit))", "\(label.label)均值（\(label.unit)）"),
+                             xTitle: parameterTitle(parameters[0]), yTitle: t("\(label.label), mean (\(label.unit))", "\(label.label)均值（\(label.unit)）"),
                              series: [LineChart.Series(name: t("mean over trials", "试验均值"), points: points)],
                              bandLabel: terms.interval95).svg(terms)
         }
@@ -32,12 +32,18 @@ extension ChartCatalogue {
                     if let a = xs.firstIndex(of: columns[0][i]), let b = ys.firstIndex(of: columns[1][i]) { grid[b][a] = means[i] }
                 }
                 return HeatMapChart(title: t("\(label.label) across the sweep", "\(label.label)随参数变化"), subtitle: subtitle,
-                                    xTitle: parameters[0], yTitle: parameters[1],
+                                    xTitle: parameterTitle(parameters[0]), yTitle: parameterTitle(parameters[1]),
                                     valueTitle: t("\(label.label), mean (\(label.unit))", "\(label.label)均值（\(label.unit)）"),
                                     xValues: xs, yValues: ys, values: grid).svg(terms)
             }
         }
         return partialDependence(parameters: parameters, columns: columns, means: means, label: label).svg(terms)
+    }
+
+    /// A swept parameter's axis title: its path and, from the parameter catalogue, its unit.
+    func parameterTitle(_ path: String) -> String {
+        guard let unit = ParameterCatalogue.standard.spec(for: path)?.unit, !unit.isEmpty else { return path }
+        return "\(path) (\(unit))"
     }
 
     /// Partial dependence: for each parameter, the points split into (up to) five groups of
