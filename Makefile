@@ -6,6 +6,8 @@
 #   make bench    performance figures for the default scenario at 10,000 trials
 #   make docs     regenerate docs/parameters.md and Scenarios/scenario.schema.json from the code
 #   make install  install the transfersim binary (PREFIX=/usr/local, DESTDIR= for staging)
+#   make notebooks      execute Notebooks/*.ipynb top to bottom (outputs go to a temp folder)
+#   make report-check   render the default scenario's report in headless Chromium to a PNG
 
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
@@ -18,7 +20,7 @@ ARGS     ?=
 RELEASE := .build/release
 SUDO    := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup build run test bench install uninstall clean bundle docs
+.PHONY: setup build run test bench install uninstall clean bundle docs notebooks report-check
 
 ## setup: install GNU GSL (Debian's libgsl-dev) and pkg-config when they are missing.
 setup:
@@ -41,6 +43,24 @@ run: build
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## notebooks: build the CLI (debug), install the pinned Python packages of Notebooks/requirements.txt
+##            in a virtual environment under .build/, and execute each notebook top to bottom with
+##            nbconvert into a temporary folder (nothing is written back into Notebooks/).
+NOTEBOOK_VENV ?= .build/notebooks-venv
+notebooks: setup
+	$(SWIFT) build --product transfersim
+	@command -v python3 >/dev/null 2>&1 && python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || { \
+	  echo "Installing python3-venv (Debian)…"; $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv python3-pip >/dev/null; }
+	@[ -x $(NOTEBOOK_VENV)/bin/python ] || python3 -m venv $(NOTEBOOK_VENV)
+	$(NOTEBOOK_VENV)/bin/pip install -q -r Notebooks/requirements.txt
+	@out=$$(mktemp -d) && bin=$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim && \
+	for nb in Notebooks/*.ipynb; do \
+	  echo "Executing $$nb"; \
+	  TRANSFERSIM=$$bin MPLBACKEND=Agg $(NOTEBOOK_VENV)/bin/jupyter nbconvert --to notebook --execute \
+	    --ExecutePreprocessor.timeout=300 --output-dir "$$out" "$$nb" || exit 1; \
+	done && echo "Executed notebooks are in $$out"
 
 ## bench: cost per result history, events per second, 1→2 thread speed-up, peak memory, then
 ##        the points per minute of a 256-point × 200-trial Latin hypercube sweep (several minutes).
