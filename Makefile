@@ -62,6 +62,27 @@ notebooks: setup
 	    --ExecutePreprocessor.timeout=300 --output-dir "$$out" "$$nb" || exit 1; \
 	done && echo "Executed notebooks are in $$out"
 
+## report-check: run the default scenario (REPORT_TRIALS=200), write its HTML report, render it in
+##               headless Chromium (Debian's chromium, installed when missing) to REPORT_PNG, and fail
+##               if the page logs console errors (a script, a blocked fetch) or the PNG is empty.
+REPORT_TRIALS ?= 200
+REPORT_PNG    ?= docs/images/report.png
+report-check: setup
+	$(SWIFT) build --product transfersim
+	@command -v chromium >/dev/null 2>&1 || { echo "Installing chromium and fonts-noto-cjk…"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@set -e; out=$$(mktemp -d); bin=$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim; \
+	$$bin run --trials $(REPORT_TRIALS) --out $$out/run >/dev/null; \
+	$$bin report $$out/run --out $$out/report.html; \
+	mkdir -p $$(dirname $(REPORT_PNG)); rm -f $(REPORT_PNG); \
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,1900 \
+	  --enable-logging=stderr --v=0 --screenshot=$(REPORT_PNG) file://$$out/report.html 2>$$out/chromium.log || \
+	  { cat $$out/chromium.log; exit 1; }; \
+	if grep -E "CONSOLE|Refused to|Uncaught" $$out/chromium.log; then echo "report-check: the page logged errors"; exit 1; fi; \
+	[ -s $(REPORT_PNG) ] || { echo "report-check: $(REPORT_PNG) is missing or empty"; exit 1; }; \
+	echo "report-check: $(REPORT_PNG) ($$(wc -c < $(REPORT_PNG)) bytes), report $$(wc -c < $$out/report.html) bytes, no console errors"
+
 ## bench: cost per result history, events per second, 1→2 thread speed-up, peak memory, then
 ##        the points per minute of a 256-point × 200-trial Latin hypercube sweep (several minutes).
 bench: setup
