@@ -29,7 +29,9 @@ struct PlotCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the SVG.", valueName: "file"))
     var svg: String?
 
-    @Option(help: ArgumentHelp("The metric of histogram, compare, sweep, tornado and sobol (e.g. converted_local).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "The metric of histogram, compare, sweep, tornado and sobol (e.g. converted_local).", valueName: "name"))
     var metric: String?
 
     @Option(help: ArgumentHelp("The fund of jcurve, tvpi and irr (default: the first).", valueName: "id"))
@@ -40,14 +42,18 @@ struct PlotCommand: ParsableCommand {
 
     func validate() throws {
         guard ChartKind(rawValue: chart) != nil else {
-            throw ValidationError("unknown chart '\(chart)'; one of: \(ChartKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown chart '\(chart)'; one of: \(ChartKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang must be en or zh, not '\(lang)'") }
+        guard ReportLanguage(rawValue: lang) != nil else {
+            throw ValidationError("--lang must be en or zh, not '\(lang)'")
+        }
     }
 
     func run() throws {
         let kind = ChartKind(rawValue: chart) ?? .funnel
-        let catalogue = ChartCatalogue(folder: try ReportSupport.read(folder), language: ReportLanguage(rawValue: lang) ?? .en)
+        let catalogue = ChartCatalogue(
+            folder: try ReportSupport.read(folder), language: ReportLanguage(rawValue: lang) ?? .en)
         let document: String
         do {
             document = try catalogue.svg(kind, metric: metric, fund: fund)
@@ -66,7 +72,8 @@ struct PlotCommand: ParsableCommand {
                 Diagnostics.write("warning: rsvg-convert could not convert '\(path)'; wrote the SVG only")
             }
         } else {
-            Diagnostics.write("note: rsvg-convert is not on PATH (Debian: apt-get install librsvg2-bin); wrote the SVG only")
+            Diagnostics.write(
+                "note: rsvg-convert is not on PATH (Debian: apt-get install librsvg2-bin); wrote the SVG only")
         }
         print("Wrote \(wrote.joined(separator: " and ")).")
     }

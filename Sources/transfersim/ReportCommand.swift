@@ -28,7 +28,9 @@ struct ReportCommand: ParsableCommand {
     var lang: String = "en"
 
     func validate() throws {
-        guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang must be en or zh, not '\(lang)'") }
+        guard ReportLanguage(rawValue: lang) != nil else {
+            throw ValidationError("--lang must be en or zh, not '\(lang)'")
+        }
     }
 
     func run() throws {

@@ -18,7 +18,9 @@ struct ReportCommandTests {
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(!html.contains("<script"))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.url.path).filter { $0.contains("partial") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.url.path).filter {
+            $0.contains("partial")
+        }
         #expect(leftovers.isEmpty)
     }
 
@@ -30,7 +32,9 @@ struct ReportCommandTests {
         let result = try workspace.run(["report", "r", "--lang", "zh"])
         #expect(result.status == 0, "\(result.stderr)")
         let html = try workspace.text("report.html")
-        for heading in ["主要结果", "转化漏斗", "逐年变化", "试验间分布", "来源与参数"] { #expect(html.contains("<h2>\(heading)</h2>"), "\(heading)") }
+        for heading in ["主要结果", "转化漏斗", "逐年变化", "试验间分布", "来源与参数"] {
+            #expect(html.contains("<h2>\(heading)</h2>"), "\(heading)")
+        }
         #expect(!html.contains("<h2>基金</h2>"))
     }
 
@@ -40,7 +44,8 @@ struct ReportCommandTests {
         let missing = try workspace.run(["report", "nowhere"])
         #expect(missing.status == 66)
         #expect(missing.stderr.contains("'nowhere' does not exist"))
-        try FileManager.default.createDirectory(at: workspace.url.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: workspace.url.appendingPathComponent("empty"), withIntermediateDirectories: true)
         let empty = try workspace.run(["plot", "empty", "funnel"])
         #expect(empty.status == 65)
         #expect(empty.stderr.contains("'empty' is not a results folder"))
@@ -52,7 +57,10 @@ struct ReportCommandTests {
         let workspace = try Workspace()
         let help = try workspace.run(["plot", "--help"])
         #expect(help.status == 0)
-        for name in ["funnel", "fan-conversions", "fan-fiscal", "histogram", "compare", "sweep", "jcurve", "tvpi", "irr", "tornado", "sobol"] {
+        for name in [
+            "funnel", "fan-conversions", "fan-fiscal", "histogram", "compare", "sweep", "jcurve", "tvpi", "irr",
+            "tornado", "sobol",
+        ] {
             #expect(help.stdout.contains("  \(name) "), "\(name)")
         }
         let unknown = try workspace.run(["plot", fixtureResults, "pie"])

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import TransferSimIO
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The fixed results folders the chart tests draw from (`Fixtures/README.md` says how they were made).
 enum ChartFixtures {
@@ -26,10 +28,13 @@ func assertGolden(_ svg: String, _ name: String, sourceLocation: SourceLocation 
         Issue.record("recorded \(name); run again without RECORD_GOLDEN=1", sourceLocation: sourceLocation)
         return
     }
-    let expected = try #require(try? String(contentsOf: url, encoding: .utf8),
-                                "golden file \(name) is missing: record it with RECORD_GOLDEN=1", sourceLocation: sourceLocation)
-    #expect(svg == expected, "\(name) differs from its golden file; if the change is intended, re-record with RECORD_GOLDEN=1",
-            sourceLocation: sourceLocation)
+    let expected = try #require(
+        try? String(contentsOf: url, encoding: .utf8),
+        "golden file \(name) is missing: record it with RECORD_GOLDEN=1", sourceLocation: sourceLocation)
+    #expect(
+        svg == expected,
+        "\(name) differs from its golden file; if the change is intended, re-record with RECORD_GOLDEN=1",
+        sourceLocation: sourceLocation)
 }
 
 /// Whether `text` is well-formed XML (every user string escaped, every element closed).
@@ -41,7 +46,8 @@ func isWellFormedXML(_ text: String) -> Bool {
 struct ChartGoldenTests {
     static let cases: [(kind: ChartKind, file: String)] = [
         (.funnel, "funnel.svg"), (.fanConversions, "fan-conversions.svg"), (.fanFiscal, "fan-fiscal.svg"),
-        (.histogram, "histogram.svg"), (.compare, "compare.svg"), (.sweep, "sweep-heatmap.svg"), (.jcurve, "jcurve.svg"),
+        (.histogram, "histogram.svg"), (.compare, "compare.svg"), (.sweep, "sweep-heatmap.svg"),
+        (.jcurve, "jcurve.svg"),
         (.tvpi, "tvpi.svg"), (.irr, "irr.svg"), (.tornado, "tornado.svg"), (.sobol, "sobol.svg"),
     ]
 
@@ -64,7 +70,8 @@ struct ChartGoldenTests {
 
     @Test("Chinese labels: the funnel with --lang zh")
     func chineseFunnel() throws {
-        let svg = try ChartCatalogue(folder: try ChartFixtures.folder(ChartFixtures.results), language: .zh).svg(.funnel)
+        let svg = try ChartCatalogue(folder: try ChartFixtures.folder(ChartFixtures.results), language: .zh).svg(
+            .funnel)
         #expect(svg.contains("成果去向"))
         #expect(svg.contains("概念验证"))
         try assertGolden(svg, "funnel-zh.svg")
@@ -97,7 +104,9 @@ struct SweepChartTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         var csv = "point,a.b,c.d,e.f,converted_local.mean,converted_local.ci_low,converted_local.ci_high\n"
         for i in 0..<20 {
-            let a = Double(i % 5), c = Double((i * 7) % 11), e = Double(i)
+            let a = Double(i % 5)
+            let c = Double((i * 7) % 11)
+            let e = Double(i)
             csv += "\(i),\(a),\(c),\(e),\(10 * a + e),\(10 * a + e - 1),\(10 * a + e + 1)\n"
         }
         try Data(csv.utf8).write(to: folder.appendingPathComponent("sweep.csv"))
@@ -107,8 +116,11 @@ struct SweepChartTests {
         let label = MetricLabel("converted_local", language: .en)
         let chart = catalogue.partialDependence(
             parameters: results.sweepParameters,
-            columns: results.sweepParameters.map { p in results.sweep?.rows.map { results.sweep?.number($0, p) ?? .nan } ?? [] },
-            means: results.sweep?.rows.map { results.sweep?.number($0, "converted_local.mean") ?? .nan } ?? [], label: label)
+            columns: results.sweepParameters.map { p in
+                results.sweep?.rows.map { results.sweep?.number($0, p) ?? .nan } ?? []
+            },
+            means: results.sweep?.rows.map { results.sweep?.number($0, "converted_local.mean") ?? .nan } ?? [],
+            label: label)
         #expect(chart.series.map(\.name) == ["a.b", "c.d", "e.f"])
         for series in chart.series {
             #expect(series.points.count == 5)

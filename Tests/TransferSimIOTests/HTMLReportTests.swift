@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import Testing
+
 @testable import TransferSimIO
 
 @Suite("HTML report")
@@ -36,8 +37,10 @@ struct HTMLReportTests {
     @Test("sections appear only where the folder has the data")
     func sections() throws {
         let full = HTMLReport(folder: try ChartFixtures.folder(ChartFixtures.results), language: .en).html
-        for heading in ["Headline numbers", "Pipeline funnel", "Year by year", "Spread across trials", "Funds",
-                        "Variants against the baseline", "Parameter sweep", "Sensitivity", "Provenance and parameters"] {
+        for heading in [
+            "Headline numbers", "Pipeline funnel", "Year by year", "Spread across trials", "Funds",
+            "Variants against the baseline", "Parameter sweep", "Sensitivity", "Provenance and parameters",
+        ] {
             #expect(full.contains("<h2>\(heading)</h2>"), "\(heading)")
         }
         #expect(full.contains("About 6.3 results converted locally over 5 years"))
@@ -58,7 +61,9 @@ struct HTMLReportTests {
 
     @Test("a missing folder is exit 66, a folder without results 65, each message naming the folder")
     func folderErrors() throws {
-        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-results-\(UUID().uuidString)").path
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "no-such-results-\(UUID().uuidString)"
+        ).path
         let notFound = try #require(readError(missing))
         #expect(notFound.exitCode == 66)
         #expect(notFound.description.contains(missing))

@@ -35,7 +35,8 @@ public struct ChartTerms: Sendable {
                 median: "median", band50: "50 % of trials", band90: "90 % of trials", mean: "mean",
                 passed: "passed", failedTechnical: "failed (technical)", abandoned: "abandoned",
                 outflow: "outflow (elsewhere)", stillInStage: "still in stage", trials: "trials",
-                trialCount: "number of trials (count)", percentiles: "5th / 95th percentile", bands90: "bands: 90 % of trials",
+                trialCount: "number of trials (count)", percentiles: "5th / 95th percentile",
+                bands90: "bands: 90 % of trials",
                 interval95: "95 % interval", lowSetting: "parameter at low end", highSetting: "parameter at high end",
                 firstOrder: "first-order S1", total: "total ST")
         case .zh:

@@ -69,18 +69,25 @@ public struct FanChart: Sendable {
         let ys = points.flatMap { [$0.p05, $0.p95, $0.p50] }.filter(\.isFinite)
         let y = frame.yAxis(NiceScale(minimum: min(0, ys.min() ?? 0), maximum: ys.max() ?? 1), title: yTitle)
         let xs = points.map(\.x).filter(\.isFinite)
-        let x = frame.xAxis(NiceScale(minimum: xs.min() ?? 0, maximum: xs.max() ?? 1,
-                                      ticks: min(11, max(2, Set(xs).count))), title: xTitle)
-        if y.scale.lower < 0 { frame.canvas.line(x1: frame.left, y1: y.position(0), x2: frame.right, y2: y.position(0), stroke: Palette.ink) }
+        let x = frame.xAxis(
+            NiceScale(
+                minimum: xs.min() ?? 0, maximum: xs.max() ?? 1,
+                ticks: min(11, max(2, Set(xs).count))), title: xTitle)
+        if y.scale.lower < 0 {
+            frame.canvas.line(
+                x1: frame.left, y1: y.position(0), x2: frame.right, y2: y.position(0), stroke: Palette.ink)
+        }
         for (index, s) in series.enumerated() {
             let colour = Palette.colour(index)
             let defined = s.points.filter { $0.x.isFinite && $0.p05.isFinite && $0.p95.isFinite && $0.p50.isFinite }
-            let outer = defined.map { (x.position($0.x), y.position($0.p95)) }
+            let outer =
+                defined.map { (x.position($0.x), y.position($0.p95)) }
                 + defined.reversed().map { (x.position($0.x), y.position($0.p05)) }
             frame.canvas.polygon(outer, fill: colour, opacity: 0.2)
             let inner = defined.filter { $0.p25 != nil && $0.p75 != nil }
             if inner.count == defined.count {
-                let band = inner.map { (x.position($0.x), y.position($0.p75 ?? $0.p50)) }
+                let band =
+                    inner.map { (x.position($0.x), y.position($0.p75 ?? $0.p50)) }
                     + inner.reversed().map { (x.position($0.x), y.position($0.p25 ?? $0.p50)) }
                 frame.canvas.polygon(band, fill: colour, opacity: 0.45)
             }

@@ -13,8 +13,10 @@ public struct FunnelChart: Sendable {
         public let abandoned: Double
         public let outflow: Double
 
-        public init(name: String, entered: Double, passed: Double, failedTechnical: Double, abandoned: Double,
-                    outflow: Double) {
+        public init(
+            name: String, entered: Double, passed: Double, failedTechnical: Double, abandoned: Double,
+            outflow: Double
+        ) {
             self.name = name
             self.entered = entered
             self.passed = passed
@@ -53,13 +55,16 @@ public struct FunnelChart: Sendable {
             let parts = [stage.passed, stage.failedTechnical, stage.abandoned, stage.outflow, stage.stillInStage]
             var start = 0.0
             for (index, part) in parts.enumerated() where part.isFinite && part > 0 {
-                let x0 = x.position(start), x1 = x.position(start + part)
-                frame.canvas.rect(x: x0, y: centre - band * 0.35, width: x1 - x0, height: band * 0.7,
-                                  fill: colours[index], title: "\(stage.name): \(names[index]) \(ChartNumber.label(part))")
+                let x0 = x.position(start)
+                let x1 = x.position(start + part)
+                frame.canvas.rect(
+                    x: x0, y: centre - band * 0.35, width: x1 - x0, height: band * 0.7,
+                    fill: colours[index], title: "\(stage.name): \(names[index]) \(ChartNumber.label(part))")
                 start += part
             }
-            frame.canvas.text(ChartNumber.label(stage.entered), x: x.position(start) + 6, y: centre + 5,
-                              size: ChartFrame.labelSize)
+            frame.canvas.text(
+                ChartNumber.label(stage.entered), x: x.position(start) + 6, y: centre + 5,
+                size: ChartFrame.labelSize)
         }
         return frame.document()
     }

@@ -45,18 +45,23 @@ public struct HistogramChart: Sendable {
         ])
         let (start, width, counts) = bins()
         let y = frame.yAxis(NiceScale(minimum: 0, maximum: Double(counts.max() ?? 1)), title: terms.trialCount)
-        let x = frame.xAxis(NiceScale(minimum: start, maximum: start + width * Double(max(1, counts.count))), title: xTitle)
+        let x = frame.xAxis(
+            NiceScale(minimum: start, maximum: start + width * Double(max(1, counts.count))), title: xTitle)
         for (i, n) in counts.enumerated() where n > 0 {
-            let x0 = x.position(start + width * Double(i)), x1 = x.position(start + width * Double(i + 1))
-            frame.canvas.rect(x: x0 + 0.5, y: y.position(Double(n)), width: x1 - x0 - 1, height: y.position(0) - y.position(Double(n)),
-                              fill: colour, opacity: 0.8)
+            let x0 = x.position(start + width * Double(i))
+            let x1 = x.position(start + width * Double(i + 1))
+            frame.canvas.rect(
+                x: x0 + 0.5, y: y.position(Double(n)), width: x1 - x0 - 1,
+                height: y.position(0) - y.position(Double(n)),
+                fill: colour, opacity: 0.8)
         }
         let summary = Summary(values)
         if summary.n > 0 {
             for (q, isMedian) in [(summary.p05, false), (summary.p50, true), (summary.p95, false)] {
                 let position = x.position(q)
-                frame.canvas.line(x1: position, y1: frame.top, x2: position, y2: frame.bottom,
-                                  stroke: isMedian ? Palette.ink : Palette.colour(1), width: 2, dash: isMedian ? nil : "6 4")
+                frame.canvas.line(
+                    x1: position, y1: frame.top, x2: position, y2: frame.bottom,
+                    stroke: isMedian ? Palette.ink : Palette.colour(1), width: 2, dash: isMedian ? nil : "6 4")
             }
         }
         return frame.document()

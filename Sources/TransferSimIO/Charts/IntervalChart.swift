@@ -14,8 +14,10 @@ public struct IntervalChart: Sendable {
         public let innerLow: Double?
         public let innerHigh: Double?
 
-        public init(label: String, estimate: Double, low: Double, high: Double, innerLow: Double? = nil,
-                    innerHigh: Double? = nil) {
+        public init(
+            label: String, estimate: Double, low: Double, high: Double, innerLow: Double? = nil,
+            innerHigh: Double? = nil
+        ) {
             self.label = label
             self.estimate = estimate
             self.low = low
@@ -35,8 +37,10 @@ public struct IntervalChart: Sendable {
     /// Legend labels: the dot, the outer interval, the inner interval (when rows have one).
     public var legendLabels: (estimate: String, outer: String, inner: String?)
 
-    public init(title: String, subtitle: String? = nil, xTitle: String, rows: [Row], reference: Double? = 0,
-                legendLabels: (estimate: String, outer: String, inner: String?)) {
+    public init(
+        title: String, subtitle: String? = nil, xTitle: String, rows: [Row], reference: Double? = 0,
+        legendLabels: (estimate: String, outer: String, inner: String?)
+    ) {
         self.title = title
         self.subtitle = subtitle
         self.xTitle = xTitle
@@ -49,33 +53,40 @@ public struct IntervalChart: Sendable {
     public func svg(_ terms: ChartTerms) -> String {
         let colour = Palette.colour(0)
         var frame = ChartFrame(title: title, subtitle: subtitle, leftMargin: ChartFrame.margin(for: rows.map(\.label)))
-        var legend = [LegendEntry(legendLabels.estimate, .dot(colour: colour)),
-                      LegendEntry(legendLabels.outer, .line(colour: colour, dash: nil))]
+        var legend = [
+            LegendEntry(legendLabels.estimate, .dot(colour: colour)),
+            LegendEntry(legendLabels.outer, .line(colour: colour, dash: nil)),
+        ]
         if let inner = legendLabels.inner, rows.contains(where: { $0.innerLow != nil }) {
             legend.append(LegendEntry(inner, .swatch(colour: colour, opacity: 0.6)))
         }
         frame.legend(legend)
         var values = rows.flatMap { [$0.low, $0.high, $0.estimate] }.filter(\.isFinite)
         if let reference { values.append(reference) }
-        let x = frame.xAxis(NiceScale(minimum: values.min() ?? 0, maximum: values.max() ?? 1), title: xTitle, grid: true)
+        let x = frame.xAxis(
+            NiceScale(minimum: values.min() ?? 0, maximum: values.max() ?? 1), title: xTitle, grid: true)
         if let reference {
-            frame.canvas.line(x1: x.position(reference), y1: frame.top, x2: x.position(reference), y2: frame.bottom,
-                              stroke: Palette.ink, width: 1.5, dash: "4 3")
+            frame.canvas.line(
+                x1: x.position(reference), y1: frame.top, x2: x.position(reference), y2: frame.bottom,
+                stroke: Palette.ink, width: 1.5, dash: "4 3")
         }
         let (centres, band) = frame.categoryAxis(rows.map(\.label))
         for (row, y) in zip(rows, centres) {
             if row.low.isFinite, row.high.isFinite {
-                frame.canvas.line(x1: x.position(row.low), y1: y, x2: x.position(row.high), y2: y, stroke: colour, width: 2.5)
+                frame.canvas.line(
+                    x1: x.position(row.low), y1: y, x2: x.position(row.high), y2: y, stroke: colour, width: 2.5)
             }
             if let a = row.innerLow, let b = row.innerHigh, a.isFinite, b.isFinite {
                 let h = min(16, band * 0.4)
-                frame.canvas.rect(x: x.position(a), y: y - h / 2, width: x.position(b) - x.position(a), height: h,
-                                  fill: colour, opacity: 0.6)
+                frame.canvas.rect(
+                    x: x.position(a), y: y - h / 2, width: x.position(b) - x.position(a), height: h,
+                    fill: colour, opacity: 0.6)
             }
             guard row.estimate.isFinite else { continue }
             frame.canvas.circle(cx: x.position(row.estimate), cy: y, r: 6, fill: colour, stroke: "#FFFFFF")
-            frame.canvas.text(ChartNumber.label(row.estimate), x: x.position(row.estimate), y: y - 12,
-                              size: ChartFrame.labelSize, anchor: "middle")
+            frame.canvas.text(
+                ChartNumber.label(row.estimate), x: x.position(row.estimate), y: y - 12,
+                size: ChartFrame.labelSize, anchor: "middle")
         }
         return frame.document()
     }

@@ -38,8 +38,10 @@ public struct LineChart: Sendable {
     /// The legend label of the bands (`nil`: no band legend).
     public var bandLabel: String?
 
-    public init(title: String, subtitle: String? = nil, xTitle: String, yTitle: String, series: [Series],
-                bandLabel: String? = nil) {
+    public init(
+        title: String, subtitle: String? = nil, xTitle: String, yTitle: String, series: [Series],
+        bandLabel: String? = nil
+    ) {
         self.title = title
         self.subtitle = subtitle
         self.xTitle = xTitle
@@ -51,9 +53,15 @@ public struct LineChart: Sendable {
     /// The chart as a standalone SVG document.
     public func svg(_ terms: ChartTerms) -> String {
         var frame = ChartFrame(title: title, subtitle: subtitle)
-        var legend = series.enumerated().map { LegendEntry($0.element.name, .line(colour: Palette.colour($0.offset), dash: nil)) }
+        var legend = series.enumerated().map {
+            LegendEntry($0.element.name, .line(colour: Palette.colour($0.offset), dash: nil))
+        }
         let hasBands = series.contains { $0.points.contains { $0.low != nil } }
-        if hasBands, let bandLabel { legend.append(LegendEntry(bandLabel, .swatch(colour: series.count == 1 ? Palette.colour(0) : "#888888", opacity: 0.25))) }
+        if hasBands, let bandLabel {
+            legend.append(
+                LegendEntry(
+                    bandLabel, .swatch(colour: series.count == 1 ? Palette.colour(0) : "#888888", opacity: 0.25)))
+        }
         frame.legend(legend)
         let points = series.flatMap(\.points)
         let ys = points.flatMap { [$0.y, $0.low ?? $0.y, $0.high ?? $0.y] }.filter(\.isFinite)
@@ -65,8 +73,10 @@ public struct LineChart: Sendable {
             let defined = s.points.filter { $0.x.isFinite && $0.y.isFinite }.sorted { $0.x < $1.x }
             let banded = defined.filter { ($0.low?.isFinite ?? false) && ($0.high?.isFinite ?? false) }
             if banded.count == defined.count, defined.count > 1 {
-                frame.canvas.polygon(banded.map { (x.position($0.x), y.position($0.high ?? $0.y)) }
-                    + banded.reversed().map { (x.position($0.x), y.position($0.low ?? $0.y)) }, fill: colour, opacity: 0.25)
+                frame.canvas.polygon(
+                    banded.map { (x.position($0.x), y.position($0.high ?? $0.y)) }
+                        + banded.reversed().map { (x.position($0.x), y.position($0.low ?? $0.y)) }, fill: colour,
+                    opacity: 0.25)
             }
             frame.canvas.polyline(defined.map { (x.position($0.x), y.position($0.y)) }, stroke: colour, width: 3)
             for p in defined { frame.canvas.circle(cx: x.position(p.x), cy: y.position(p.y), r: 4, fill: colour) }

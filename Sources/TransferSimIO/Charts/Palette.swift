@@ -32,7 +32,8 @@ public enum Palette {
         let position = clamped * Double(ramp.count - 1)
         let index = min(ramp.count - 2, Int(position))
         let f = position - Double(index)
-        let a = ramp[index], b = ramp[index + 1]
+        let a = ramp[index]
+        let b = ramp[index + 1]
         let channel = { (x: Double, y: Double) in hex(Int((x + (y - x) * f).rounded())) }
         return "#" + channel(a.0, b.0) + channel(a.1, b.1) + channel(a.2, b.2)
     }

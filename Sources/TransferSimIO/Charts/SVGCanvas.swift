@@ -21,9 +21,12 @@ public struct SVGCanvas: Sendable {
     private static func c(_ x: Double) -> String { ChartNumber.coordinate(x) }
 
     /// A rectangle; `opacity` below 1 makes the fill translucent.
-    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
-                       opacity: Double = 1, stroke: String? = nil, title: String? = nil) {
-        var element = "<rect x=\"\(Self.c(x))\" y=\"\(Self.c(y))\" width=\"\(Self.c(max(0, width)))\" height=\"\(Self.c(max(0, height)))\" fill=\"\(fill)\""
+    mutating func rect(
+        x: Double, y: Double, width: Double, height: Double, fill: String,
+        opacity: Double = 1, stroke: String? = nil, title: String? = nil
+    ) {
+        var element =
+            "<rect x=\"\(Self.c(x))\" y=\"\(Self.c(y))\" width=\"\(Self.c(max(0, width)))\" height=\"\(Self.c(max(0, height)))\" fill=\"\(fill)\""
         if opacity < 1 { element += " fill-opacity=\"\(Self.c(opacity))\"" }
         if let stroke { element += " stroke=\"\(stroke)\"" }
         if let title {
@@ -35,9 +38,12 @@ public struct SVGCanvas: Sendable {
     }
 
     /// A straight line.
-    mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1,
-                       dash: String? = nil) {
-        var element = "<line x1=\"\(Self.c(x1))\" y1=\"\(Self.c(y1))\" x2=\"\(Self.c(x2))\" y2=\"\(Self.c(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(Self.c(width))\""
+    mutating func line(
+        x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1,
+        dash: String? = nil
+    ) {
+        var element =
+            "<line x1=\"\(Self.c(x1))\" y1=\"\(Self.c(y1))\" x2=\"\(Self.c(x2))\" y2=\"\(Self.c(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(Self.c(width))\""
         if let dash { element += " stroke-dasharray=\"\(dash)\"" }
         elements.append(element + "/>")
     }
@@ -45,7 +51,8 @@ public struct SVGCanvas: Sendable {
     /// An open line through `points`.
     mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2, dash: String? = nil) {
         guard !points.isEmpty else { return }
-        var element = "<polyline points=\"\(Self.pointList(points))\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.c(width))\" stroke-linejoin=\"round\""
+        var element =
+            "<polyline points=\"\(Self.pointList(points))\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.c(width))\" stroke-linejoin=\"round\""
         if let dash { element += " stroke-dasharray=\"\(dash)\"" }
         elements.append(element + "/>")
     }
@@ -66,8 +73,10 @@ public struct SVGCanvas: Sendable {
     }
 
     /// Text anchored at `(x, y)` (`anchor`: start, middle, end); `rotate` turns it about that point.
-    mutating func text(_ text: String, x: Double, y: Double, size: Double = 15, anchor: String = "start",
-                       weight: String? = nil, fill: String = Palette.ink, rotate: Double? = nil) {
+    mutating func text(
+        _ text: String, x: Double, y: Double, size: Double = 15, anchor: String = "start",
+        weight: String? = nil, fill: String = Palette.ink, rotate: Double? = nil
+    ) {
         var element = "<text x=\"\(Self.c(x))\" y=\"\(Self.c(y))\" font-size=\"\(Self.c(size))\""
         if anchor != "start" { element += " text-anchor=\"\(anchor)\"" }
         if let weight { element += " font-weight=\"\(weight)\"" }
@@ -78,7 +87,8 @@ public struct SVGCanvas: Sendable {
 
     /// The document: an `<svg>` root with a `<title>` (the accessible name) and a white background.
     public func document(title: String) -> String {
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.c(width))\" height=\"\(Self.c(height))\" viewBox=\"0 0 \(Self.c(width)) \(Self.c(height))\" role=\"img\" font-family=\"\(Markup.escape(Self.fontFamily))\" fill=\"\(Palette.ink)\">\n"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.c(width))\" height=\"\(Self.c(height))\" viewBox=\"0 0 \(Self.c(width)) \(Self.c(height))\" role=\"img\" font-family=\"\(Markup.escape(Self.fontFamily))\" fill=\"\(Palette.ink)\">\n"
         out += "<title>\(Markup.escape(title))</title>\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>\n"
         for element in elements { out += element + "\n" }

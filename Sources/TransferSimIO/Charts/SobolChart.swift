@@ -51,15 +51,22 @@ public struct SobolChart: Sendable {
     /// The chart as a standalone SVG document.
     public func svg(_ terms: ChartTerms) -> String {
         let rows = ordered
-        let first = Palette.colour(0), total = Palette.colour(3)
-        var frame = ChartFrame(title: title, subtitle: subtitle, leftMargin: ChartFrame.margin(for: rows.map(\.parameter)))
-        frame.legend([LegendEntry(terms.firstOrder, .swatch(colour: first, opacity: 1)),
-                      LegendEntry(terms.total, .swatch(colour: total, opacity: 1)),
-                      LegendEntry(terms.interval95, .line(colour: Palette.ink, dash: nil))])
-        let values = rows.flatMap { [$0.firstOrder, $0.total].compactMap { $0 }.flatMap { [$0.value, $0.low, $0.high] } }
-            .filter(\.isFinite)
-        let x = frame.xAxis(NiceScale(minimum: min(0, values.min() ?? 0), maximum: max(1, values.max() ?? 1)),
-                            title: xTitle, grid: true)
+        let first = Palette.colour(0)
+        let total = Palette.colour(3)
+        var frame = ChartFrame(
+            title: title, subtitle: subtitle, leftMargin: ChartFrame.margin(for: rows.map(\.parameter)))
+        frame.legend([
+            LegendEntry(terms.firstOrder, .swatch(colour: first, opacity: 1)),
+            LegendEntry(terms.total, .swatch(colour: total, opacity: 1)),
+            LegendEntry(terms.interval95, .line(colour: Palette.ink, dash: nil)),
+        ])
+        let values = rows.flatMap {
+            [$0.firstOrder, $0.total].compactMap { $0 }.flatMap { [$0.value, $0.low, $0.high] }
+        }
+        .filter(\.isFinite)
+        let x = frame.xAxis(
+            NiceScale(minimum: min(0, values.min() ?? 0), maximum: max(1, values.max() ?? 1)),
+            title: xTitle, grid: true)
         let (centres, band) = frame.categoryAxis(rows.map(\.parameter))
         let zero = x.position(0)
         for (row, y) in zip(rows, centres) {
@@ -69,8 +76,9 @@ public struct SobolChart: Sendable {
                 let end = x.position(estimate.value)
                 frame.canvas.rect(x: min(zero, end), y: top, width: abs(end - zero), height: h - 1, fill: colour)
                 if estimate.low.isFinite, estimate.high.isFinite {
-                    frame.canvas.line(x1: x.position(estimate.low), y1: top + h / 2, x2: x.position(estimate.high), y2: top + h / 2,
-                                      stroke: Palette.ink, width: 1.5)
+                    frame.canvas.line(
+                        x1: x.position(estimate.low), y1: top + h / 2, x2: x.position(estimate.high), y2: top + h / 2,
+                        stroke: Palette.ink, width: 1.5)
                 }
             }
         }

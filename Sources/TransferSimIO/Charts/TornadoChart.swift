@@ -43,19 +43,26 @@ public struct TornadoChart: Sendable {
     /// The chart as a standalone SVG document.
     public func svg(_ terms: ChartTerms) -> String {
         let rows = ordered
-        let low = Palette.colour(4), high = Palette.colour(1)
-        var frame = ChartFrame(title: title, subtitle: subtitle, leftMargin: ChartFrame.margin(for: rows.map(\.parameter)))
-        frame.legend([LegendEntry(terms.lowSetting, .swatch(colour: low, opacity: 1)),
-                      LegendEntry(terms.highSetting, .swatch(colour: high, opacity: 1))])
+        let low = Palette.colour(4)
+        let high = Palette.colour(1)
+        var frame = ChartFrame(
+            title: title, subtitle: subtitle, leftMargin: ChartFrame.margin(for: rows.map(\.parameter)))
+        frame.legend([
+            LegendEntry(terms.lowSetting, .swatch(colour: low, opacity: 1)),
+            LegendEntry(terms.highSetting, .swatch(colour: high, opacity: 1)),
+        ])
         let values = rows.flatMap { [$0.lowDelta, $0.highDelta] }.filter(\.isFinite) + [0]
-        let x = frame.xAxis(NiceScale(minimum: values.min() ?? 0, maximum: values.max() ?? 1), title: xTitle, grid: true)
+        let x = frame.xAxis(
+            NiceScale(minimum: values.min() ?? 0, maximum: values.max() ?? 1), title: xTitle, grid: true)
         let (centres, band) = frame.categoryAxis(rows.map(\.parameter))
         let zero = x.position(0)
         for (row, y) in zip(rows, centres) {
             let h = min(28, band * 0.7)
-            for (delta, colour, offset) in [(row.lowDelta, low, -h / 4), (row.highDelta, high, h / 4)] where delta.isFinite {
+            for (delta, colour, offset) in [(row.lowDelta, low, -h / 4), (row.highDelta, high, h / 4)]
+            where delta.isFinite {
                 let end = x.position(delta)
-                frame.canvas.rect(x: min(zero, end), y: y + offset - h / 4, width: abs(end - zero), height: h / 2, fill: colour)
+                frame.canvas.rect(
+                    x: min(zero, end), y: y + offset - h / 4, width: abs(end - zero), height: h / 2, fill: colour)
             }
         }
         frame.canvas.line(x1: zero, y1: frame.top, x2: zero, y2: frame.bottom, stroke: Palette.ink, width: 1.5)

@@ -12,7 +12,8 @@ public enum AtomicFile {
             throw .cannotCreate(path: folder, reason: FileSystem.reason(ENOENT))
         }
         let base = path.split(separator: "/").last.map(String.init) ?? path
-        let temporary = (folder == "." && !path.hasPrefix("./") ? "" : folder + "/")
+        let temporary =
+            (folder == "." && !path.hasPrefix("./") ? "" : folder + "/")
             + ".\(base).partial-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         do {
             try FileSystem.writeAtomically(Array(contents.utf8), to: path, via: temporary)

@@ -6,16 +6,23 @@
 public enum Headline {
     /// One sentence per headline metric present in the summary `statistics(metric)` gives
     /// (`mean`, `p05`, `p95`); `years` is the horizon.
-    public static func sentences(language: ReportLanguage, years: Int?,
-                                 statistics: (String) -> [String: Double]?) -> [String] {
+    public static func sentences(
+        language: ReportLanguage, years: Int?,
+        statistics: (String) -> [String: Double]?
+    ) -> [String] {
         let over = years.map { language == .zh ? "\($0) 年内" : " over \($0) years" } ?? ""
         var out: [String] = []
-        for metric in ["converted_local", "local_conversion_share", "converted_elsewhere", "disclosed", "fiscal_cost_total",
-                       "fiscal_cost_per_local_conversion", "ventures_created"] {
-            guard let s = statistics(metric), let mean = s["mean"], let low = s["p05"], let high = s["p95"], mean.isFinite else { continue }
+        for metric in [
+            "converted_local", "local_conversion_share", "converted_elsewhere", "disclosed", "fiscal_cost_total",
+            "fiscal_cost_per_local_conversion", "ventures_created",
+        ] {
+            guard let s = statistics(metric), let mean = s["mean"], let low = s["p05"], let high = s["p95"],
+                mean.isFinite
+            else { continue }
             let isShare = metric.hasSuffix("_share")
             let m = isShare ? percent(mean) : spoken(mean)
-            let interval = low.isFinite && high.isFinite
+            let interval =
+                low.isFinite && high.isFinite
                 ? (isShare ? "\(percent(low))–\(percent(high))" : "\(spoken(low))–\(spoken(high))") : "n/a"
             out.append(language == .zh ? chinese(metric, m, interval, over) : english(metric, m, interval, over))
         }

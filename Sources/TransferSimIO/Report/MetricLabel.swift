@@ -23,13 +23,16 @@ public struct MetricLabel: Sendable {
     private static let english: [String: String] = [
         "disclosed": "Results disclosed", "converted_local": "Local conversions",
         "converted_elsewhere": "Conversions elsewhere (outflow)", "failed_technical": "Technical failures",
-        "abandoned": "Results abandoned", "in_progress": "Still in progress", "local_conversion_share": "Local conversion share",
+        "abandoned": "Results abandoned", "in_progress": "Still in progress",
+        "local_conversion_share": "Local conversion share",
         "outflow_share": "Outflow share", "conversion_share": "Conversion share",
         "months_to_conversion_median": "Median months to conversion", "contracts": "Contracts signed",
         "contract_value_total": "Contract value", "fiscal_cost_total": "Fiscal spending (net)",
         "fiscal_cost_per_local_conversion": "Fiscal cost per local conversion", "ventures_created": "Ventures created",
-        "land_relocations": "Relocations for lack of land", "contract_value": "Contract value", "fiscal_cost": "Fiscal spending",
-        "inventor_income": "Inventor income", "institution_income": "Institution income", "land_allocated_mu": "Land allocated",
+        "land_relocations": "Relocations for lack of land", "contract_value": "Contract value",
+        "fiscal_cost": "Fiscal spending",
+        "inventor_income": "Inventor income", "institution_income": "Institution income",
+        "land_allocated_mu": "Land allocated",
         "tvpi": "TVPI", "irr": "IRR", "dpi": "DPI",
     ]
 

@@ -37,7 +37,8 @@ public struct ResultsFolder: Sendable {
         /// A text cell without the `'` `CSVWriter` puts before a formula-like first character.
         static func unneutralised(_ cell: String) -> String {
             guard cell.hasPrefix("'"), let second = cell.dropFirst().unicodeScalars.first,
-                  "=+-@\t\r".unicodeScalars.contains(second) else { return cell }
+                "=+-@\t\r".unicodeScalars.contains(second)
+            else { return cell }
             return String(cell.dropFirst())
         }
     }
@@ -96,14 +97,17 @@ public struct ResultsFolder: Sendable {
         let tables: [Table?] = [summary, trials, timeSeries, funnel, compare, sweep, fundCashflows, sensitivity]
         if tables.allSatisfy({ $0 == nil }) {
             throw ReadError(
-                description: "error: '\(path)' is not a results folder: it holds none of \(Self.knownFiles.joined(separator: ", "))",
+                description:
+                    "error: '\(path)' is not a results folder: it holds none of \(Self.knownFiles.joined(separator: ", "))",
                 exitCode: 65)
         }
     }
 
     /// The summary row of `metric` as `statistic → value` (`mean`, `p05`, …), if present.
     public func summary(of metric: String) -> [String: Double]? {
-        guard let table = summary, let row = table.rows.first(where: { table.text($0, "metric") == metric }) else { return nil }
+        guard let table = summary, let row = table.rows.first(where: { table.text($0, "metric") == metric }) else {
+            return nil
+        }
         var values: [String: Double] = [:]
         for name in table.header.dropFirst() { values[name] = table.number(row, name) }
         return values
