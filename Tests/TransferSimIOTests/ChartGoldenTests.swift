@@ -31,9 +31,15 @@ func assertGolden(_ svg: String, _ name: String, sourceLocation: SourceLocation 
     let expected = try #require(
         try? String(contentsOf: url, encoding: .utf8),
         "golden file \(name) is missing: record it with RECORD_GOLDEN=1", sourceLocation: sourceLocation)
-    #expect(
-        svg == expected,
-        "\(name) differs from its golden file; if the change is intended, re-record with RECORD_GOLDEN=1",
+    guard svg != expected else { return }
+    // Name the first differing line rather than dumping both documents.
+    let actualLines = svg.split(separator: "\n", omittingEmptySubsequences: false)
+    let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    let line = Array(zip(actualLines, expectedLines)).firstIndex { $0 != $1 } ?? min(actualLines.count, expectedLines.count)
+    let got = line < actualLines.count ? String(actualLines[line]) : "<end of file>"
+    let wanted = line < expectedLines.count ? String(expectedLines[line]) : "<end of file>"
+    Issue.record(
+        "\(name) differs from its golden file at line \(line + 1):\n  got:      \(got)\n  expected: \(wanted)\nIf the change is intended, re-record with RECORD_GOLDEN=1.",
         sourceLocation: sourceLocation)
 }
 

@@ -44,7 +44,8 @@ struct ChartFrame {
 
     var canvas = SVGCanvas(width: width, height: height)
     let left: Double
-    let top: Double
+    /// The plot area's top; a legend that wraps onto more rows moves it down.
+    private(set) var top: Double
     let right: Double
     let bottom: Double
     let title: String
@@ -76,11 +77,18 @@ struct ChartFrame {
         return min(300, max(70, widest + 24))
     }
 
-    /// The legend row, left to right under the subtitle.
+    /// The legend, left to right under the subtitle, wrapping onto further rows (and moving the
+    /// plot area down) when it would run past the right edge. Call before drawing the axes.
     mutating func legend(_ entries: [LegendEntry]) {
         var x = 20.0
-        let y = 80.0
+        var y = 80.0
         for entry in entries {
+            let width = 24 + Self.textWidth(entry.label, size: Self.labelSize)
+            if x > 20, x + width > Self.width - 10 {
+                x = 20
+                y += 22
+                top += 22
+            }
             switch entry.mark {
             case let .swatch(colour, opacity):
                 canvas.rect(x: x, y: y - 11, width: 14, height: 14, fill: colour, opacity: opacity)
@@ -90,7 +98,7 @@ struct ChartFrame {
                 canvas.circle(cx: x + 7, cy: y - 4, r: 5, fill: colour)
             }
             canvas.text(entry.label, x: x + 24, y: y, size: Self.labelSize)
-            x += 24 + Self.textWidth(entry.label, size: Self.labelSize) + 22
+            x += width + 22
         }
     }
 

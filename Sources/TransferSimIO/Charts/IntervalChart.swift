@@ -84,9 +84,10 @@ public struct IntervalChart: Sendable {
             }
             guard row.estimate.isFinite else { continue }
             frame.canvas.circle(cx: x.position(row.estimate), cy: y, r: 6, fill: colour, stroke: "#FFFFFF")
+            // The value to the right of the interval, clear of the rows above and below.
+            let end = [row.high, row.innerHigh ?? row.high, row.estimate].filter(\.isFinite).max() ?? row.estimate
             frame.canvas.text(
-                ChartNumber.label(row.estimate), x: x.position(row.estimate), y: y - 12,
-                size: ChartFrame.labelSize, anchor: "middle")
+                ChartNumber.label(row.estimate), x: x.position(end) + 9, y: y + 5, size: ChartFrame.labelSize)
         }
         return frame.document()
     }
