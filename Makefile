@@ -6,6 +6,8 @@
 #   make bench    performance figures for the default scenario at 10,000 trials
 #   make docs     regenerate docs/parameters.md and Scenarios/scenario.schema.json from the code
 #   make install  install the transfersim binary (PREFIX=/usr/local, DESTDIR= for staging)
+#   make notebooks      execute Notebooks/*.ipynb top to bottom (outputs go to a temp folder)
+#   make report-check   render the default scenario's report in headless Chromium to a PNG
 
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
@@ -18,7 +20,7 @@ ARGS     ?=
 RELEASE := .build/release
 SUDO    := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup build run test bench install uninstall clean bundle docs
+.PHONY: setup build run test bench install uninstall clean bundle docs notebooks report-check
 
 ## setup: install GNU GSL (Debian's libgsl-dev) and pkg-config when they are missing.
 setup:
@@ -41,6 +43,45 @@ run: build
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## notebooks: build the CLI (debug), install the pinned Python packages of Notebooks/requirements.txt
+##            in a virtual environment under .build/, and execute each notebook top to bottom with
+##            nbconvert into a temporary folder (nothing is written back into Notebooks/).
+NOTEBOOK_VENV ?= .build/notebooks-venv
+notebooks: setup
+	$(SWIFT) build --product transfersim
+	@command -v python3 >/dev/null 2>&1 && python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || { \
+	  echo "Installing python3-venv (Debian)…"; $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv python3-pip >/dev/null; }
+	@[ -x $(NOTEBOOK_VENV)/bin/python ] || python3 -m venv $(NOTEBOOK_VENV)
+	$(NOTEBOOK_VENV)/bin/pip install -q -r Notebooks/requirements.txt
+	@out=$$(mktemp -d) && bin=$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim && \
+	for nb in Notebooks/*.ipynb; do \
+	  echo "Executing $$nb"; \
+	  TRANSFERSIM=$$bin MPLBACKEND=Agg $(NOTEBOOK_VENV)/bin/jupyter nbconvert --to notebook --execute \
+	    --ExecutePreprocessor.timeout=300 --output-dir "$$out" "$$nb" || exit 1; \
+	done && echo "Executed notebooks are in $$out"
+
+## report-check: run the default scenario (REPORT_TRIALS=200), write its HTML report, render it in
+##               headless Chromium (Debian's chromium, installed when missing) to REPORT_PNG, and fail
+##               if the page logs console errors (a script, a blocked fetch) or the PNG is empty.
+REPORT_TRIALS ?= 200
+REPORT_PNG    ?= docs/images/report.png
+report-check: setup
+	$(SWIFT) build --product transfersim
+	@command -v chromium >/dev/null 2>&1 || { echo "Installing chromium and fonts-noto-cjk…"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@set -e; out=$$(mktemp -d); bin=$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim; \
+	$$bin run --trials $(REPORT_TRIALS) --out $$out/run >/dev/null; \
+	$$bin report $$out/run --out $$out/report.html; \
+	mkdir -p $$(dirname $(REPORT_PNG)); rm -f $(REPORT_PNG); \
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,1900 \
+	  --enable-logging=stderr --v=0 --screenshot=$(REPORT_PNG) file://$$out/report.html 2>$$out/chromium.log || \
+	  { cat $$out/chromium.log; exit 1; }; \
+	if grep -E "CONSOLE|Refused to|Uncaught" $$out/chromium.log; then echo "report-check: the page logged errors"; exit 1; fi; \
+	[ -s $(REPORT_PNG) ] || { echo "report-check: $(REPORT_PNG) is missing or empty"; exit 1; }; \
+	echo "report-check: $(REPORT_PNG) ($$(wc -c < $(REPORT_PNG)) bytes), report $$(wc -c < $$out/report.html) bytes, no console errors"
 
 ## bench: cost per result history, events per second, 1→2 thread speed-up, peak memory, then
 ##        the points per minute of a 256-point × 200-trial Latin hypercube sweep (several minutes).

@@ -57,7 +57,7 @@ let package = Package(
         ),
         // Fixtures are read through #filePath, not bundled as resources.
         .testTarget(name: "TransferSimCoreTests", dependencies: ["TransferSimCore", "CGSL"], exclude: ["Fixtures"]),
-        .testTarget(name: "TransferSimIOTests", dependencies: ["TransferSimIO", "TransferSimCore"]),
+        .testTarget(name: "TransferSimIOTests", dependencies: ["TransferSimIO", "TransferSimCore"], exclude: ["Fixtures"]),
         .testTarget(name: "TransferSimCLITests", dependencies: ["TransferSimIO", "TransferSimCore"]),
     ]
 )

@@ -16,7 +16,7 @@ struct RunCommand: ParsableCommand {
               summary.csv     each metric: n, mean, sd, se, 95 % confidence interval
                               of the mean, percentiles p05–p95, min, max
               trials.csv      each trial's metrics, one row per trial
-              timeseries.csv  yearly flows by simulated year: mean, p05, p50, p95
+              timeseries.csv  yearly flows by simulated year: mean, p05, p25, p50, p75, p95
               funnel.csv      results entering, passing and leaving each stage
               manifest.json   provenance: version, scenario SHA-256, seed, trials,
                               threads, times, resolved parameters with origins

@@ -29,6 +29,7 @@ struct TransferSim: ParsableCommand {
         subcommands: [
             RunCommand.self, CompareCommand.self, SweepCommand.self, MergeCommand.self, CheckCommand.self,
             ValidateCommand.self, ParamsCommand.self, SchemaCommand.self, NewCommand.self,
+            ReportCommand.self, PlotCommand.self,
         ]
     )
 }

@@ -27,7 +27,7 @@ import TransferSimIO
         #expect(firstColumn(trials) == (0..<20).map { String($0) })
 
         let timeseries = try workspace.lines("results/a/timeseries.csv")
-        #expect(timeseries.first == "year,metric,mean,p05,p50,p95")
+        #expect(timeseries.first == "year,metric,mean,p05,p25,p50,p75,p95")
         let keys: [String] = timeseries.dropFirst().map { line in
             line.split(separator: ",", omittingEmptySubsequences: false).prefix(2).joined(separator: ",")
         }

@@ -6,14 +6,15 @@ import TransferSimCore
 ///
 /// Columns: `year` (simulated year, 1 to the horizon), `metric` (`YearlyMetric.name`: the flow in
 /// that year, in the unit of the per-trial metric of the same name), then the `mean` and the
-/// `p05`, `p50` and `p95` percentiles over trials. Rows are ordered by year, then by metric in
+/// `p05`, `p25`, `p50`, `p75` and `p95` percentiles over trials (the 90 % and 50 % bands of a fan
+/// chart around the median). Rows are ordered by year, then by metric in
 /// `YearlyMetric.allCases` order.
 public enum TimeSeriesTable {
     /// The file name in a run's output folder.
     public static let fileName = "timeseries.csv"
 
     /// The column names.
-    public static let header = ["year", "metric", "mean", "p05", "p50", "p95"]
+    public static let header = ["year", "metric", "mean", "p05", "p25", "p50", "p75", "p95"]
 
     /// The data rows (without the header), for tables that add columns in front.
     public static func rows(_ result: RunResult) -> [[CSVCell]] {
@@ -24,7 +25,8 @@ public enum TimeSeriesTable {
                 let bands = BandSummary(result.values(metric, year: year))
                 rows.append([
                     .integer(year + 1), .text(metric.name),
-                    .number(bands.mean), .number(bands.p05), .number(bands.p50), .number(bands.p95),
+                    .number(bands.mean), .number(bands.p05), .number(bands.p25), .number(bands.p50), .number(bands.p75),
+                    .number(bands.p95),
                 ])
             }
         }

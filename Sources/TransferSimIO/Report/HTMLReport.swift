@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// The HTML report of a results folder: one self-contained page (inline CSS and SVG, no scripts,
+/// nothing fetched; a Content-Security-Policy forbids both) with a section for each kind of data
+/// the folder holds, and the resolved parameters and provenance at the end. All user text is
+/// escaped.
+public struct HTMLReport: Sendable {
+    public let folder: ResultsFolder
+    public let language: ReportLanguage
+    private var charts: ChartCatalogue { ChartCatalogue(folder: folder, language: language) }
+
+    public init(folder: ResultsFolder, language: ReportLanguage) {
+        self.folder = folder
+        self.language = language
+    }
+
+    private func t(_ english: String, _ chinese: String) -> String { language == .zh ? chinese : english }
+    private func e(_ text: String) -> String { Markup.escape(text) }
+
+    static let style = """
+        body{font-family:'Noto Sans CJK SC','Noto Sans SC','Microsoft YaHei','PingFang SC','Noto Sans','DejaVu Sans',Arial,sans-serif;\
+        color:#222;max-width:880px;margin:24px auto;padding:0 16px;line-height:1.5}
+        h1{font-size:28px;margin-bottom:4px}h2{font-size:22px;border-bottom:2px solid #0072B2;padding-bottom:4px;margin-top:36px}
+        .meta{color:#555}.headline{font-size:18px}.headline li{margin:6px 0}
+        figure{margin:16px 0}figure svg{max-width:100%;height:auto;border:1px solid #eee}
+        table{border-collapse:collapse;font-size:13px;width:100%}td,th{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
+        td.value{font-family:'DejaVu Sans Mono',monospace}
+        """
+
+    /// The whole page.
+    public var html: String {
+        let manifest = folder.manifest
+        let title = manifest?.scenarioName ?? folder.path
+        var out =
+            "<!DOCTYPE html>\n<html lang=\"\(language == .zh ? "zh-CN" : "en")\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out +=
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out +=
+            "<title>\(e(t("TransferSim report", "TransferSim 报告"))) — \(e(title))</title>\n<style>\n\(Self.style)\n</style>\n</head>\n<body>\n"
+        out += "<h1>\(e(title))</h1>\n"
+        if let manifest {
+            let what =
+                folder.compare != nil
+                ? t("policy comparison", "政策方案比较")
+                : folder.sweep != nil ? t("parameter sweep", "参数扫描") : t("policy", "政策") + " " + manifest.policy
+            out +=
+                "<p class=\"meta\">\(e(what)) · \(e(t("\(manifest.trials) trials", "\(manifest.trials) 次试验"))) · \(e(t("seed", "随机种子"))) \(manifest.seed) · transfersim \(e(manifest.toolVersion)) · \(e(manifest.endTime))</p>\n"
+        }
+        out += headlines()
+        out += runSections()
+        out += fundSections()
+        out += compareSection()
+        out += sweepSection()
+        out += sensitivitySection()
+        out += provenance()
+        out += "</body>\n</html>\n"
+        return out
+    }
+
+    private func figure(_ kind: ChartKind, metric: String? = nil, fund: String? = nil) -> String {
+        guard let svg = try? charts.svg(kind, metric: metric, fund: fund) else { return "" }
+        return "<figure>\n\(svg)</figure>\n"
+    }
+
+    private func headlines() -> String {
+        var items: [String] = []
+        if folder.summary != nil {
+            items = Headline.sentences(language: language, years: folder.horizonYears) { folder.summary(of: $0) }
+        }
+        if let table = folder.compare {
+            for row in table.rows
+            where table.text(row, "metric") == "converted_local" && !table.text(row, "diff").isEmpty {
+                let diff = table.number(row, "diff")
+                let low = table.number(row, "diff_ci_low")
+                let high = table.number(row, "diff_ci_high")
+                let policy = table.text(row, "policy")
+                let signed = (diff > 0 ? "+" : "") + Headline.spoken(diff)
+                items.append(
+                    t(
+                        "\(policy): \(signed) local conversions a run against the baseline (95 % interval \(Headline.spoken(low)) to \(Headline.spoken(high))), paired on the same trials.",
+                        "\(policy)：本地转化比基准 \(signed) 项（95% 区间 \(Headline.spoken(low)) 至 \(Headline.spoken(high))），同一试验配对比较。"
+                    ))
+            }
+        }
+        if let sweep = folder.sweep {
+            items.append(
+                t(
+                    "\(sweep.rows.count) parameter points, swept over \(folder.sweepParameters.joined(separator: ", ")).",
+                    "\(sweep.rows.count) 个参数点，扫描参数：\(folder.sweepParameters.joined(separator: "、"))。"))
+        }
+        guard !items.isEmpty else { return "" }
+        var out = "<h2>\(e(t("Headline numbers", "主要结果")))</h2>\n<ul class=\"headline\">\n"
+        for item in items { out += "<li>\(e(item))</li>\n" }
+        out += "</ul>\n"
+        if folder.summary != nil {
+            out +=
+                "<p class=\"meta\">\(e(t("Mean over trials; the 90 % interval holds 90 % of the trials' outcomes (5th to 95th percentile). 万元 = CNY 10,000.", "均值为各次试验的平均；90% 区间包含 90% 的试验结果（第 5 至第 95 百分位）。")))</p>\n"
+        }
+        return out
+    }
+
+    private func runSections() -> String {
+        var out = ""
+        let funnel = figure(.funnel)
+        if !funnel.isEmpty { out += "<h2>\(e(t("Pipeline funnel", "转化漏斗")))</h2>\n" + funnel }
+        let fans = figure(.fanConversions) + figure(.fanFiscal)
+        if !fans.isEmpty { out += "<h2>\(e(t("Year by year", "逐年变化")))</h2>\n" + fans }
+        let histogram = figure(.histogram)
+        if !histogram.isEmpty { out += "<h2>\(e(t("Spread across trials", "试验间分布")))</h2>\n" + histogram }
+        return out
+    }
+
+    private func fundSections() -> String {
+        let funds = charts.funds
+        guard !funds.isEmpty else { return "" }
+        var out = "<h2>\(e(t("Funds", "基金")))</h2>\n"
+        for fund in funds {
+            out += figure(.jcurve, fund: fund) + figure(.tvpi, fund: fund) + figure(.irr, fund: fund)
+        }
+        return out
+    }
+
+    private func compareSection() -> String {
+        guard folder.compare != nil else { return "" }
+        let figures = [
+            "converted_local", "local_conversion_share", "fiscal_cost_total", "fiscal_cost_per_local_conversion",
+        ]
+        .map { figure(.compare, metric: $0) }.joined()
+        guard !figures.isEmpty else { return "" }
+        return "<h2>\(e(t("Variants against the baseline", "各方案与基准比较")))</h2>\n"
+            + "<p>\(e(t("Each variant ran on the same trials as the baseline (common random numbers); dots are the mean paired difference, lines its 95 % interval.", "各方案与基准使用相同的随机试验（共同随机数）；圆点为配对差异均值，横线为其 95% 区间。")))</p>\n"
+            + figures
+    }
+
+    private func sweepSection() -> String {
+        guard folder.sweep != nil else { return "" }
+        let figures = ["converted_local", "local_conversion_share", "fiscal_cost_total"].map {
+            figure(.sweep, metric: $0)
+        }.joined()
+        guard !figures.isEmpty else { return "" }
+        return "<h2>\(e(t("Parameter sweep", "参数扫描")))</h2>\n" + figures
+    }
+
+    private func sensitivitySection() -> String {
+        guard folder.sensitivity != nil else { return "" }
+        let figures = figure(.tornado) + figure(.sobol)
+        guard !figures.isEmpty else { return "" }
+        return "<h2>\(e(t("Sensitivity", "敏感性分析")))</h2>\n" + figures
+    }
+
+    private func provenance() -> String {
+        guard let m = folder.manifest else { return "" }
+        var out = "<h2>\(e(t("Provenance and parameters", "来源与参数")))</h2>\n<table>\n"
+        let rows: [(String, String)] = [
+            (t("scenario", "情景"), m.scenarioName),
+            (t("scenario file", "情景文件"), m.scenarioFile ?? t("bundled default", "内置默认情景")),
+            ("scenario SHA-256", m.scenarioSHA256 ?? ""), (t("policy", "政策"), m.policy),
+            (t("seed", "随机种子"), String(m.seed)),
+            (t("trials", "试验次数"), String(m.trials)), (t("tool", "工具"), "\(m.tool) \(m.toolVersion)"),
+            (t("git revision", "源码版本"), m.gitRevision ?? t("unknown", "未知")), ("GSL", m.gslVersion),
+            (t("started", "开始"), m.startTime), (t("finished", "结束"), m.endTime),
+            (t("command line", "命令行"), m.commandLine.joined(separator: " ")),
+        ]
+        for (key, value) in rows where !value.isEmpty {
+            out += "<tr><th>\(e(key))</th><td class=\"value\">\(e(value))</td></tr>\n"
+        }
+        out += "</table>\n<h3>\(e(t("Resolved parameters", "解析后的参数")))</h3>\n<table>\n"
+        out +=
+            "<tr><th>\(e(t("parameter", "参数")))</th><th>\(e(t("value", "取值")))</th><th>\(e(t("set at", "来源")))</th></tr>\n"
+        for path in m.parameters.keys.sorted() {
+            guard let p = m.parameters[path] else { continue }
+            out += "<tr><td>\(e(path))</td><td class=\"value\">\(e(p.value))</td><td>\(e(p.origin))</td></tr>\n"
+        }
+        return out + "</table>\n"
+    }
+}

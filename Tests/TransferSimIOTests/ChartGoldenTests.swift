@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Testing
+
+@testable import TransferSimIO
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// The fixed results folders the chart tests draw from (`Fixtures/README.md` says how they were made).
+enum ChartFixtures {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let results = root.appendingPathComponent("results").path
+    static let sweep1D = root.appendingPathComponent("sweep-1d").path
+    static let golden = root.appendingPathComponent("golden")
+
+    static func folder(_ path: String) throws -> ResultsFolder { try ResultsFolder(path: path) }
+}
+
+/// Compares `svg` with the golden file `name`, or rewrites the golden file when the environment
+/// sets `RECORD_GOLDEN=1` (then the test fails, so a recording run is never mistaken for a pass).
+func assertGolden(_ svg: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let url = ChartFixtures.golden.appendingPathComponent(name)
+    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+        try FileManager.default.createDirectory(at: ChartFixtures.golden, withIntermediateDirectories: true)
+        try Data(svg.utf8).write(to: url)
+        Issue.record("recorded \(name); run again without RECORD_GOLDEN=1", sourceLocation: sourceLocation)
+        return
+    }
+    let expected = try #require(
+        try? String(contentsOf: url, encoding: .utf8),
+        "golden file \(name) is missing: record it with RECORD_GOLDEN=1", sourceLocation: sourceLocation)
+    guard svg != expected else { return }
+    // Name the first differing line rather than dumping both documents.
+    let actualLines = svg.split(separator: "\n", omittingEmptySubsequences: false)
+    let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    let line = Array(zip(actualLines, expectedLines)).firstIndex { $0 != $1 } ?? min(actualLines.count, expectedLines.count)
+    let got = line < actualLines.count ? String(actualLines[line]) : "<end of file>"
+    let wanted = line < expectedLines.count ? String(expectedLines[line]) : "<end of file>"
+    Issue.record(
+        "\(name) differs from its golden file at line \(line + 1):\n  got:      \(got)\n  expected: \(wanted)\nIf the change is intended, re-record with RECORD_GOLDEN=1.",
+        sourceLocation: sourceLocation)
+}
+
+/// Whether `text` is well-formed XML (every user string escaped, every element closed).
+func isWellFormedXML(_ text: String) -> Bool {
+    XMLParser(data: Data(text.utf8)).parse()
+}
+
+@Suite("Chart golden files")
+struct ChartGoldenTests {
+    static let cases: [(kind: ChartKind, file: String)] = [
+        (.funnel, "funnel.svg"), (.fanConversions, "fan-conversions.svg"), (.fanFiscal, "fan-fiscal.svg"),
+        (.histogram, "histogram.svg"), (.compare, "compare.svg"), (.sweep, "sweep-heatmap.svg"),
+        (.jcurve, "jcurve.svg"),
+        (.tvpi, "tvpi.svg"), (.irr, "irr.svg"), (.tornado, "tornado.svg"), (.sobol, "sobol.svg"),
+    ]
+
+    @Test("every chart type matches its golden SVG", arguments: cases.map(\.kind))
+    func golden(_ kind: ChartKind) throws {
+        let catalogue = ChartCatalogue(folder: try ChartFixtures.folder(ChartFixtures.results), language: .en)
+        let svg = try catalogue.svg(kind)
+        #expect(isWellFormedXML(svg))
+        try assertGolden(svg, Self.cases.first { $0.kind == kind }?.file ?? "")
+    }
+
+    @Test("a one-parameter sweep is a line chart with its 95 % band")
+    func sweepLine() throws {
+        let svg = try ChartCatalogue(folder: try ChartFixtures.folder(ChartFixtures.sweep1D), language: .en).svg(.sweep)
+        #expect(svg.contains("<polyline"))
+        #expect(svg.contains("<polygon"))
+        #expect(isWellFormedXML(svg))
+        try assertGolden(svg, "sweep-line.svg")
+    }
+
+    @Test("Chinese labels: the funnel with --lang zh")
+    func chineseFunnel() throws {
+        let svg = try ChartCatalogue(folder: try ChartFixtures.folder(ChartFixtures.results), language: .zh).svg(
+            .funnel)
+        #expect(svg.contains("成果去向"))
+        #expect(svg.contains("概念验证"))
+        try assertGolden(svg, "funnel-zh.svg")
+    }
+
+    @Test("drawing twice gives the same bytes")
+    func deterministic() throws {
+        let folder = try ChartFixtures.folder(ChartFixtures.results)
+        for kind in ChartKind.allCases {
+            let a = try ChartCatalogue(folder: folder, language: .en).svg(kind)
+            let b = try ChartCatalogue(folder: try ChartFixtures.folder(ChartFixtures.results), language: .en).svg(kind)
+            #expect(a == b, "\(kind.rawValue)")
+        }
+    }
+
+    @Test("a chart the folder has no data for is an error naming the file")
+    func unavailable() throws {
+        let catalogue = ChartCatalogue(folder: try ChartFixtures.folder(ChartFixtures.sweep1D), language: .en)
+        let error = #expect(throws: ChartCatalogue.Unavailable.self) { try catalogue.svg(.funnel) }
+        #expect(error?.description.contains("funnel.csv") == true)
+    }
+}
+
+@Suite("Sweep charts")
+struct SweepChartTests {
+    @Test("three or more parameters give one partial-dependence line per parameter, on a 0–1 scale")
+    func partialDependence() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-3d-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var csv = "point,a.b,c.d,e.f,converted_local.mean,converted_local.ci_low,converted_local.ci_high\n"
+        for i in 0..<20 {
+            let a = Double(i % 5)
+            let c = Double((i * 7) % 11)
+            let e = Double(i)
+            csv += "\(i),\(a),\(c),\(e),\(10 * a + e),\(10 * a + e - 1),\(10 * a + e + 1)\n"
+        }
+        try Data(csv.utf8).write(to: folder.appendingPathComponent("sweep.csv"))
+        let results = try ResultsFolder(path: folder.path)
+        #expect(results.sweepParameters == ["a.b", "c.d", "e.f"])
+        let catalogue = ChartCatalogue(folder: results, language: .en)
+        let label = MetricLabel("converted_local", language: .en)
+        let chart = catalogue.partialDependence(
+            parameters: results.sweepParameters,
+            columns: results.sweepParameters.map { p in
+                results.sweep?.rows.map { results.sweep?.number($0, p) ?? .nan } ?? []
+            },
+            means: results.sweep?.rows.map { results.sweep?.number($0, "converted_local.mean") ?? .nan } ?? [],
+            label: label)
+        #expect(chart.series.map(\.name) == ["a.b", "c.d", "e.f"])
+        for series in chart.series {
+            #expect(series.points.count == 5)
+            #expect(series.points.allSatisfy { (0...1).contains($0.x) })
+        }
+        // The metric rises with a.b (10 per step) and e.f: the first and last groups differ accordingly.
+        let a = try #require(chart.series.first?.points)
+        #expect(a.last!.y > a.first!.y + 30)
+        let svg = try catalogue.svg(.sweep)
+        #expect(svg.contains("partial dependence"))
+        #expect(isWellFormedXML(svg))
+    }
+}
