@@ -84,7 +84,8 @@ report-check: setup
 	echo "report-check: $(REPORT_PNG) ($$(wc -c < $(REPORT_PNG)) bytes), report $$(wc -c < $$out/report.html) bytes, no console errors"
 
 ## bench: cost per result history, events per second, 1→2 thread speed-up, peak memory, then
-##        the points per minute of a 256-point × 200-trial Latin hypercube sweep (several minutes).
+##        the points per minute of a 256-point × 200-trial Latin hypercube sweep (several minutes),
+##        then a Sobol analysis of 8 parameters at N = 1024 × 10 trials (about ten minutes).
 bench: setup
 	$(SWIFT) build -c release --product transfersim-bench
 	$(RELEASE)/transfersim-bench

@@ -3,6 +3,8 @@
 // `make bench`: performance figures of the engine on the bundled default scenario.
 //
 //   transfersim-bench [--trials N]             timing at N trials (default 10,000) on 1 and 2 threads
+//   transfersim-bench --sensitivity-only       only the Sobol analysis (8 parameters, N = 1024)
+//   transfersim-bench --skip-sensitivity       everything but the Sobol analysis
 //   transfersim-bench --memory-probe T D       (internal) run T trials at D disclosures a year, print peak RSS
 //
 // Figures: cost per simulated result history (ns per core, from the 1-thread run's CPU time), events
@@ -25,8 +27,54 @@ struct Bench {
         if let i = args.firstIndex(of: "--trials"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 { trials = n }
         var sweepPoints = 256
         if let i = args.firstIndex(of: "--sweep-points"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 { sweepPoints = n }
-        if !args.contains("--sweep-only") { try timing(trials: trials) }
-        if !args.contains("--skip-sweep") { try sweepThroughput(points: sweepPoints) }
+        var sensitivityTrials = 10
+        if let i = args.firstIndex(of: "--sensitivity-trials"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 {
+            sensitivityTrials = n
+        }
+        let only = args.contains("--sensitivity-only")
+        if !args.contains("--sweep-only") && !only { try timing(trials: trials) }
+        if !args.contains("--skip-sweep") && !only { try sweepThroughput(points: sweepPoints) }
+        if !args.contains("--skip-sensitivity") { try sobolAnalysis(trials: sensitivityTrials) }
+    }
+
+    /// Wall time of a Sobol analysis of the 8 parameters of Scenarios/sensitivity/default-levers.yaml
+    /// at N = 1024 (10,240 evaluations) on the default scenario, `trials` trials per evaluation,
+    /// 2 threads, through the command's path: SweepSession (journal on disk) and SensitivityAnalysis
+    /// (S1 and ST of two outputs, 1,000 bootstrap resamples).
+    static func sobolAnalysis(trials: Int, n: Int = 1024) throws {
+        let base = try defaultScenario()
+        // The shipped spec, from the source tree (`make bench` runs there).
+        let specFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios/sensitivity/default-levers.yaml").path
+        guard let specData = FileManager.default.contents(atPath: specFile) else {
+            print("sensitivity: \(specFile) not found; skipped")
+            return
+        }
+        let spec = try SensitivitySpec.parse(yaml: String(decoding: specData, as: UTF8.self), file: specFile)
+        let plan = try SensitivityPlan(method: .sobol, parameters: spec.parameters, base: base, sobolN: n, secondOrder: false,
+                                       trajectories: spec.trajectories, levels: spec.levels, seed: spec.seed)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("transfersim-bench-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        print("")
+        print("sensitivity: Sobol analysis of \(spec.parameters.count) parameters at N = \(n) (\(plan.points.count) evaluations × \(trials) trials), 2 threads (run takes a while)")
+        let outputs = spec.outputs
+        let (rows, wall, _) = try measure { () throws -> [SensitivityRow] in
+            guard case let .ready(session) = try SweepSession.start(folder: folder, hash: "bench", shard: "all",
+                                                                    selected: Array(plan.points.indices),
+                                                                    valuesPerPoint: outputs.count, resume: false)
+            else { return [] }
+            try session.run(Array(plan.points.indices), concurrentPoints: 2) { point in
+                let (paths, values) = plan.overrides(at: point)
+                let resolved = try SweepRunner.parameters(base, paths: paths, values: values)
+                return plan.evaluate(point: point, resolved, outputs: outputs, trials: trials, seed: spec.seed)
+            }
+            session.close()
+            return SensitivityAnalysis.rows(plan, results: session.finished, outputs: outputs, trials: trials,
+                                            bootstrap: spec.sobolBootstrap, seed: spec.seed).rows
+        }
+        print(String(format: "  elapsed %.1f s (%.1f min); %.0f evaluations per minute; %d index rows", wall, wall / 60,
+                     Double(plan.points.count) / wall * 60, rows.count))
     }
 
     /// Points per minute of a Latin hypercube sweep (inventor share × land quota) of the default
@@ -136,9 +184,9 @@ struct Bench {
         return Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan
     }
 
-    static func measure<T>(_ body: () -> T) -> (T, wall: Double, cpu: Double) {
+    static func measure<T>(_ body: () throws -> T) rethrows -> (T, wall: Double, cpu: Double) {
         let cpu0 = cpuSeconds(), wall0 = Date()
-        let value = body()
+        let value = try body()
         return (value, Date().timeIntervalSince(wall0), cpuSeconds() - cpu0)
     }
 

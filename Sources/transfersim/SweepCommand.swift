@@ -95,34 +95,15 @@ struct SweepCommand: ParsableCommand {
         let selected = points.indices.filter { shard?.contains($0) ?? true }
         var folder = try CommandSupport.writableFolder(out)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let journalPath = out + "/" + SweepJournal.fileName
         let valuesPerPoint = Metric.allCases.count * SweepRunner.statistics.count
-        var finished: [Int: SweepRunner.PointResult] = [:]
-        let journal: SweepJournal
+        let session: SweepSession
         do throws(SweepJournal.JournalError) {
-            if resume, let contents = try SweepJournal.read(path: journalPath, valuesPerPoint: valuesPerPoint) {
-                guard contents.sweepHash == hash else {
-                    throw SweepJournal.JournalError(
-                        "\(journalPath): error: the journal belongs to a different sweep (the sweep file, scenario, seed or trials differ); run without --resume to start afresh, or choose another --out")
-                }
-                guard contents.shard == shardText else {
-                    throw SweepJournal.JournalError(
-                        "\(journalPath): error: the journal is of shard \(contents.shard), this run is shard \(shardText)")
-                }
-                let wanted = Set(selected)
-                for result in contents.results {
-                    guard wanted.contains(result.point) else {
-                        throw SweepJournal.JournalError("\(journalPath): error: the journal holds point \(result.point), which this sweep does not have")
-                    }
-                    finished[result.point] = result
-                }
-                journal = try SweepJournal.open(resuming: contents, path: journalPath)
-            } else {
-                if resume, Self.isComplete(folder: out, hash: hash, shard: shardText) {
-                    print("\(out) already holds this sweep's finished results; nothing to resume.")
-                    return
-                }
-                journal = try SweepJournal.create(path: journalPath, sweepHash: hash, shard: shardText)
+            switch try SweepSession.start(folder: out, hash: hash, shard: shardText, selected: selected,
+                                          valuesPerPoint: valuesPerPoint, resume: resume) {
+            case .finishedAlready:
+                print("\(out) already holds this sweep's finished results; nothing to resume.")
+                return
+            case let .ready(started): session = started
             }
         } catch {
             Diagnostics.write(error.description)
@@ -132,22 +113,24 @@ struct SweepCommand: ParsableCommand {
         let paths = spec.parameters.map(\.path)
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let progress = ProgressLine(total: selected.count, unit: "points")
-        var done = finished.count
-        let resumedCount = done
-        if done > 0 { progress?.update(done: done) }
-        for index in selected where finished[index] == nil {
-            let parameters = try SweepRunner.parameters(base, paths: paths, values: points[index])
-            let result = SweepRunner.run(point: index, parameters, trials: spec.trials, seed: spec.seed, threads: threadCount)
-            finished[index] = result
-            do throws(SweepJournal.JournalError) { try journal.append(result) } catch {
-                Diagnostics.write(error.description)
-                throw ExitCode(error.exitCode)
+        let resumedCount = session.resumedCount
+        if resumedCount > 0 { progress?.update(done: resumedCount) }
+        // One point at a time, its trials spread over the threads (sweeps run many trials a point).
+        let trialCount = spec.trials, seed = spec.seed
+        do {
+            try session.run(selected, concurrentPoints: 1, progress: { progress?.update(done: $0) }) { index in
+                let parameters = try SweepRunner.parameters(base, paths: paths, values: points[index])
+                return SweepRunner.run(point: index, parameters, trials: trialCount, seed: seed, threads: threadCount)
             }
-            done += 1
-            progress?.update(done: done)
+        } catch let error as SweepJournal.JournalError {
+            Diagnostics.write(error.description)
+            throw ExitCode(error.exitCode)
+        } catch let error as ScenarioError {
+            throw Diagnostics.report(error)
         }
-        journal.close()
+        session.close()
         progress?.finish()
+        let finished = session.finished
         let results = selected.compactMap { finished[$0] }
 
         folder.add(file: SweepTable.fileName, contents: SweepTable.csv(paths: paths, points: points, results: results))
@@ -168,7 +151,7 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw Diagnostics.report(error)
         }
-        try? FileManager.default.removeItem(atPath: journalPath)
+        session.removeJournal()
         let summary = "\(selected.count) points × \(spec.trials) trials; wrote \(folder.fileNames.joined(separator: ", ")) to \(out)."
         var outcomes: [ResultsCheck.Outcome]?
         if check {
@@ -231,12 +214,5 @@ struct SweepCommand: ParsableCommand {
         sigaddset(&set, SIGINT)
         sigaddset(&set, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
-    }
-
-    /// Whether `folder` holds the finished output of this sweep (and shard).
-    static func isComplete(folder: String, hash: String, shard: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: folder + "/" + OutputFolder.manifestName),
-              let manifest = try? Manifest.decode(from: data) else { return false }
-        return manifest.sweepSHA256 == hash && (manifest.shard ?? "all") == shard
     }
 }

@@ -47,6 +47,17 @@ public enum SweepMerge {
     /// Merges the folders: they must hold the same sweep (same sweep hash and seed) and together
     /// every point exactly once.
     public static func merge(folders: [String]) throws(MergeError) -> Merged {
+        let merged = try merge(folders: folders, pointTable: SweepTable.fileName, detailTables: [SweepTable.longFileName])
+        return Merged(sweepCSV: merged.tables[0], longCSV: merged.tables[1], manifest: merged.manifest)
+    }
+
+    /// Merges the tables of shard folders (of `sweep` or `sensitivity`): `pointTable` has one row
+    /// per point, each `detailTables` any number of rows per point; every row starts with its
+    /// point number. The folders' manifests must name the same design (hash, seed, points), and
+    /// the folders together hold every point exactly once. The merged tables come in the order
+    /// `[pointTable] + detailTables`, rows sorted by point, as an unsharded run writes them.
+    public static func merge(folders: [String], pointTable: String, detailTables: [String])
+        throws(MergeError) -> (tables: [String], manifest: Manifest) {
         guard !folders.isEmpty else { throw MergeError("nothing to merge: name the shards' output folders", exitCode: 64) }
         var manifests: [Manifest] = []
         for folder in folders {
@@ -68,33 +79,20 @@ public enum SweepMerge {
         }
         let total = manifests[0].points!
         var header: String?
-        var longHeader: String?
         var rows: [Int: String] = [:]
         var owner: [Int: String] = [:]
-        var longRows: [Int: [Substring]] = [:]
         for folder in folders {
-            let (h, lines) = try table(folder, SweepTable.fileName)
+            let (h, lines) = try table(folder, pointTable)
             if header == nil { header = h } else if header != h {
-                throw MergeError("'\(folder)/\(SweepTable.fileName)' has other columns than '\(folders[0])/\(SweepTable.fileName)'")
+                throw MergeError("'\(folder)/\(pointTable)' has other columns than '\(folders[0])/\(pointTable)'")
             }
             for line in lines {
-                let point = try pointOf(line, folder, SweepTable.fileName)
+                let point = try pointOf(line, folder, pointTable)
                 if let first = owner[point] {
                     throw MergeError("point \(point) is in both '\(first)' and '\(folder)': a shard was given twice, or shards overlap")
                 }
                 owner[point] = folder
                 rows[point] = String(line)
-            }
-            let (lh, long) = try table(folder, SweepTable.longFileName)
-            if longHeader == nil { longHeader = lh } else if longHeader != lh {
-                throw MergeError("'\(folder)/\(SweepTable.longFileName)' has other columns than '\(folders[0])/\(SweepTable.longFileName)'")
-            }
-            for line in long {
-                let point = try pointOf(line, folder, SweepTable.longFileName)
-                guard owner[point] == folder else {
-                    throw MergeError("'\(folder)/\(SweepTable.longFileName)' holds point \(point), which its \(SweepTable.fileName) does not")
-                }
-                longRows[point, default: []].append(line)
             }
         }
         let missing = (0..<total).filter { rows[$0] == nil }
@@ -105,13 +103,30 @@ public enum SweepMerge {
         if let extra = rows.keys.first(where: { $0 >= total }) {
             throw MergeError("point \(extra) is beyond the sweep's \(total) points")
         }
-        let sweepCSV = header! + "\n" + (0..<total).map { rows[$0]! + "\n" }.joined()
-        let longCSV = longHeader! + "\n" + (0..<total).flatMap { longRows[$0] ?? [] }.map { $0 + "\n" }.joined()
+        var tables = [header! + "\n" + (0..<total).map { rows[$0]! + "\n" }.joined()]
+        for name in detailTables {
+            var detailHeader: String?
+            var detailRows: [Int: [Substring]] = [:]
+            for folder in folders {
+                let (h, lines) = try table(folder, name)
+                if detailHeader == nil { detailHeader = h } else if detailHeader != h {
+                    throw MergeError("'\(folder)/\(name)' has other columns than '\(folders[0])/\(name)'")
+                }
+                for line in lines {
+                    let point = try pointOf(line, folder, name)
+                    guard owner[point] == folder else {
+                        throw MergeError("'\(folder)/\(name)' holds point \(point), which its \(pointTable) does not")
+                    }
+                    detailRows[point, default: []].append(line)
+                }
+            }
+            tables.append(detailHeader! + "\n" + (0..<total).flatMap { detailRows[$0] ?? [] }.map { $0 + "\n" }.joined())
+        }
         var manifest = manifests[0]
         manifest.shard = nil
         manifest.startTime = manifests.map(\.startTime).min()!
         manifest.endTime = manifests.map(\.endTime).max()!
-        return Merged(sweepCSV: sweepCSV, longCSV: longCSV, manifest: manifest)
+        return (tables, manifest)
     }
 
     private static func table(_ folder: String, _ name: String) throws(MergeError) -> (String, [Substring]) {

@@ -149,45 +149,7 @@ public struct SweepSpec: Sendable {
         } else if csvRequested {
             // The design file's problems are reported already.
         } else if case let .mapping(list)? = values["parameters"] {
-            let catalogue = ParameterCatalogue.standard
-            for (key, value) in list {
-                let path = key.string ?? ""
-                if catalogue.index(of: path) == nil {
-                    var message = "unknown parameter '\(path)'"
-                    if let guess = catalogue.suggestion(for: path) { message += "; did you mean '\(guess)'?" }
-                    problems.append(ScenarioProblem(message, at: origin(key)))
-                    continue
-                }
-                guard case let .mapping(m) = value else {
-                    problems.append(ScenarioProblem("'\(path)' needs values: [...], range: {low, high, steps} or a distribution {dist: ...}", at: origin(value)))
-                    continue
-                }
-                if let list = m["values"], case let .sequence(items) = list {
-                    let xs = items.compactMap { $0.string.flatMap(Double.init) }
-                    if xs.count != items.count || xs.isEmpty {
-                        problems.append(ScenarioProblem("'\(path)': values must be a non-empty list of numbers", at: origin(list)))
-                    } else {
-                        parameters.append(SweepParameter(path: path, values: .list(xs)))
-                    }
-                } else if let range = m["range"], case let .mapping(r) = range,
-                          let low = r["low"]?.string.flatMap(Double.init), let high = r["high"]?.string.flatMap(Double.init) {
-                    let steps = r["steps"]?.string.flatMap(Int.init) ?? 2
-                    if !(low < high) || steps < 1 {
-                        problems.append(ScenarioProblem("'\(path)': impossible range (low \(format(low)), high \(format(high)), steps \(steps)): low must be below high and steps at least 1", at: origin(range)))
-                    } else {
-                        parameters.append(SweepParameter(path: path, values: .range(low: low, high: high, steps: steps)))
-                    }
-                } else if m["dist"]?.string == "uniform", let low = m["low"]?.string.flatMap(Double.init),
-                          let high = m["high"]?.string.flatMap(Double.init), low < high {
-                    parameters.append(SweepParameter(path: path, values: .distribution(.uniform(low: low, high: high))))
-                } else if m["dist"]?.string == "triangular", let low = m["low"]?.string.flatMap(Double.init),
-                          let mode = m["mode"]?.string.flatMap(Double.init), let high = m["high"]?.string.flatMap(Double.init),
-                          low <= mode, mode <= high, low < high {
-                    parameters.append(SweepParameter(path: path, values: .distribution(.triangular(low: low, mode: mode, high: high))))
-                } else {
-                    problems.append(ScenarioProblem("'\(path)' needs values: [...], range: {low, high, steps}, {dist: uniform, low, high} or {dist: triangular, low, mode, high}", at: origin(value)))
-                }
-            }
+            parameters = Self.parameters(list, origin: origin, problems: &problems).map(\.parameter)
         } else {
             problems.append(ScenarioProblem("the sweep file must list parameters (a mapping of dotted paths)", at: Origin(file: file, line: 1, column: 1)))
         }
@@ -225,6 +187,55 @@ public struct SweepSpec: Sendable {
             spec.designPoints = designPoints
         }
         return spec
+    }
+
+    /// Reads a `parameters:` mapping of dotted paths to `values: [...]`, `range: {low, high,
+    /// steps}`, `{dist: uniform, low, high}` or `{dist: triangular, low, mode, high}` (the sweep
+    /// file's forms, shared with sensitivity specs): each parameter with the origin of its key.
+    /// Unknown paths and malformed values are added to `problems` at their positions.
+    static func parameters(_ list: Node.Mapping, origin: (Node) -> Origin, problems: inout [ScenarioProblem])
+        -> [(parameter: SweepParameter, origin: Origin)] {
+        var found: [(parameter: SweepParameter, origin: Origin)] = []
+        let catalogue = ParameterCatalogue.standard
+        for (key, value) in list {
+            let path = key.string ?? ""
+            if catalogue.index(of: path) == nil {
+                var message = "unknown parameter '\(path)'"
+                if let guess = catalogue.suggestion(for: path) { message += "; did you mean '\(guess)'?" }
+                problems.append(ScenarioProblem(message, at: origin(key)))
+                continue
+            }
+            guard case let .mapping(m) = value else {
+                problems.append(ScenarioProblem("'\(path)' needs values: [...], range: {low, high, steps} or a distribution {dist: ...}", at: origin(value)))
+                continue
+            }
+            if let list = m["values"], case let .sequence(items) = list {
+                let xs = items.compactMap { $0.string.flatMap(Double.init) }
+                if xs.count != items.count || xs.isEmpty {
+                    problems.append(ScenarioProblem("'\(path)': values must be a non-empty list of numbers", at: origin(list)))
+                } else {
+                    found.append((SweepParameter(path: path, values: .list(xs)), origin(key)))
+                }
+            } else if let range = m["range"], case let .mapping(r) = range,
+                      let low = r["low"]?.string.flatMap(Double.init), let high = r["high"]?.string.flatMap(Double.init) {
+                let steps = r["steps"]?.string.flatMap(Int.init) ?? 2
+                if !(low < high) || steps < 1 {
+                    problems.append(ScenarioProblem("'\(path)': impossible range (low \(format(low)), high \(format(high)), steps \(steps)): low must be below high and steps at least 1", at: origin(range)))
+                } else {
+                    found.append((SweepParameter(path: path, values: .range(low: low, high: high, steps: steps)), origin(key)))
+                }
+            } else if m["dist"]?.string == "uniform", let low = m["low"]?.string.flatMap(Double.init),
+                      let high = m["high"]?.string.flatMap(Double.init), low < high {
+                found.append((SweepParameter(path: path, values: .distribution(.uniform(low: low, high: high))), origin(key)))
+            } else if m["dist"]?.string == "triangular", let low = m["low"]?.string.flatMap(Double.init),
+                      let mode = m["mode"]?.string.flatMap(Double.init), let high = m["high"]?.string.flatMap(Double.init),
+                      low <= mode, mode <= high, low < high {
+                found.append((SweepParameter(path: path, values: .distribution(.triangular(low: low, mode: mode, high: high))), origin(key)))
+            } else {
+                problems.append(ScenarioProblem("'\(path)' needs values: [...], range: {low, high, steps}, {dist: uniform, low, high} or {dist: triangular, low, mode, high}", at: origin(value)))
+            }
+        }
+        return found
     }
 
     /// Reads a design CSV: a header of parameter paths, then one row of numbers per point.
