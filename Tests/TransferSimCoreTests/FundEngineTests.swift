@@ -107,6 +107,20 @@ import Testing
         #expect(Self.paired(pair, "fund.seed.gross.loss_ratio").z > 3)
     }
 
+    /// Local reinvestment (返投): a 2× rule on a fund whose manager also sees deals elsewhere bars
+    /// those deals (2 × 4,000 exceeds the investable capital) and deters private LPs (fill odds
+    /// ÷ (1 + 0.3 × 2) instead of ÷ 1), so the fund invests more locally per government yuan and
+    /// draws less private money than with no rule.
+    @Test func localReinvestmentRuleKeepsMoneyLocalAndDetersPrivateLPs() throws {
+        let base = Fixture.merged(Self.fundRegion, [
+            "policy.funds.seed.outside_deals_per_year": 6, "policy.funds.seed.local_reinvestment_multiple": 0,
+        ])
+        let pair = try Fixture.runPair(base, variant: ["policy.funds.seed.local_reinvestment_multiple": 2],
+                                       trials: Self.trials, seed: 614)
+        #expect(Self.paired(pair, "fund.seed.gross.local_reinvestment").z > 3)
+        #expect(Self.paired(pair, "fund.seed.private.paid_in").z < -3)
+    }
+
     /// The default scenario's seed fund: its government J-curve (median cumulative net cash flow)
     /// is negative in each of the first three years — fees and deals before exits.
     @Test func defaultSeedFundJCurveStartsNegative() throws {

@@ -128,6 +128,23 @@ import Testing
         }
     }
 
+    /// 返投 of 0.5 × 600 = 300 on investable capital 1,000: outside deals are allowed while local
+    /// investment plus what would remain covers 300. After 600 outside, a further 200 would leave
+    /// 0 + 200 < 300. After a local deal of 100, an outside 100 leaves 100 + 200 = 300 (allowed) and
+    /// an outside 200 leaves 100 + 100 < 300 (refused).
+    @Test func localReinvestmentRuleBoundsOutsideDeals() {
+        var t = Self.terms()
+        t.localReinvestmentMultiple = 0.5
+        var ledger = FundLedger(terms: t, months: 120)
+        #expect(ledger.mayInvestOutside(600, at: 1))
+        ledger.invest(1, amount: 600, units: 1, at: 1, local: false, Self.noValue)
+        #expect(!ledger.mayInvestOutside(200, at: 2))
+        ledger.invest(2, amount: 100, units: 1, at: 2, Self.noValue)
+        #expect(ledger.mayInvestOutside(100, at: 3))
+        #expect(!ledger.mayInvestOutside(200, at: 3))
+        #expect(abs(ledger.localInvested - 100) < 1e-12)
+    }
+
     /// Fill rate: odds 0.6/0.4 = 1.5, × (1 + 2 × 0.4) with 40 % first loss = 2.7, so 2.7/3.7.
     @Test func firstLossRaisesTheFill() {
         let fill = Funds.fillRate(base: 0.6, FundConcessions(firstLossShare: 0.4), firstLossEffect: 2, buybackEffect: 0.5,

@@ -235,6 +235,32 @@ struct LeverTests {
         }
     }
 
+    /// 先投后股 for pilot subsidies too (004: "二次开发" project money turns into shares at the
+    /// market financing stage): results need a pilot (TRL 5 < 7), spin off, and exit quickly; with
+    /// the PoC rule on in both, turning pilot subsidies into equity as well raises the government's
+    /// proceeds from converted stakes.
+    @Test func pilotSubsidiesConvertToEquityToo() throws {
+        var base = Fixture.merged(Fixture.small, [
+            "region.time.horizon_years": 7,
+            "region.poc.needs_below_trl": 0, "region.pilot.needs_below_trl": 7,
+            "policy.pilot.slots": 30, "policy.pilot.annual_budget": 100_000, "policy.pilot.funded_share": 0.5,
+            "region.pilot.success_probability": 0.9, "region.pilot.cost_median": 100,
+            "policy.poc.invest_first_equity_later": 1, "policy.pilot.invest_first_equity_later": 0,
+            "region.route.spinoff_probability": 0.6, "policy.funds.seed.government_commitment": 0,
+            "region.venture.private_availability": 0.8, "region.venture.market_entry_probability": 0.9,
+            "region.venture.exit_median_months": 24,
+            "region.venture.exit_below_1x": 0.2, "region.venture.exit_1x_5x": 0.6,
+            "region.venture.exit_5x_10x": 0.15, "region.venture.exit_10x_plus": 0.05,
+            "region.behaviour.intent_hazard": 0.1, "region.matching.base_hazard": 0.1,
+        ])
+        base.merge(Fixture.onlyTRL(5)) { $1 }
+        base.merge(Fixture.allFields("needs_land", 0)) { $1 }
+        let pair = try Fixture.runPair(base, variant: ["policy.pilot.invest_first_equity_later": 1], trials: Self.trials, seed: 514)
+        #expect(Self.all(pair.base.values(.fiscalEquityProceeds), equal: 0), "no PoC grants here, so nothing converts without the pilot rule")
+        Self.expectShift(pair, .fiscalEquityProceeds, +1)
+        Self.expectShift(pair, .fiscalCostTotal, -1)
+    }
+
     // MARK: - 5.7 Pilot
 
     /// Every result needs a pilot (TRL 5 < 7) and none runs one on its own money: 1 funded slot against

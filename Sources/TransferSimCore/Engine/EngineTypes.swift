@@ -32,7 +32,8 @@ struct ResultRecord {
     var adoptedAt = 0.0
     var price = 0.0
     /// Funded PoC grant (万元), kept for "invest first, equity later".
-    var pocGrant = 0.0
+    /// Grants that turn into equity at a venture's first round (先投后股): PoC and, if enabled, pilot.
+    var convertibleGrant = 0.0
     /// Draws of the PoC or pilot stage the result is in (cached: needed at request, start, end).
     var stageCost = 0.0
     var stageDuration = 0.0
@@ -92,6 +93,11 @@ struct MarketDeal {
     var fund: Int
     var multiple: Double
     var open = true
+}
+
+/// Where a fund's deal outside the results pipeline is: a local start-up, or another region.
+enum DealPlace: UInt16 {
+    case local = 0, outside = 1
 }
 
 /// Events of the discrete-event loop. `seq` breaks ties in scheduling order, so the order of

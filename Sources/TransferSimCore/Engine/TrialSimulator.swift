@@ -200,7 +200,7 @@ public final class TrialSimulator {
         case .exit: ventureExit(i, at: t)
         case .ventureFails: ventureFailsToRaise(i, at: t)
         case .fundEnd: funds[i].liquidate(at: t, unitValue)
-        case .marketDeal: marketDeal(fund: i, number: Int(e.tag), at: t)
+        case .marketDeal: marketDeal(fund: i, tag: e.tag, at: t)
         case .marketDealExit: marketDealExit(i, at: t)
         }
     }
@@ -556,10 +556,11 @@ public final class TrialSimulator {
         }
         if kind == .proofOfConcept {
             results[i].phase = .inPoC
-            results[i].pocGrant = grant
+            if p.investFirst.enabled { results[i].convertibleGrant += grant }
             spend(.fiscalPocGrants, grant, at: t)
         } else {
             results[i].phase = .inPilot
+            if p.investFirst.pilotEnabled { results[i].convertibleGrant += grant }
             spend(.fiscalPilotSubsidies, grant, at: t)
         }
         schedule(kind == .proofOfConcept ? .pocDone : .pilotDone, at: t + d.duration, subject: Int32(i), tag: 1)
@@ -913,9 +914,10 @@ public final class TrialSimulator {
             if government / spec.size > f.dominantShareThreshold { ventures[v].governmentDominated = true }
         }
         book(.privateCapitalInvested, privateMoney, at: t)
-        if round == 0 && p.investFirst.enabled && results[i].pocGrant > 0 {
-            // 先投后股: the PoC grant turns into a stake at the first round's price.
-            ventures[v].pocStake = results[i].pocGrant / post
+        if round == 0 && results[i].convertibleGrant > 0 {
+            // 先投后股: the PoC grant (and pilot subsidy, if enabled) turns into a stake at the first
+            // round's price, taken from the IP holders' stake.
+            ventures[v].pocStake = min(results[i].convertibleGrant / post, ventures[v].ipStake)
             ventures[v].ipStake -= ventures[v].pocStake
         }
         if round == 0 {
@@ -1015,29 +1017,35 @@ public final class TrialSimulator {
     /// others' draws unchanged.
     private func fundEntity(_ k: Int) -> UInt32 { fnv1a32("fund." + funds[k].terms.id) }
 
-    /// Poisson arrivals of fund `k`'s outside deals over its investment period.
+    /// Poisson arrivals of fund `k`'s deals outside the results pipeline over its investment
+    /// period: local start-ups, and deals in other regions (each its own stream).
     private func scheduleMarketDeals(fund k: Int) {
         let terms = funds[k].terms
-        guard terms.marketDealsPerYear > 0 else { return }
-        random.seek(entity: fundEntity(k), purpose: .fundDeals, occasion: 0)
-        let end = min(terms.startMonth + terms.investmentPeriodMonths, horizon)
-        var t = terms.startMonth + random.exponential(mean: 12 / terms.marketDealsPerYear)
-        var n = 0
-        while t < end && n < Int(UInt16.max) {
-            schedule(.marketDeal, at: t, subject: Int32(k), tag: UInt16(n))
-            n += 1
-            t += random.exponential(mean: 12 / terms.marketDealsPerYear)
+        for (place, rate) in [(DealPlace.local, terms.marketDealsPerYear), (.outside, terms.outsideDealsPerYear)] where rate > 0 {
+            let entity = fundEntity(k) &+ UInt32(place.rawValue)
+            random.seek(entity: entity, purpose: .fundDeals, occasion: 0)
+            let end = min(terms.startMonth + terms.investmentPeriodMonths, horizon)
+            var t = terms.startMonth + random.exponential(mean: 12 / rate)
+            var n = 0
+            while t < end && n < 1 << 15 {
+                schedule(.marketDeal, at: t, subject: Int32(k), tag: UInt16(n) | (place.rawValue << 15))
+                n += 1
+                t += random.exponential(mean: 12 / rate)
+            }
         }
     }
 
-    /// Fund `k` joins an outside seed round if its rules and budget allow: its ticket is held at
-    /// cost until the deal exits at a multiple of it drawn from the exit buckets.
-    private func marketDeal(fund k: Int, number: Int, at t: Double) {
+    /// Fund `k` joins a seed round outside the pipeline if its rules, budget and (for a deal in
+    /// another region) the local reinvestment rule allow: its ticket is held at cost until the deal
+    /// exits at a multiple of it drawn from the exit buckets.
+    private func marketDeal(fund k: Int, tag: UInt16, at t: Double) {
+        let place = DealPlace(rawValue: tag >> 15) ?? .local, number = Int(tag & 0x7FFF)
         let terms = funds[k].terms, f = p.financing
         let round = f.rounds[0]
         let ticket = min(terms.ticketMax, terms.maxShareOfRound * round.size)
-        guard terms.investsInRound[0], funds[k].mayInvestNew(ticket, at: t) else { return }
-        random.seek(entity: fundEntity(k), purpose: .fundDeals, occasion: UInt32(number) + 1)
+        let allowed = place == .local ? funds[k].mayInvestNew(ticket, at: t) : funds[k].mayInvestOutside(ticket, at: t)
+        guard terms.investsInRound[0], allowed else { return }
+        random.seek(entity: fundEntity(k) &+ UInt32(place.rawValue), purpose: .fundDeals, occasion: UInt32(number) + 1)
         let delay = random.lognormal(median: f.exitMedianMonths, sigma: f.exitSigma)
         let bucketU = random.uniform(), withinU = random.uniform()
         let tail = random.truncatedPareto(alpha: f.tailAlpha, minimum: 10, cap: max(f.tailCap, 10 + 1e-9))
@@ -1045,7 +1053,7 @@ public final class TrialSimulator {
         let multiple = exitMultiple(bucketU: bucketU, withinU: withinU, tail: tail, dominated: dominated)
         marketDeals.append(MarketDeal(fund: k, multiple: multiple))
         let d = marketDeals.count - 1
-        funds[k].invest(Int32(-(d + 1)), amount: ticket, units: ticket, at: t, unitValue)
+        funds[k].invest(Int32(-(d + 1)), amount: ticket, units: ticket, at: t, local: place == .local, unitValue)
         schedule(.marketDealExit, at: t + delay, subject: Int32(d))
     }
 
@@ -1061,7 +1069,7 @@ public final class TrialSimulator {
     /// A converted PoC grant compounded at the preserved-value rate from the venture's creation to `t`
     /// (按保值退出): the most the government takes back from that stake.
     private func preservedValue(_ v: Int, at t: Double) -> Double {
-        results[Int(ventures[v].result)].pocGrant
+        results[Int(ventures[v].result)].convertibleGrant
             * pow(1 + p.investFirst.exitReturnRate, (t - ventures[v].createdAt) / 12)
     }
 

@@ -51,6 +51,8 @@ public struct FundLedger: Sendable {
     public private(set) var called = 0.0
     public private(set) var invested = 0.0
     public private(set) var newDealsInvested = 0.0
+    /// Invested in local ventures (spin-offs and local start-ups), for the 返投 rule.
+    public private(set) var localInvested = 0.0
     public private(set) var feesPaid = 0.0
     public private(set) var carryPaid = 0.0
     /// Payments from one LP class to the other (buy-back price, first-loss cover), for the identities.
@@ -136,6 +138,14 @@ public struct FundLedger: Sendable {
             && invested + amount <= investable + 1e-9
     }
 
+    /// Whether the fund may make a new deal of `amount` in another region at `t`: a new deal it may
+    /// make whose cost still leaves enough investable capital to meet the local reinvestment rule.
+    public func mayInvestOutside(_ amount: Double, at t: Double) -> Bool {
+        guard mayInvestNew(amount, at: t) else { return false }
+        let required = terms.localReinvestmentMultiple * terms.governmentCommitment
+        return localInvested + (terms.investableCapital - invested - amount) >= required - 1e-9
+    }
+
     /// Whether the fund may follow on in `venture` with `amount` at `t`: it holds the venture, the
     /// fund is alive, and investable capital remains.
     public func mayFollowOn(_ venture: Int32, _ amount: Double, at t: Double) -> Bool {
@@ -145,12 +155,13 @@ public struct FundLedger: Sendable {
 
     /// Invests `amount` for `units` of `venture` at `t` (a new deal, or a follow-on if held); the
     /// month-end NAVs before `t` are recorded first, at `valuePerUnit`.
-    public mutating func invest(_ venture: Int32, amount: Double, units: Double, at t: Double,
+    public mutating func invest(_ venture: Int32, amount: Double, units: Double, at t: Double, local: Bool = true,
                                 _ valuePerUnit: (Int32) -> Double) {
         accrueFees(through: t)
         markNAV(through: t, valuePerUnit)
         let paid = call(amount, at: t)
         invested += paid
+        if local { localInvested += paid }
         contributions[LPClass.gross.rawValue][slot(t)] += paid
         if let k = holdings.firstIndex(where: { $0.venture == venture && !$0.realised }) {
             holdings[k].units += units

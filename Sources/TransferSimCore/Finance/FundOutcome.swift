@@ -5,18 +5,18 @@
 public enum FundMetric: Int, CaseIterable, Sendable {
     case paidIn, distributions, nav, dpi, rvpi, tvpi, irr, irrUndefined, netCost
     case deals, followOns, grossMoic, lossRatio, managementFees, carry
-    case privatePerFiscalYuan, firstLossPaid, buybackExercised
+    case privatePerFiscalYuan, firstLossPaid, buybackExercised, localReinvestment
 
     public var name: String {
         ["paid_in", "distributions", "nav", "dpi", "rvpi", "tvpi", "irr", "irr_undefined", "net_cost",
          "deals", "follow_ons", "gross_moic", "loss_ratio", "management_fees", "carry",
-         "private_per_fiscal_yuan", "first_loss_paid", "buyback_exercised"][rawValue]
+         "private_per_fiscal_yuan", "first_loss_paid", "buyback_exercised", "local_reinvestment"][rawValue]
     }
 
     public var unit: String {
         switch self {
         case .paidIn, .distributions, .nav, .netCost, .managementFees, .carry, .firstLossPaid: return "万元"
-        case .dpi, .rvpi, .tvpi, .grossMoic, .privatePerFiscalYuan: return "×"
+        case .dpi, .rvpi, .tvpi, .grossMoic, .privatePerFiscalYuan, .localReinvestment: return "×"
         case .irr, .lossRatio: return "share"
         case .irrUndefined, .buybackExercised: return "0/1"
         case .deals, .followOns: return "deals"
@@ -43,6 +43,7 @@ public enum FundMetric: Int, CaseIterable, Sendable {
         case .privatePerFiscalYuan: return "Private LP paid-in / government LP paid-in: private capital drawn in per fiscal yuan."
         case .firstLossPaid: return "First-loss cover the government paid to private LPs at liquidation."
         case .buybackExercised: return "1 when the private LPs bought the government's interest."
+        case .localReinvestment: return "Invested in local ventures / the government's commitment: the 返投 multiple achieved."
         }
     }
 
@@ -53,7 +54,7 @@ public enum FundMetric: Int, CaseIterable, Sendable {
         switch lpClass {
         case .government: return common + [.privatePerFiscalYuan, .firstLossPaid, .buybackExercised]
         case .private: return common
-        case .gross: return common + [.deals, .followOns, .grossMoic, .lossRatio, .managementFees, .carry]
+        case .gross: return common + [.deals, .followOns, .grossMoic, .lossRatio, .managementFees, .carry, .localReinvestment]
         }
     }
 
@@ -147,6 +148,7 @@ extension FundLedger {
                 x = g > 0 ? (results[.private]?.paidIn ?? 0) / g : .nan
             case .firstLossPaid: x = firstLossPaid
             case .buybackExercised: x = buybackExercised ? 1 : 0
+            case .localReinvestment: x = terms.governmentCommitment > 0 ? localInvested / terms.governmentCommitment : .nan
             }
             metrics.append(x)
         }

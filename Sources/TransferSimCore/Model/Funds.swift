@@ -78,6 +78,12 @@ public struct FundTerms: Sendable, Equatable {
     /// Seed deals a year the fund makes among local start-ups outside the simulated results
     /// pipeline (during its investment period, within its budget).
     public var marketDealsPerYear: Double
+    /// Seed deals a year the manager would make in other regions, allowed only while the local
+    /// reinvestment rule can still be met.
+    public var outsideDealsPerYear: Double
+    /// Local reinvestment rule (返投): the fund must invest at least this multiple of the
+    /// government's commitment in local ventures.
+    public var localReinvestmentMultiple: Double
     /// Write-down of unrealised stakes from their latest post-money valuation, at liquidation and
     /// at the horizon (0 = valued at the latest post-money).
     public var valuationHaircut: Double
@@ -87,8 +93,11 @@ public struct FundTerms: Sendable, Equatable {
                 investmentPeriodMonths: Double, lifeMonths: Double, feeRate: Double, feeRateAfter: Double,
                 waterfall: WaterfallTerms, style: WaterfallStyle = .european, investsInRound: [Bool] = [true, true, false],
                 ticketMax: Double, maxShareOfRound: Double, cover: Double, followOnReserve: Double,
-                marketDealsPerYear: Double = 0, valuationHaircut: Double = 0, concessions: FundConcessions = FundConcessions()) {
+                marketDealsPerYear: Double = 0, outsideDealsPerYear: Double = 0, localReinvestmentMultiple: Double = 0,
+                valuationHaircut: Double = 0, concessions: FundConcessions = FundConcessions()) {
         self.marketDealsPerYear = marketDealsPerYear
+        self.outsideDealsPerYear = outsideDealsPerYear
+        self.localReinvestmentMultiple = localReinvestmentMultiple
         self.id = id
         self.governmentCommitment = governmentCommitment
         self.privateCommitment = privateCommitment
@@ -148,6 +157,9 @@ public struct Funds: Sendable {
             .amount("region.fund_raising.return_cap_effect", 0.3, unit: "× odds",
                     "Fill odds multiplier from a capped government return: odds × (1 + effect).",
                     source: "assumption", max: 100),
+            .amount("region.fund_raising.reinvestment_effect", 0.3, unit: "per ×",
+                    "Fill odds divisor per unit of local reinvestment multiple: odds ÷ (1 + effect × multiple).",
+                    source: "assumption; direction from CALIBRATION.md (返投 cut from 2–3× to 0.4–1.1× in some cities to draw managers)", max: 100),
             .amount("region.fund_raising.excess_effect", 0.5, unit: "× odds per unit share",
                     "Fill odds multiplier per unit of excess-return concession share: odds × (1 + effect × share).",
                     source: "assumption", max: 100),
@@ -203,6 +215,12 @@ public struct Funds: Sendable {
                         "Seed deals a year the \(id) fund makes among local start-ups outside the simulated results pipeline (0 = pipeline ventures only).",
                         source: "assumption: sized so the default seed fund invests about half its commitments by month 24 (CALIBRATION.md, Carta: 43–60 %)",
                         max: 1000),
+                .amount("\(base).outside_deals_per_year", 0, unit: "deals per year",
+                        "Seed deals a year the \(id) fund's manager would make in other regions, allowed while the local reinvestment rule can still be met (0 = local only).",
+                        source: "assumption", max: 1000, neutral: 0),
+                .amount("\(base).local_reinvestment_multiple", 1, unit: "× government commitment",
+                        "Local reinvestment rule (返投): local investment required, as a multiple of the government's commitment.",
+                        source: "CALIBRATION.md: historically 2–3×, now 0.4–1.1× in some cities [M]", max: 100),
                 .probability("\(base).valuation_haircut", 0,
                              "Write-down of unrealised stakes from their latest post-money valuation (at liquidation and the horizon).",
                              source: "MODEL.md §6: latest post-money by default, or a configured write-down"),
@@ -253,7 +271,9 @@ public struct Funds: Sendable {
                 base: fill, concessions, firstLossEffect: r["region.fund_raising.first_loss_effect"],
                 buybackEffect: r["region.fund_raising.buyback_effect"],
                 returnCapEffect: r["region.fund_raising.return_cap_effect"],
-                excessEffect: r["region.fund_raising.excess_effect"])
+                excessEffect: r["region.fund_raising.excess_effect"],
+                reinvestmentMultiple: r["\(base).local_reinvestment_multiple"],
+                reinvestmentEffect: r["region.fund_raising.reinvestment_effect"])
             let term = r["\(base).term_years"], extra = r["\(base).extension_years"]
             return FundTerms(
                 id: id, governmentCommitment: r["\(base).government_commitment"], privateCommitment: raised,
@@ -268,17 +288,21 @@ public struct Funds: Sendable {
                 ticketMax: r["\(base).ticket_max"], maxShareOfRound: r["\(base).max_share_of_round"],
                 cover: r["\(base).cover"], followOnReserve: r["\(base).follow_on_reserve"],
                 marketDealsPerYear: r["\(base).market_deals_per_year"],
+                outsideDealsPerYear: r["\(base).outside_deals_per_year"],
+                localReinvestmentMultiple: r["\(base).local_reinvestment_multiple"],
                 valuationHaircut: r["\(base).valuation_haircut"], concessions: concessions)
         }
     }
 
-    /// The share of a private target that is raised: the base fill's odds times each concession's
-    /// multiplier (assumptions; the directions follow CALIBRATION.md's Yozma and Shenzhen designs).
+    /// The share of a private target that is raised: the base fill's odds divided by the local
+    /// reinvestment rule's burden and multiplied by each concession's multiplier (assumptions; the
+    /// directions follow CALIBRATION.md's Yozma and Shenzhen designs and the cut in 返投 multiples).
     static func fillRate(base: Double, _ c: FundConcessions, firstLossEffect: Double, buybackEffect: Double,
-                         returnCapEffect: Double, excessEffect: Double) -> Double {
+                         returnCapEffect: Double, excessEffect: Double, reinvestmentMultiple: Double = 0,
+                         reinvestmentEffect: Double = 0) -> Double {
         guard base > 0 else { return 0 }
         guard base < 1 else { return 1 }
-        var odds = base / (1 - base)
+        var odds = base / (1 - base) / (1 + reinvestmentEffect * reinvestmentMultiple)
         odds *= 1 + firstLossEffect * c.firstLossShare
         odds *= 1 + excessEffect * c.excessShare
         if c.buyback { odds *= 1 + buybackEffect }
