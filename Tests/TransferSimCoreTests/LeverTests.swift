@@ -206,18 +206,11 @@ struct LeverTests {
     /// out of the IP holders' exit proceeds, yuan for yuan, and lowers the fiscal cost by as much.
     /// Measured: z = 24.2 (proceeds), −24.2 (fiscal cost).
     @Test func investFirstEquityLaterReturnsProceedsFromPoCStakes() throws {
-        var base = Fixture.merged(Fixture.small, [
-            "region.time.horizon_years": 7,
+        var base = Fixture.merged(Self.quickVentures, [
             "region.poc.needs_below_trl": 5, "region.pilot.needs_below_trl": 0,
             "policy.poc.slots": 30, "policy.poc.annual_budget": 100_000, "policy.poc.funded_share": 1,
             "region.poc.success_probability": 0.9, "region.poc.cost_median": 50,
             "policy.poc.invest_first_equity_later": 0, "policy.poc.preserved_value_rate": 0.03,
-            "region.route.spinoff_probability": 0.6, "policy.funds.seed.government_commitment": 0,
-            "region.venture.private_availability": 0.8, "region.venture.market_entry_probability": 0.9,
-            "region.venture.exit_median_months": 24,
-            "region.venture.exit_below_1x": 0.2, "region.venture.exit_1x_5x": 0.6,
-            "region.venture.exit_5x_10x": 0.15, "region.venture.exit_10x_plus": 0.05,
-            "region.behaviour.intent_hazard": 0.1, "region.matching.base_hazard": 0.1,
         ])
         base.merge(Fixture.onlyTRL(3)) { $1 }
         base.merge(Fixture.allFields("needs_land", 0)) { $1 }
@@ -235,23 +228,30 @@ struct LeverTests {
         }
     }
 
-    /// 先投后股 for pilot subsidies too (004: "二次开发" project money turns into shares at the
-    /// market financing stage): results need a pilot (TRL 5 < 7), spin off, and exit quickly; with
-    /// the PoC rule on in both, turning pilot subsidies into equity as well raises the government's
-    /// proceeds from converted stakes.
-    @Test func pilotSubsidiesConvertToEquityToo() throws {
-        var base = Fixture.merged(Fixture.small, [
+    /// Spin-offs that find private money, enter the market and exit within the horizon, mostly at
+    /// 1× or better, with no seed fund: the setting of the 先投后股 tests.
+    static var quickVentures: Settings {
+        Fixture.merged(Fixture.small, [
             "region.time.horizon_years": 7,
-            "region.poc.needs_below_trl": 0, "region.pilot.needs_below_trl": 7,
-            "policy.pilot.slots": 30, "policy.pilot.annual_budget": 100_000, "policy.pilot.funded_share": 0.5,
-            "region.pilot.success_probability": 0.9, "region.pilot.cost_median": 100,
-            "policy.poc.invest_first_equity_later": 1, "policy.pilot.invest_first_equity_later": 0,
             "region.route.spinoff_probability": 0.6, "policy.funds.seed.government_commitment": 0,
             "region.venture.private_availability": 0.8, "region.venture.market_entry_probability": 0.9,
             "region.venture.exit_median_months": 24,
             "region.venture.exit_below_1x": 0.2, "region.venture.exit_1x_5x": 0.6,
             "region.venture.exit_5x_10x": 0.15, "region.venture.exit_10x_plus": 0.05,
             "region.behaviour.intent_hazard": 0.1, "region.matching.base_hazard": 0.1,
+        ])
+    }
+
+    /// 先投后股 for pilot subsidies too (004: "二次开发" project money turns into shares at the
+    /// market financing stage): results need a pilot (TRL 5 < 7), spin off, and exit quickly; with
+    /// the PoC rule on in both, turning pilot subsidies into equity as well raises the government's
+    /// proceeds from converted stakes.
+    @Test func pilotSubsidiesConvertToEquityToo() throws {
+        var base = Fixture.merged(Self.quickVentures, [
+            "region.poc.needs_below_trl": 0, "region.pilot.needs_below_trl": 7,
+            "policy.pilot.slots": 30, "policy.pilot.annual_budget": 100_000, "policy.pilot.funded_share": 0.5,
+            "region.pilot.success_probability": 0.9, "region.pilot.cost_median": 100,
+            "policy.poc.invest_first_equity_later": 1, "policy.pilot.invest_first_equity_later": 0,
         ])
         base.merge(Fixture.onlyTRL(5)) { $1 }
         base.merge(Fixture.allFields("needs_land", 0)) { $1 }

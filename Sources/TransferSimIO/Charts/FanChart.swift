@@ -24,15 +24,7 @@ public struct FanChart: Sendable {
     }
 
     /// One fan: its name (shown in the legend when there are several) and points in time order.
-    public struct Series: Sendable {
-        public let name: String
-        public let points: [Point]
-
-        public init(name: String, points: [Point]) {
-            self.name = name
-            self.points = points
-        }
-    }
+    public typealias Series = ChartSeries<Point>
 
     public var title: String
     public var subtitle: String?

@@ -20,15 +20,7 @@ public struct LineChart: Sendable {
     }
 
     /// One line with its legend name.
-    public struct Series: Sendable {
-        public let name: String
-        public let points: [Point]
-
-        public init(name: String, points: [Point]) {
-            self.name = name
-            self.points = points
-        }
-    }
+    public typealias Series = ChartSeries<Point>
 
     public var title: String
     public var subtitle: String?
