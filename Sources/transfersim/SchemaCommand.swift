@@ -6,14 +6,16 @@ import TransferSimIO
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
-        abstract: "Print the JSON Schema (draft 2020-12) of the scenario or sweep file format.",
+        abstract: "Print the JSON Schema (draft 2020-12) of the scenario, sweep or sensitivity file format.",
         discussion: """
             The schemas are generated from the code. The scenario schema (the default) gives every \
             key with its type, range, choices, default, meaning and source; the distribution forms; \
             fields of research; variants. The sweep schema (--format sweep) gives the sweep file's \
             keys, designs, every parameter path with its limits, the value forms and the target \
-            syntax. The repository ships them as Scenarios/scenario.schema.json and \
-            Scenarios/sweeps/sweep.schema.json (`make docs` regenerates them). Attach one in an \
+            syntax; the sensitivity schema (--format sensitivity) the spec's keys, methods, \
+            outputs and settings, with the sweep's parameter forms. The repository ships them as \
+            Scenarios/scenario.schema.json, Scenarios/sweeps/sweep.schema.json and \
+            Scenarios/sensitivity/sensitivity.schema.json (`make docs` regenerates them). Attach one in an \
             editor that validates YAML by schema (yaml-language-server: VS Code's YAML extension, \
             Neovim, Helix…) with a first line such as
 
@@ -23,21 +25,22 @@ struct SchemaCommand: ParsableCommand {
             `transfersim validate` and `transfersim sweep` make: a distribution's support inside \
             the parameter's range, rules across parameters (income shares at most 1 in total, exit \
             buckets summing to 1, intake years within the horizon), a range's low below its high, \
-            and a CSV design's columns.
+            a CSV design's columns, and sobol.n a power of two.
             """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case scenario, sweep
+        case scenario, sweep, sensitivity
     }
 
-    @Option(help: "The file format: scenario or sweep.")
+    @Option(help: "The file format: scenario, sweep or sensitivity.")
     var format: Format = .scenario
 
     func run() throws {
         switch format {
         case .scenario: print(ScenarioSchema.text(), terminator: "")
         case .sweep: print(SweepSchema.text(), terminator: "")
+        case .sensitivity: print(SensitivitySchema.text(), terminator: "")
         }
     }
 }

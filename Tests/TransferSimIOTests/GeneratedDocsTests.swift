@@ -25,6 +25,14 @@ import TransferSimCore
         _ = try JSONSerialization.jsonObject(with: Data(committed.utf8))
     }
 
+    @Test func sensitivitySchemaIsCurrent() throws {
+        let committed = try String(contentsOf: Self.root.appendingPathComponent(SensitivitySchema.fileName), encoding: .utf8)
+        #expect(
+            committed == SensitivitySchema.text(),
+            "\(SensitivitySchema.fileName) differs from what the code generates: run \(SensitivitySchema.regenerateCommand)")
+        _ = try JSONSerialization.jsonObject(with: Data(committed.utf8))
+    }
+
     @Test func parameterReferenceListsEveryParameterOnce() {
         let text = ParameterReference.markdown()
         for spec in ParameterCatalogue.standard.specs {

@@ -3,8 +3,8 @@ import Foundation
 import TransferSimCore
 @testable import TransferSimIO
 
-/// A validator for the subset of JSON Schema (draft 2020-12) that `ScenarioSchema` and
-/// `SweepSchema` emit, so the shipped schemas are checked against the shipped files without any
+/// A validator for the subset of JSON Schema (draft 2020-12) that `ScenarioSchema`,
+/// `SweepSchema` and `SensitivitySchema` emit, so the shipped schemas are checked against the shipped files without any
 /// external tool. A keyword it
 /// does not know is reported as an error, so the schema cannot silently outgrow it.
 struct JSONSchemaValidator {
@@ -16,7 +16,7 @@ struct JSONSchemaValidator {
     static let assertions: Set<String> = [
         "$ref", "type", "enum", "const", "minimum", "maximum", "minLength", "minItems", "items", "properties",
         "patternProperties", "additionalProperties", "required", "propertyNames", "not", "anyOf", "oneOf", "allOf",
-        "if", "then", "else", "pattern", "minProperties", "maxProperties",
+        "if", "then", "else", "pattern", "minProperties", "maxProperties", "uniqueItems", "multipleOf",
     ]
 
     /// Every problem with `instance`, each as `path: message` (empty when it is valid).
@@ -90,6 +90,16 @@ struct JSONSchemaValidator {
             case "maxProperties":
                 if case let .object(members) = value, case let .number(m) = argument, Double(members.count) > m {
                     errors.append("\(path): more than \(format(m)) keys")
+                }
+            case "uniqueItems":
+                if case let .array(items) = value, case .bool(true) = argument {
+                    for (i, item) in items.enumerated() where items[..<i].contains(item) {
+                        errors.append("\(path)[\(i)]: \(Self.describe(item)) is listed twice")
+                    }
+                }
+            case "multipleOf":
+                if case let .number(x) = value, case let .number(m) = argument, (x / m).rounded() != x / m {
+                    errors.append("\(path): \(format(x)) is not a multiple of \(format(m))")
                 }
             case "if":
                 var inner: [String] = []
