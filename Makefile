@@ -4,7 +4,7 @@
 #   make run      set up (GSL), build, and run the bundled default scenario
 #   make test     set up (GSL), build and run the test suite
 #   make bench    performance figures for the default scenario at 10,000 trials
-#   make docs     regenerate docs/parameters.md and Scenarios/scenario.schema.json from the code
+#   make docs     regenerate docs/parameters.md and the JSON Schemas (scenario, sweep, sensitivity) from the code
 #   make install  install the transfersim binary (PREFIX=/usr/local, DESTDIR= for staging)
 #   make notebooks      execute Notebooks/*.ipynb top to bottom (outputs go to a temp folder)
 #   make report-check   render the default scenario's report in headless Chromium to a PNG
@@ -99,6 +99,8 @@ docs: setup
 	$(SWIFT) build --product transfersim
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim params --reference > docs/parameters.md
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema > Scenarios/scenario.schema.json
+	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format sweep > Scenarios/sweeps/sweep.schema.json
+	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format sensitivity > Scenarios/sensitivity/sensitivity.schema.json
 
 ## install: the binary and shell completions under $(DESTDIR)$(PREFIX).
 install: build

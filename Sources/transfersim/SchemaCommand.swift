@@ -2,30 +2,45 @@
 import ArgumentParser
 import TransferSimIO
 
-/// `transfersim schema`: the JSON Schema of the scenario format, for editors.
+/// `transfersim schema`: the JSON Schema of a file format, for editors.
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
-        abstract: "Print the JSON Schema (draft 2020-12) of the scenario file format.",
+        abstract: "Print the JSON Schema (draft 2020-12) of the scenario, sweep or sensitivity file format.",
         discussion: """
-            The schema is generated from the parameter catalogue: every key with its type, range, \
-            choices, default, meaning and source; the distribution forms; fields of research; \
-            variants. The repository ships it as Scenarios/scenario.schema.json (`make docs` \
-            regenerates it). Attach it in an editor that validates YAML by schema \
-            (yaml-language-server: VS Code's YAML extension, Neovim, Helix…) with a first line \
-            such as
+            The schemas are generated from the code. The scenario schema (the default) gives every \
+            key with its type, range, choices, default, meaning and source; the distribution forms; \
+            fields of research; variants. The sweep schema (--format sweep) gives the sweep file's \
+            keys, designs, every parameter path with its limits, the value forms and the target \
+            syntax; the sensitivity schema (--format sensitivity) the spec's keys, methods, \
+            outputs and settings, with the sweep's parameter forms. The repository ships them as \
+            Scenarios/scenario.schema.json, Scenarios/sweeps/sweep.schema.json and \
+            Scenarios/sensitivity/sensitivity.schema.json (`make docs` regenerates them). Attach one in an \
+            editor that validates YAML by schema (yaml-language-server: VS Code's YAML extension, \
+            Neovim, Helix…) with a first line such as
 
               # yaml-language-server: $schema=scenario.schema.json
 
-            (a path relative to the scenario file, or a URL). The schema cannot express a few \
-            checks that `transfersim validate` makes: a distribution's support inside the \
-            parameter's range, and rules across parameters (income shares at most 1 in total, \
-            exit buckets summing to 1, intake years within the horizon). There is no sweep \
-            file format yet, so the schema covers scenarios only.
+            (a path relative to the file, or a URL). A schema cannot express a few checks that \
+            `transfersim validate` and `transfersim sweep` make: a distribution's support inside \
+            the parameter's range, rules across parameters (income shares at most 1 in total, exit \
+            buckets summing to 1, intake years within the horizon), a range's low below its high, \
+            a CSV design's columns, and sobol.n a power of two.
             """
     )
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case scenario, sweep, sensitivity
+    }
+
+    @Option(help: "The file format: scenario, sweep or sensitivity.")
+    var format: Format = .scenario
+
     func run() throws {
-        print(ScenarioSchema.text(), terminator: "")
+        switch format {
+        case .scenario: print(ScenarioSchema.text(), terminator: "")
+        case .sweep: print(SweepSchema.text(), terminator: "")
+        case .sensitivity: print(SensitivitySchema.text(), terminator: "")
+        }
     }
 }

@@ -17,6 +17,22 @@ import TransferSimCore
             "docs/parameters.md differs from what the parameter catalogue generates: run \(ParameterReference.regenerateCommand)")
     }
 
+    @Test func sweepSchemaIsCurrent() throws {
+        let committed = try String(contentsOf: Self.root.appendingPathComponent(SweepSchema.fileName), encoding: .utf8)
+        #expect(
+            committed == SweepSchema.text(),
+            "\(SweepSchema.fileName) differs from what the code generates: run \(SweepSchema.regenerateCommand)")
+        _ = try JSONSerialization.jsonObject(with: Data(committed.utf8))
+    }
+
+    @Test func sensitivitySchemaIsCurrent() throws {
+        let committed = try String(contentsOf: Self.root.appendingPathComponent(SensitivitySchema.fileName), encoding: .utf8)
+        #expect(
+            committed == SensitivitySchema.text(),
+            "\(SensitivitySchema.fileName) differs from what the code generates: run \(SensitivitySchema.regenerateCommand)")
+        _ = try JSONSerialization.jsonObject(with: Data(committed.utf8))
+    }
+
     @Test func parameterReferenceListsEveryParameterOnce() {
         let text = ParameterReference.markdown()
         for spec in ParameterCatalogue.standard.specs {

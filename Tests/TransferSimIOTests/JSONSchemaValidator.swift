@@ -3,8 +3,9 @@ import Foundation
 import TransferSimCore
 @testable import TransferSimIO
 
-/// A validator for the subset of JSON Schema (draft 2020-12) that `ScenarioSchema` emits, so the
-/// shipped schema is checked against the scenario files without any external tool. A keyword it
+/// A validator for the subset of JSON Schema (draft 2020-12) that `ScenarioSchema`,
+/// `SweepSchema` and `SensitivitySchema` emit, so the shipped schemas are checked against the shipped files without any
+/// external tool. A keyword it
 /// does not know is reported as an error, so the schema cannot silently outgrow it.
 struct JSONSchemaValidator {
     let root: JSONValue
@@ -15,6 +16,7 @@ struct JSONSchemaValidator {
     static let assertions: Set<String> = [
         "$ref", "type", "enum", "const", "minimum", "maximum", "minLength", "minItems", "items", "properties",
         "patternProperties", "additionalProperties", "required", "propertyNames", "not", "anyOf", "oneOf", "allOf",
+        "if", "then", "else", "pattern", "minProperties", "maxProperties", "uniqueItems", "multipleOf",
     ]
 
     /// Every problem with `instance`, each as `path: message` (empty when it is valid).
@@ -77,6 +79,36 @@ struct JSONSchemaValidator {
                 if case let .string(s) = value, case let .number(m) = argument, Double(s.count) < m {
                     errors.append("\(path): shorter than \(format(m))")
                 }
+            case "pattern":
+                if case let .string(s) = value, case let .string(pattern) = argument, !Self.matches(s, pattern: pattern) {
+                    errors.append("\(path): '\(s)' does not match the pattern \(pattern)")
+                }
+            case "minProperties":
+                if case let .object(members) = value, case let .number(m) = argument, Double(members.count) < m {
+                    errors.append("\(path): fewer than \(format(m)) keys")
+                }
+            case "maxProperties":
+                if case let .object(members) = value, case let .number(m) = argument, Double(members.count) > m {
+                    errors.append("\(path): more than \(format(m)) keys")
+                }
+            case "uniqueItems":
+                if case let .array(items) = value, case .bool(true) = argument {
+                    for (i, item) in items.enumerated() where items[..<i].contains(item) {
+                        errors.append("\(path)[\(i)]: \(Self.describe(item)) is listed twice")
+                    }
+                }
+            case "multipleOf":
+                if case let .number(x) = value, case let .number(m) = argument, (x / m).rounded() != x / m {
+                    errors.append("\(path): \(format(x)) is not a multiple of \(format(m))")
+                }
+            case "if":
+                var inner: [String] = []
+                validate(value, argument, at: path, into: &inner)
+                if let branch = inner.isEmpty ? schema["then"] : schema["else"] {
+                    validate(value, branch, at: path, into: &errors)
+                }
+            case "then", "else":
+                continue  // applied by "if"
             case "minItems":
                 if case let .array(items) = value, case let .number(m) = argument, Double(items.count) < m {
                     errors.append("\(path): fewer than \(format(m)) items")
