@@ -79,6 +79,13 @@ import TransferSimCore
         ("target naming a policy", head + "parameters:\n  policy.income.inventor_share: {values: [0.5]}\ntargets: [\"baseline/local_conversion_share.mean >= 0\"]\n"),
         ("target without a number", head + "parameters:\n  policy.income.inventor_share: {values: [0.5]}\ntargets: [\"local_conversion_share.mean >= high\"]\n"),
         ("targets not a list", head + "parameters:\n  policy.income.inventor_share: {values: [0.5]}\ntargets: \"local_conversion_share.mean >= 0\"\n"),
+        // Once silently accepted by the loader (the seed fell back to the default, the typo was
+        // ignored, the fraction truncated); now rejected by both.
+        ("seed not a number", head + "seed: abc\nparameters:\n  policy.income.inventor_share: {values: [0.5]}\n"),
+        ("typo in a range", head + "parameters:\n  policy.income.inventor_share: {range: {low: 0.5, high: 0.9, step: 5}}\n"),
+        ("fractional points", head + "design: sobol\npoints: 2.5\nparameters:\n  policy.income.inventor_share: {values: [0.5]}\n"),
+        ("fractional trials", head + "trials: 10.5\nparameters:\n  policy.income.inventor_share: {values: [0.5]}\n"),
+        ("unknown key beside values", head + "parameters:\n  policy.income.inventor_share: {values: [0.5], steps: 3}\n"),
     ]
 
     @Test(arguments: invalid.map(\.0)) func schemaRejectsWhatTheSweepRejects(name: String) throws {

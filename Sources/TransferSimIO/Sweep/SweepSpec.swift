@@ -77,9 +77,24 @@ public struct SweepSpec: Sendable {
         } else {
             problems.append(ScenarioProblem("the sweep file must name a scenario (scenario: path)", at: Origin(file: file, line: 1, column: 1)))
         }
-        let points = number("points").map { Int($0) } ?? 0
-        let trials = number("trials").map { Int($0) } ?? 100
-        let seed = values["seed"].flatMap { $0.string.flatMap { UInt64($0) } } ?? 20_260_101
+        func wholeNumber(_ key: String) -> Int? {
+            guard let x = number(key), let node = values[key] else { return nil }
+            guard x == x.rounded(), abs(x) < 1e15 else {
+                problems.append(ScenarioProblem("\(key) must be a whole number, got \(format(x))", at: origin(node)))
+                return nil
+            }
+            return Int(x)
+        }
+        let points = wholeNumber("points") ?? 0
+        let trials = wholeNumber("trials") ?? 100
+        var seed: UInt64 = 20_260_101
+        if let node = values["seed"] {
+            if let x = node.string.flatMap({ UInt64($0) }) {
+                seed = x
+            } else {
+                problems.append(ScenarioProblem("seed must be a whole number from 0 to 18446744073709551615", at: origin(node)))
+            }
+        }
         var design = SweepDesign.grid
         var csvDesign: (file: String, text: String, points: [[Double]], columns: [String])?
         var csvRequested = false
@@ -197,6 +212,19 @@ public struct SweepSpec: Sendable {
         -> [(parameter: SweepParameter, origin: Origin)] {
         var found: [(parameter: SweepParameter, origin: Origin)] = []
         let catalogue = ParameterCatalogue.standard
+        /// Reports keys of `mapping` outside `allowed` (a typo such as `step` would be ignored).
+        func onlyKnownKeys(_ mapping: Node.Mapping, _ allowed: [String], in place: String) -> Bool {
+            var ok = true
+            for (key, _) in mapping {
+                let name = key.string ?? ""
+                guard !allowed.contains(name) else { continue }
+                var message = "unknown key '\(name)' in \(place) (it takes \(allowed.joined(separator: ", ")))"
+                if let guess = closestMatch(to: name, among: allowed) { message += "; did you mean '\(guess)'?" }
+                problems.append(ScenarioProblem(message, at: origin(key)))
+                ok = false
+            }
+            return ok
+        }
         for (key, value) in list {
             let path = key.string ?? ""
             if catalogue.index(of: path) == nil {
@@ -209,6 +237,9 @@ public struct SweepSpec: Sendable {
                 problems.append(ScenarioProblem("'\(path)' needs values: [...], range: {low, high, steps} or a distribution {dist: ...}", at: origin(value)))
                 continue
             }
+            let form = m["values"] != nil ? ["values"] : m["range"] != nil ? ["range"]
+                : m["dist"]?.string == "triangular" ? ["dist", "low", "mode", "high"] : ["dist", "low", "high"]
+            guard onlyKnownKeys(m, form, in: "'\(path)'") else { continue }
             if let list = m["values"], case let .sequence(items) = list {
                 let xs = items.compactMap { $0.string.flatMap(Double.init) }
                 if xs.count != items.count || xs.isEmpty {
@@ -218,6 +249,11 @@ public struct SweepSpec: Sendable {
                 }
             } else if let range = m["range"], case let .mapping(r) = range,
                       let low = r["low"]?.string.flatMap(Double.init), let high = r["high"]?.string.flatMap(Double.init) {
+                guard onlyKnownKeys(r, ["low", "high", "steps"], in: "the range of '\(path)'") else { continue }
+                if let node = r["steps"], node.string.flatMap(Int.init) == nil {
+                    problems.append(ScenarioProblem("'\(path)': steps must be a whole number", at: origin(node)))
+                    continue
+                }
                 let steps = r["steps"]?.string.flatMap(Int.init) ?? 2
                 if !(low < high) || steps < 1 {
                     problems.append(ScenarioProblem("'\(path)': impossible range (low \(format(low)), high \(format(high)), steps \(steps)): low must be below high and steps at least 1", at: origin(range)))
