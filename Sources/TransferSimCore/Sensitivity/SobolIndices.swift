@@ -25,14 +25,20 @@ public struct SobolIndices: Sendable, Equatable {
     public let variance: Double
 }
 
-/// The estimators of Sobol indices on a `SaltelliSample`'s evaluations, as SALib computes them:
+/// The estimators of Sobol indices on a `SaltelliSample`'s evaluations (SALib's, with centring):
 ///
 /// - first order, Saltelli et al. (2010), table 2 (b): `S1_i = mean(f(B) (f(A_B^i) − f(A))) / V`;
 /// - total, Jansen (M. J. W. Jansen, "Analysis of variance designs for model output", Computer
 ///   Physics Communications 117, 1999), table 2 (f): `ST_i = mean((f(A) − f(A_B^i))²) / (2V)`;
 /// - second order (Saltelli 2002): `S2_ij = mean(f(B_A^i) f(A_B^j) − f(A) f(B)) / V − S1_i − S1_j`;
 ///
-/// with `V` the population variance of the `2N` values `f(A), f(B)`. Intervals: the percentile
+/// with `V` the population variance of the `2N` values `f(A), f(B)`. In the S1 and S2 products `f`
+/// is centred by the mean of those `2N` values: the indices of `f − c` are those of `f`, and
+/// centring removes the output's mean from the estimators' variance (uncentred, an output whose
+/// mean is large against its spread — a share near 2 % varying by a fraction of a percent — gives
+/// S1 intervals wider than [0, 1] at N = 256). SALib does not centre; its point estimates differ by
+/// a term of order `mean × (mean f(A_B^i) − mean f(A)) / V`, which vanishes as N grows. The
+/// total index is unaffected. Intervals: the percentile
 /// bootstrap over the `N` base rows (each replicate resamples rows `j` with replacement and
 /// recomputes every index), from a fixed seed.
 public enum SobolAnalysis {
@@ -98,15 +104,19 @@ public enum SobolAnalysis {
             return max(sumSquares / count - mean * mean, 0)
         }
 
-        /// `[S1_0…S1_k−1, ST_0…ST_k−1, S2 pairs…]` over `rows`.
+        /// `[S1_0…S1_k−1, ST_0…ST_k−1, S2 pairs…]` over `rows`. The products of S1 and S2 use the
+        /// outputs centred by their mean `c` over `rows` (see `SobolAnalysis`).
         func indices(rows: [Int]) -> [Double] {
             let v = variance(rows: rows), n = Double(rows.count)
+            var sum = 0.0
+            for j in rows { sum += a[j] + b[j] }
+            let c = sum / (2 * n)
             var first: [Double] = [], total: [Double] = []
             for i in 0..<k {
                 var s1 = 0.0, st = 0.0
                 for j in rows {
                     let d = ab[i][j] - a[j]
-                    s1 += b[j] * d
+                    s1 += (b[j] - c) * d
                     st += d * d
                 }
                 first.append(s1 / n / v)
@@ -117,7 +127,7 @@ public enum SobolAnalysis {
                 for i in 0..<k {
                     for l in (i + 1)..<k {
                         var s = 0.0
-                        for j in rows { s += ba[i][j] * ab[l][j] - a[j] * b[j] }
+                        for j in rows { s += (ba[i][j] - c) * (ab[l][j] - c) - (a[j] - c) * (b[j] - c) }
                         second.append(s / n / v - first[i] - first[l])
                     }
                 }
