@@ -5,8 +5,9 @@
     scripts/sensitivity-crosscheck.py OUT/sensitivity_samples.csv OUTPUT [second_order]
 
 An independent check of TransferSim's estimators (docs/sensitivity.md): reads the Saltelli rows of
-`sensitivity_samples.csv` and prints, per parameter, ST (Jansen), S1 (Saltelli 2010 on the centred
-output, as TransferSim computes it) and SALib's uncentred S1, to compare with `sensitivity.csv`.
+`sensitivity_samples.csv` and prints, per parameter, ST (Jansen), S1 (Saltelli 2010 on the output
+centred by the mean of all evaluations, as TransferSim and SALib 1.6 compute it) and the uncentred
+S1, to compare with `sensitivity.csv`.
 """
 import csv
 import sys
@@ -26,10 +27,10 @@ if len(y) % step:
 y = y.reshape(-1, step)
 a, b, ab = y[:, 0], y[:, -1], y[:, 1:1 + k]
 v = np.var(np.r_[a, b])
-c = np.mean(np.r_[a, b])
+c = np.mean(y)
 st = 0.5 * np.mean((a[:, None] - ab) ** 2, axis=0) / v
 s1 = np.mean((b[:, None] - c) * (ab - a[:, None]), axis=0) / v
-s1_salib = np.mean(b[:, None] * (ab - a[:, None]), axis=0) / v
-print(f"{'parameter':45s} {'S1':>12s} {'ST':>12s} {'S1 (SALib)':>12s}")
-for name, x1, xt, xs in zip(names, s1, st, s1_salib):
+s1_uncentred = np.mean(b[:, None] * (ab - a[:, None]), axis=0) / v
+print(f"{'parameter':45s} {'S1':>12s} {'ST':>12s} {'S1 uncentred':>12s}")
+for name, x1, xt, xs in zip(names, s1, st, s1_uncentred):
     print(f"{name:45s} {x1:12.6g} {xt:12.6g} {xs:12.6g}")

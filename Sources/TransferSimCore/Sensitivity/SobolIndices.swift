@@ -33,12 +33,12 @@ public struct SobolIndices: Sendable, Equatable {
 /// - second order (Saltelli 2002): `S2_ij = mean(f(B_A^i) f(A_B^j) − f(A) f(B)) / V − S1_i − S1_j`;
 ///
 /// with `V` the population variance of the `2N` values `f(A), f(B)`. In the S1 and S2 products `f`
-/// is centred by the mean of those `2N` values: the indices of `f − c` are those of `f`, and
-/// centring removes the output's mean from the estimators' variance (uncentred, an output whose
-/// mean is large against its spread — a share near 2 % varying by a fraction of a percent — gives
-/// S1 intervals wider than [0, 1] at N = 256). SALib does not centre; its point estimates differ by
-/// a term of order `mean × (mean f(A_B^i) − mean f(A)) / V`, which vanishes as N grows. The
-/// total index is unaffected. Intervals: the percentile
+/// is centred by `c`, the mean of all the evaluations, as SALib (1.6) does by standardising the
+/// output: the indices of `f − c` are those of `f`, and centring removes the output's mean from the
+/// estimators' variance (uncentred, an output whose mean is large against its spread — a share near
+/// 2.5 % varying by tenths of a percent — gives S1 intervals wider than [0, 1] at N = 256). The
+/// total index is unaffected. The point estimates equal SALib 1.6.0's (SensitivitySALibTests).
+/// Intervals: the percentile
 /// bootstrap over the `N` base rows (each replicate resamples rows `j` with replacement and
 /// recomputes every index), from a fixed seed.
 public enum SobolAnalysis {
@@ -86,10 +86,13 @@ public enum SobolAnalysis {
     private struct Blocks {
         let a: [Double], b: [Double], ab: [[Double]], ba: [[Double]]
         let k: Int
+        /// The mean of every evaluation, the centre of the S1 and S2 products.
+        let c: Double
 
         init(_ y: [Double], _ sample: SaltelliSample) {
             let k = sample.dimensions, step = sample.rowsPerBlock, n = sample.baseSamples
             self.k = k
+            c = y.reduce(0, +) / Double(y.count)
             a = (0..<n).map { y[$0 * step] }
             b = (0..<n).map { y[$0 * step + step - 1] }
             ab = (0..<k).map { i in (0..<n).map { y[$0 * step + 1 + i] } }
@@ -105,12 +108,9 @@ public enum SobolAnalysis {
         }
 
         /// `[S1_0…S1_k−1, ST_0…ST_k−1, S2 pairs…]` over `rows`. The products of S1 and S2 use the
-        /// outputs centred by their mean `c` over `rows` (see `SobolAnalysis`).
+        /// outputs centred by `c`, the mean of all evaluations (see `SobolAnalysis`).
         func indices(rows: [Int]) -> [Double] {
             let v = variance(rows: rows), n = Double(rows.count)
-            var sum = 0.0
-            for j in rows { sum += a[j] + b[j] }
-            let c = sum / (2 * n)
             var first: [Double] = [], total: [Double] = []
             for i in 0..<k {
                 var s1 = 0.0, st = 0.0
