@@ -85,7 +85,7 @@ report-check: setup
 
 ## bench: cost per result history, events per second, 1→2 thread speed-up, peak memory, then
 ##        the points per minute of a 256-point × 200-trial Latin hypercube sweep (several minutes),
-##        then a Sobol analysis of 8 parameters at N = 1024 × 10 trials (about ten minutes).
+##        then a Sobol analysis of 8 parameters at N = 1024 × 10 trials (7–15 minutes on 2 cores).
 bench: setup
 	$(SWIFT) build -c release --product transfersim-bench
 	$(RELEASE)/transfersim-bench

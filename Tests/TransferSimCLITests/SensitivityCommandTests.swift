@@ -48,7 +48,7 @@ import Testing
         #expect(samples.count == 1 + 4 * (8 + 2), "N (k + 2) evaluations in SALib's order")
         #expect(firstColumn(samples) == (0..<40).map(String.init))
         #expect(run.stdout.contains("local_conversion_share (share) — sobol, ranked by total index ST"))
-        #expect(run.stdout.contains("fiscal_cost_per_local_conversion"))
+        #expect(run.stdout.contains("fiscal_cost_per_local_conversion (万元 per result) — sobol"))
         #expect(workspace.exists("s/manifest.json") && !workspace.exists("s/sweep.journal.csv"))
         let again = try workspace.run(["sensitivity", "spec.yaml", "--out", "s", "--resume"])
         #expect(again.status == 0 && again.stdout.contains("nothing to resume"))

@@ -90,7 +90,7 @@ public enum SensitivityTable {
             case .morris: ["mu_star", "sigma"]
             case .oat: ["low_delta", "high_delta"]
             }
-            text += "\n\(metric.name) (\(metric.info.unit.isEmpty ? "share" : metric.info.unit)) — \(method.rawValue), ranked by \(method == .oat ? "swing |high − low|" : shown[1] == "ST" ? "total index ST" : "μ*"):\n"
+            text += "\n\(metric.name)\(metric.info.unit.isEmpty ? "" : " (\(metric.info.unit))") — \(method.rawValue), ranked by \(method == .oat ? "swing |high − low|" : shown[1] == "ST" ? "total index ST" : "μ*"):\n"
             var table = TextTable([.right, .left] + shown.map { _ in TextTable.Alignment.right })
             table.append(["#", "parameter"] + shown.map { "\($0) [95 % interval]" })
             for (rank, entry) in SensitivityAnalysis.ranking(rows, output: metric.name).enumerated() {
