@@ -155,8 +155,11 @@ struct Bench {
         let base = max(trials / 5, 200)
         print("")
         print("peak memory by run size (child processes, 2 threads):")
+        // Per trial: the metrics, the yearly and funnel blocks, and the default seed fund's columns
+        // and yearly block (the run's result copies each matrix once more when it returns).
+        let funds = FundLayout(funds: Funds.defaultFunds, years: 10)
         let matrixBytes = Double(Metric.allCases.count + 10 * YearlyMetric.allCases.count
-            + FunnelStage.allCases.count * FunnelColumn.allCases.count) * 8
+            + FunnelStage.allCases.count * FunnelColumn.allCases.count + funds.columns.count + funds.yearlyWidth) * 8
         for (t, d) in [(base, 800.0), (2 * base, 800.0), (base, 1600.0)] {
             let rss = try probe(trials: t, disclosures: d)
             print(String(format: "  %6d trials × %5.0f disclosures/year: peak %6.1f MiB (output matrices %.1f MiB)",
