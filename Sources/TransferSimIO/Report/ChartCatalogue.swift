@@ -316,7 +316,8 @@ public struct ChartCatalogue: Sendable {
     func sobol(output: String) throws(Unavailable) -> SobolChart {
         let (parameters, values) = try sensitivityRows(method: "sobol", output: output)
         let label = MetricLabel(output, language: language)
-        let rows = parameters.map { p in
+        // Second-order rows (`a:b`, index S2) have no S1 or ST: the bars are per parameter only.
+        let rows = parameters.filter { values[$0]?["S1"] != nil || values[$0]?["ST"] != nil }.map { p in
             SobolChart.Row(parameter: p, firstOrder: values[p]?["S1"], total: values[p]?["ST"])
         }
         return SobolChart(
