@@ -3,7 +3,7 @@ import TransferSimCore
 
 /// The summary `transfersim run` prints: a heading naming the scenario, policy and run settings,
 /// then the key metrics with their mean and 90 % interval over trials (5th to 95th percentile),
-/// unit and Chinese label. Numbers are rounded for reading (`ReadableNumber`); `summary.csv` has
+/// unit and Chinese label, and for each fund the government's TVPI, IRR and net cost. Numbers are rounded for reading (`ReadableNumber`); `summary.csv` has
 /// them in full.
 ///
 /// ```
@@ -15,6 +15,7 @@ import TransferSimCore
 /// local_conversion_share            0.1 %  0.0 %  0.6 %  %                本地转化率
 /// fiscal_cost_per_local_conversion  1,735  1,724  1,747  万元 per result  每项本地转化财政成本
 /// …
+/// fund.seed.government.tvpi          1.42   0.81   2.52  ×                政府出资 TVPI
 ///
 /// mean over trials; p05–p95 holds 90 % of the trials' outcomes. 万元 = CNY 10,000.
 /// ```
@@ -40,6 +41,13 @@ public struct RunReport: Sendable {
         (.fiscalCostPerLocalConversion, "每项本地转化财政成本"),
         (.venturesCreated, "新创企业"),
         (.landRelocations, "因缺地外迁"),
+    ]
+
+    /// The fund metrics the report shows for each fund (the government's view), with labels.
+    public static let keyFundMetrics: [(lpClass: LPClass, metric: FundMetric, label: String)] = [
+        (.government, .tvpi, "政府出资 TVPI"),
+        (.government, .irr, "政府出资 IRR"),
+        (.government, .netCost, "政府净成本"),
     ]
 
     /// The scenario's name.
@@ -82,6 +90,20 @@ public struct RunReport: Sendable {
                 ReadableNumber.format(summary.p05, unit: unit), ReadableNumber.format(summary.p95, unit: unit),
                 ReadableNumber.displayUnit(unit), label,
             ])
+        }
+        let layout = result.fundLayout
+        for f in layout.funds.indices {
+            for (lpClass, metric, label) in Self.keyFundMetrics {
+                guard let column = layout.columns.firstIndex(where: { $0.fund == f && $0.lpClass == lpClass && $0.metric == metric })
+                else { continue }
+                let summary = Summary(result.fundValues(column: column))
+                let unit = metric.unit
+                table.append([
+                    layout.columnNames[column], ReadableNumber.format(summary.mean, unit: unit),
+                    ReadableNumber.format(summary.p05, unit: unit), ReadableNumber.format(summary.p95, unit: unit),
+                    ReadableNumber.displayUnit(unit), label,
+                ])
+            }
         }
         out += table.text
         out += "\nmean over trials; p05–p95 holds 90 % of the trials' outcomes. 万元 = CNY 10,000.\n"
