@@ -8,7 +8,9 @@ import CGSL
 /// factor so it cannot overflow — f(x) = Σ cᵢ e^(−x tᵢ) for x ≥ 0 and Σ cᵢ e^(x (T − tᵢ)) for x < 0,
 /// T the last time; both have the NPV's sign and roots. Sign changes of f are bracketed on a grid
 /// of x covering r from −99.99 % to +99,900 % per period, and each bracket is refined by GSL's Brent
-/// solver. The answer is:
+/// solver. Flows with exactly one sign change in time order have at most one root (Descartes' rule
+/// of signs, which holds for sums of exponentials), so for them — every conventional fund — one
+/// Brent solve over the whole range replaces the grid. The answer is:
 /// - `nil` ("undefined") when the flows never change sign, or no root lies in that range;
 /// - the unique root for conventional flows (contributions, then distributions);
 /// - with several sign changes and several roots, the root nearest to zero (the usual convention,
@@ -39,6 +41,14 @@ public enum InternalRateOfReturn {
         let flows = zip(amounts, times).filter { $0.0 != 0 }
         guard flows.contains(where: { $0.0 > 0 }), flows.contains(where: { $0.0 < 0 }) else { return nil }
         let context = NPV(amounts: flows.map(\.0), times: flows.map(\.1))
+        if signChanges(flows.sorted { $0.1 < $1.1 }.map(\.0)) == 1 {
+            // One root at most: it lies in the range exactly when the ends differ in sign.
+            let lo = context.scaled(lowestLog), hi = context.scaled(highestLog)
+            if lo == 0 { return expm1(lowestLog) }
+            if hi == 0 { return expm1(highestLog) }
+            guard lo.sign != hi.sign, let x = context.brent(lowestLog, highestLog) else { return nil }
+            return expm1(x)
+        }
         var roots: [Double] = []
         var x0 = lowestLog, f0 = context.scaled(x0)
         let step = (highestLog - lowestLog) / Double(gridSteps)
@@ -59,21 +69,49 @@ public enum InternalRateOfReturn {
     }
 }
 
+/// Sign changes in a sequence of non-zero amounts.
+private func signChanges(_ amounts: [Double]) -> Int {
+    zip(amounts, amounts.dropFirst()).reduce(0) { $0 + ($1.0.sign != $1.1.sign ? 1 : 0) }
+}
+
 /// The scaled net present value of one set of flows, and GSL's Brent solver over it.
 private final class NPV {
     let amounts: [Double]
     let times: [Double]
     let last: Double
 
+    /// For flows at whole periods 0…last: the amount of each period (zeros included), so the NPV is
+    /// a polynomial in e^(−x) evaluated by Horner's rule — one exponential per evaluation, not one
+    /// per flow.
+    let byPeriod: [Double]?
+
     init(amounts: [Double], times: [Double]) {
         self.amounts = amounts
         self.times = times
-        self.last = times.max() ?? 0
+        let last = times.max() ?? 0
+        self.last = last
+        if times.allSatisfy({ $0 >= 0 && $0 == $0.rounded() }), last <= 100_000 {
+            var dense = [Double](repeating: 0, count: Int(last) + 1)
+            for (c, t) in zip(amounts, times) { dense[Int(t)] += c }
+            byPeriod = dense
+        } else {
+            byPeriod = nil
+        }
     }
 
     /// NPV at r = eˣ − 1, times a positive factor that keeps every term bounded.
     func scaled(_ x: Double) -> Double {
         var sum = 0.0
+        if let c = byPeriod {
+            if x >= 0 {   // Σ cₜ zᵗ, z = e^(−x) ≤ 1
+                let z = exp(-x)
+                for t in stride(from: c.count - 1, through: 0, by: -1) { sum = sum * z + c[t] }
+            } else {      // Σ cₜ w^(last − t), w = eˣ < 1
+                let w = exp(x)
+                for t in c.indices { sum = sum * w + c[t] }
+            }
+            return sum
+        }
         if x >= 0 {
             for (c, t) in zip(amounts, times) { sum += c * exp(-x * t) }
         } else {
