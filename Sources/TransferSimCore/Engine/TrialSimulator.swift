@@ -974,9 +974,8 @@ public final class TrialSimulator {
         let multiple = exitMultiple(bucketU: bucketU, withinU: withinU, tail: tail,
                                     dominated: ventures[v].governmentDominated)
         let exitValue = multiple * ventures[v].lastPostMoney
-        markFunds(holding: v, at: t)
         for k in funds.indices where funds[k].holds(Int32(v)) {
-            funds[k].realise(Int32(v), valuePerUnit: ventures[v].dilution * exitValue, at: t)
+            funds[k].realise(Int32(v), valuePerUnit: ventures[v].dilution * exitValue, at: t, unitValue)
         }
         if multiple >= 1 {
             ventures[v].exitedAt = t
@@ -1059,10 +1058,7 @@ public final class TrialSimulator {
 
     private func marketDealExit(_ d: Int, at t: Double) {
         let k = marketDeals[d].fund, id = Int32(-(d + 1))
-        guard funds[k].holds(id) else { return }   // sold at the fund's liquidation
-        funds[k].accrueFees(through: t)
-        funds[k].markNAV(through: t, unitValue)
-        funds[k].realise(id, valuePerUnit: marketDeals[d].multiple, at: t)
+        funds[k].realise(id, valuePerUnit: marketDeals[d].multiple, at: t, unitValue)   // unless sold at liquidation
         marketDeals[d].open = false
     }
 
@@ -1086,18 +1082,15 @@ public final class TrialSimulator {
         return r.failedAt.isInfinite && r.exitedAt.isInfinite ? r.dilution * r.lastPostMoney : 0
     }
 
-    /// Before venture `v`'s value changes: fees and month-end NAVs up to `t` in every fund holding it.
+    /// Before a round changes venture `v`'s value: month-end NAVs up to `t` in every fund holding it
+    /// (trades — `invest`, `realise` — record them themselves).
     private func markFunds(holding v: Int, at t: Double) {
-        for k in funds.indices where funds[k].holds(Int32(v)) {
-            funds[k].accrueFees(through: t)
-            funds[k].markNAV(through: t, unitValue)
-        }
+        for k in funds.indices where funds[k].holds(Int32(v)) { funds[k].markNAV(through: t, unitValue) }
     }
 
     private func failVenture(_ v: Int, at t: Double) {
         guard ventures[v].failedAt.isInfinite else { return }
-        markFunds(holding: v, at: t)
-        for k in funds.indices where funds[k].holds(Int32(v)) { funds[k].realise(Int32(v), valuePerUnit: 0, at: t) }
+        for k in funds.indices where funds[k].holds(Int32(v)) { funds[k].realise(Int32(v), valuePerUnit: 0, at: t, unitValue) }
         ventures[v].failedAt = t
         let loan = ventures[v].loanAmount
         if loan > 0 && t < ventures[v].loanEndsAt {

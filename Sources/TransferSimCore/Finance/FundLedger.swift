@@ -24,8 +24,9 @@ public enum LPClass: Int, CaseIterable, Sendable {
 /// - portfolio value = the LPs' NAV + the manager's accrued carry (the NAV is split as if the fund
 ///   were liquidated at that value).
 ///
-/// The engine feeds it: `accrueFees` and `markNAV` before any change to a held venture's value,
-/// `invest`, `realise`, `liquidate`, `offerBuyback` at year ends, and `close` at the horizon.
+/// The engine feeds it: `invest`, `realise`, `liquidate`, `offerBuyback` at year ends and `close`
+/// at the horizon, each of which records the month-end NAVs before it acts; and `markNAV` before a
+/// round changes a held venture's value without the fund trading.
 /// Venture stakes are held as units of the venture's equity before dilution: the stake now is
 /// `units × dilution`, and the engine's valuation function gives `dilution × post-money` per unit.
 public struct FundLedger: Sendable {
@@ -157,7 +158,6 @@ public struct FundLedger: Sendable {
     /// month-end NAVs before `t` are recorded first, at `valuePerUnit`.
     public mutating func invest(_ venture: Int32, amount: Double, units: Double, at t: Double, local: Bool = true,
                                 _ valuePerUnit: (Int32) -> Double) {
-        accrueFees(through: t)
         markNAV(through: t, valuePerUnit)
         let paid = call(amount, at: t)
         invested += paid
@@ -183,10 +183,11 @@ public struct FundLedger: Sendable {
     // MARK: - Distributions
 
     /// `venture` is sold for `valuePerUnit` per unit held (0 when it failed): the proceeds go
-    /// through the waterfall to the manager and the LPs.
-    public mutating func realise(_ venture: Int32, valuePerUnit: Double, at t: Double) {
+    /// through the waterfall to the manager and the LPs. The month-end NAVs before `t` are recorded
+    /// first, at `valuation` (the values before the sale).
+    public mutating func realise(_ venture: Int32, valuePerUnit: Double, at t: Double, _ valuation: (Int32) -> Double) {
         guard let k = holdings.firstIndex(where: { $0.venture == venture && !$0.realised }) else { return }
-        accrueFees(through: t)
+        markNAV(through: t, valuation)
         let proceeds = holdings[k].units * valuePerUnit
         holdings[k].realised = true
         holdings[k].proceeds = proceeds
@@ -271,9 +272,10 @@ public struct FundLedger: Sendable {
         return min(max(0, paidIn - received), share * terms.commitments)
     }
 
-    /// Records the NAV by class for every month ending at or before `t`, at the current values.
-    /// Call before any change to a held venture's value, and at the horizon.
+    /// Charges the fees due by `t`, then records the NAV by class for every month ending at or
+    /// before `t`, at the current values. Call before any change to a held venture's value.
     public mutating func markNAV(through t: Double, _ valuePerUnit: (Int32) -> Double) {
+        accrueFees(through: t)   // the split of the NAV depends on what the LPs have paid in
         let last = min(Int(t.rounded(.down)), months) - 1
         guard isActive, navMarkedThrough <= last else { return }
         let split = liquidated ? (government: 0.0, private: 0.0, gross: 0.0) : navSplit(at: t, valuePerUnit)
@@ -311,8 +313,7 @@ public struct FundLedger: Sendable {
     /// the first-loss cover is paid. No fees or investments after this.
     public mutating func liquidate(at t: Double, _ valuePerUnit: (Int32) -> Double) {
         guard isActive, !liquidated else { return }
-        accrueFees(through: t - 1e-9)
-        markNAV(through: t, valuePerUnit)
+        markNAV(through: t, valuePerUnit)   // fees too: their months end with the fund's life
         for k in holdings.indices where !holdings[k].realised {
             let value = holdings[k].units * valuePerUnit(holdings[k].venture) * (1 - terms.valuationHaircut)
             holdings[k].realised = true
@@ -332,8 +333,7 @@ public struct FundLedger: Sendable {
 
     /// The horizon: fees up to it, and the NAV of every remaining month.
     public mutating func close(at horizon: Double, _ valuePerUnit: (Int32) -> Double) {
-        accrueFees(through: horizon - 1e-9)
-        markNAV(through: horizon, valuePerUnit)
+        markNAV(through: horizon, valuePerUnit)   // fees too: their months end with the horizon's last
     }
 
     // MARK: - Deal statistics
