@@ -58,8 +58,8 @@ public enum FundMetric: Int, CaseIterable, Sendable {
         }
     }
 
-    /// The direction in which the metric improves for a policy comparison.
-    public func betterDirection(for lpClass: LPClass) -> BetterDirection {
+    /// The direction in which the metric improves for a policy comparison (the same for every class).
+    public var betterDirection: BetterDirection {
         switch self {
         case .distributions, .nav, .dpi, .rvpi, .tvpi, .irr, .grossMoic, .privatePerFiscalYuan: return .higher
         case .netCost, .lossRatio, .irrUndefined: return .lower
@@ -77,13 +77,11 @@ public enum FundYearly: Int, CaseIterable, Sendable {
 
 /// The layout of a run's fund outputs: one column per (fund, class, metric), and per (fund, class,
 /// year) the yearly block.
-public struct FundLayout: Sendable, Equatable {
+public struct FundLayout: Sendable {
     public let funds: [String]
     public let years: Int
     /// (fund index, class, metric) of each per-trial column, in output order.
     public let columns: [(fund: Int, lpClass: LPClass, metric: FundMetric)]
-
-    public static func == (a: FundLayout, b: FundLayout) -> Bool { a.funds == b.funds && a.years == b.years }
 
     public init(funds: [String], years: Int) {
         self.funds = funds
@@ -153,19 +151,19 @@ extension FundLedger {
             metrics.append(x)
         }
         for c in LPClass.allCases {
-            var net = 0.0
+            // The J-curve (cumulative net flow at each year's end) is FundMetrics'.
+            let curve = results[c]?.jCurve ?? []
             for year in 0..<layout.years {
                 var contributed = 0.0, distributed = 0.0
                 for m in (12 * year)..<min(12 * (year + 1), months) {
                     contributed += contributions[c.rawValue][m]
                     distributed += distributions[c.rawValue][m]
                 }
-                net += distributed - contributed
                 let end = min(12 * (year + 1), months) - 1
                 yearly[layout.yearlyIndex(fund: f, c, year: year, .contributions)] = contributed
                 yearly[layout.yearlyIndex(fund: f, c, year: year, .distributions)] = distributed
                 yearly[layout.yearlyIndex(fund: f, c, year: year, .nav)] = end >= 0 ? nav[c.rawValue][end] : 0
-                yearly[layout.yearlyIndex(fund: f, c, year: year, .netCumulative)] = net
+                yearly[layout.yearlyIndex(fund: f, c, year: year, .netCumulative)] = year < curve.count ? curve[year] : .nan
             }
         }
     }

@@ -53,7 +53,7 @@ public enum CompareTable {
                 let values = run.result.fundValues(column: k)
                 let paired = index == 0 ? nil : PairedComparison(
                     baseline: baseline.result.fundValues(column: c), variant: values,
-                    direction: column.metric.betterDirection(for: column.lpClass))
+                    direction: column.metric.betterDirection)
                 rows.append(Row(policy: run.policy, name: layout.columnNames[c], metric: nil, summary: Summary(values),
                                 paired: paired))
             }
