@@ -96,7 +96,7 @@ public enum Simulation {
         let varies = resolved.hasDistributions
         let layout = FundLayout(funds: resolved.catalogue.funds, years: years)
         let fundWidth = layout.columns.count, fundYearlyWidth = layout.yearlyWidth
-        let flowWidth = configuration.fundFlows ? layout.funds.count * LPClass.count * years * 12 * 3 : 0
+        let flowWidth = configuration.fundFlows ? layout.flowWidth(months: 12 * years) : 0
 
         let metrics = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * metricWidth, 1))
         let yearly = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * yearlyWidth, 1))

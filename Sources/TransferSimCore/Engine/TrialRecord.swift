@@ -48,14 +48,13 @@ public struct TrialRecord {
 
     /// Copies fund `f`'s monthly flows into the flows block, if one was asked for.
     func recordFlows(_ ledger: FundLedger, fund f: Int) {
-        let months = ledger.months
-        guard fundFlows.count > 0 else { return }
+        guard fundFlows.count > 0, let layout = fundLayout else { return }
         for c in LPClass.allCases {
-            let base = (f * LPClass.count + c.rawValue) * months * 3
-            for m in 0..<months {
-                fundFlows[base + 3 * m] = ledger.contributions[c.rawValue][m]
-                fundFlows[base + 3 * m + 1] = ledger.distributions[c.rawValue][m]
-                fundFlows[base + 3 * m + 2] = ledger.nav[c.rawValue][m]
+            for m in 0..<ledger.months {
+                let i = layout.flowIndex(fund: f, c, month: m, months: ledger.months)
+                fundFlows[i] = ledger.contributions[c.rawValue][m]
+                fundFlows[i + 1] = ledger.distributions[c.rawValue][m]
+                fundFlows[i + 2] = ledger.nav[c.rawValue][m]
             }
         }
     }

@@ -102,6 +102,17 @@ public struct FundLayout: Sendable {
 
     public var yearlyWidth: Int { funds.count * LPClass.count * years * FundYearly.count }
 
+    /// Values per month in the monthly flows block (`run --fund-flows`): contribution, distribution, NAV.
+    public static let flowValues = 3
+
+    /// Width of a trial's monthly flows block over `months` months.
+    public func flowWidth(months: Int) -> Int { funds.count * LPClass.count * months * Self.flowValues }
+
+    /// Index in a trial's monthly flows block of fund `fund`, class `c`, month `month`'s first value.
+    public func flowIndex(fund: Int, _ c: LPClass, month: Int, months: Int) -> Int {
+        ((fund * LPClass.count + c.rawValue) * months + month) * Self.flowValues
+    }
+
     /// Index in a trial's yearly block.
     public func yearlyIndex(fund: Int, _ c: LPClass, year: Int, _ y: FundYearly) -> Int {
         ((fund * LPClass.count + c.rawValue) * years + year) * FundYearly.count + y.rawValue

@@ -44,20 +44,18 @@ public enum FundTables {
     public static func flowsCSV(_ result: RunResult) -> String {
         var table = CSVWriter(header: flowsHeader)
         let layout = result.fundLayout, months = result.months
-        let perTrial = layout.funds.count * LPClass.count * months * 3
+        let perTrial = layout.flowWidth(months: months)
         for trial in 0..<result.trials {
             for (f, id) in layout.funds.enumerated() {
-                func offset(_ c: LPClass) -> Int { trial * perTrial + (f * LPClass.count + c.rawValue) * months * 3 }
+                func value(_ c: LPClass, _ m: Int, _ k: Int) -> Double {
+                    result.fundFlows[trial * perTrial + layout.flowIndex(fund: f, c, month: m, months: months) + k]
+                }
                 // From the fund's first flow: the first month with a contribution from either LP class.
-                let first = (0..<months).first { m in
-                    result.fundFlows[offset(.government) + 3 * m] != 0 || result.fundFlows[offset(.private) + 3 * m] != 0
-                } ?? months
+                let first = (0..<months).first { value(.government, $0, 0) != 0 || value(.private, $0, 0) != 0 } ?? months
                 for c in LPClass.allCases {
-                    let base = offset(c)
                     for m in first..<months {
                         table.append([.integer(result.firstTrial + trial), .text(id), .text(c.name), .integer(m),
-                                      .number(result.fundFlows[base + 3 * m]), .number(result.fundFlows[base + 3 * m + 1]),
-                                      .number(result.fundFlows[base + 3 * m + 2])])
+                                      .number(value(c, m, 0)), .number(value(c, m, 1)), .number(value(c, m, 2))])
                     }
                 }
             }

@@ -258,9 +258,7 @@ struct ScenarioReader {
         return added
     }
 
-    /// Why a new field's name cannot be used as one path segment, if it cannot.
-    static func fieldNameProblem(_ name: String) -> String? { nameProblem(name, what: "field") }
-
+    /// Why a new field's or fund's name cannot be used as one path segment, if it cannot.
     static func nameProblem(_ name: String, what: String) -> String? {
         let bad = name.unicodeScalars.contains { $0 == "." || $0.properties.isWhitespace || $0.value < 0x20 }
         return bad ? "\(what) name '\(name)' must not contain '.', spaces or control characters" : nil
