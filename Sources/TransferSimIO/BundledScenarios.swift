@@ -170,7 +170,7 @@ policy:
     annual_quota_mu: 150         # 亩 of industrial land released a year (assumption; 001)
   funds:
     # Government funds (MODEL.md §6): each a ledger of monthly cash flows by LP class. Add a fund by
-    # naming it and giving its government_commitment; `transfersim params policy.funds` lists every key.
+    # naming it and giving its government_commitment; `transfersim params | grep policy.funds` lists every key.
     seed:                        # the city's seed/angel fund (种子基金)
       government_commitment: 5000  # 万元 (assumption)
       private_commitment: 2500     # 万元 sought from private LPs; region.fund_raising.private_fill decides how much is raised (CAL: government up to 50–70 % of seed sub-funds)
@@ -256,9 +256,9 @@ variants:
 #
 # Units: money in 万元, land in 亩, time in months unless a key says years. Sources: "001" = seed
 # document 001 with the passage quoted; "CAL" = ../shared/CALIBRATION.md; "assumption" = an
-# analyst's choice. Keys not set keep the model's defaults (docs/parameters.md). Funds do not exist
-# in the model yet (the funds issue): the seed and angel funds are approximated with the seed-fund
-# levers.
+# analyst's choice. Keys not set keep the model's defaults (docs/parameters.md). Funds are ledgers
+# at policy.funds (docs/funds.md): the city's seed and angel funds are modelled as one larger seed
+# fund with private LPs.
 
 name: "Hefei (合肥)"
 description: >-
@@ -296,7 +296,8 @@ variants:
   seed_angel_funds:
     description: >-
       Seed and angel funds for empowered results: "职务科技成果赋权项目在肥落地，市种子基金、天使基金等成果转化基金及各类产业基金择优给予支持" (001).
-      Empowerment plus a larger seed fund; the funds issue will model the seed and angel funds themselves.
+      Empowerment plus a larger seed fund standing for the seed and angel funds together (a second
+      fund could be added under policy.funds; their split is not published in 001).
     policy:
       empowerment:
         mode: long_term_use      # 赋权 (001 does not say which form; assumption)
@@ -395,8 +396,8 @@ variants:
 # Units: money in 万元, land in 亩, time in months unless a key says years. Sources: "001" = seed
 # document 001 with the passage quoted; "CAL" = ../shared/CALIBRATION.md; "assumption" = an
 # analyst's choice to replace with local data. Keys not set keep the model's defaults
-# (docs/parameters.md). Funds do not exist in the model yet (the funds issue): fund proposals are
-# approximated with the seed-fund, invest-first and loan levers, as each comment says.
+# (docs/parameters.md). Fund proposals are modelled with the fund ledgers (policy.funds,
+# docs/funds.md), the invest-first and the loan levers, as each comment says.
 
 name: "Lanzhou (兰州)"
 description: >-
@@ -474,8 +475,9 @@ variants:
     description: >-
       The property-rights swap fund: "成立'兰州市科技成果产权置换基金'，用以解决'赋权+现金'模式下成果完成人取得完全产权…
       待成果转化成功后基金按保值退出" (001). Approximated by full ownership for inventors on part of the
-      results, with government money invested first and exiting at a preserved value (先投后股 lever);
-      the funds issue will refine the swap.
+      results, with government money invested first and exiting at a preserved value (先投后股 lever:
+      the swap fund's money is the converted PoC grant, not a fund ledger; the swap's cash to the
+      inventors is not modelled).
     policy:
       empowerment:
         mode: full_ownership
@@ -574,9 +576,8 @@ variants:
 #
 # Units: money in 万元, land in 亩, time in months unless a key says years. Sources: "004" = seed
 # document 004 with the passage quoted; "CAL" = ../shared/CALIBRATION.md; "assumption" = an
-# analyst's choice. Keys not set keep the model's defaults (docs/parameters.md). Funds do not exist
-# in the model yet (the funds issue): the sub-funds are approximated with the seed-fund and
-# technology-loan levers.
+# analyst's choice. Keys not set keep the model's defaults (docs/parameters.md). The sub-funds are
+# modelled with the fund ledgers (policy.funds, docs/funds.md) and the technology-loan levers.
 
 name: "Wenzhou (温州)"
 description: >-

@@ -17,7 +17,7 @@ struct ParamsCommand: ParsableCommand {
             parameter and the source of its default as well. With --reference, prints the \
             parameter reference instead (docs/parameters.md): every parameter's meaning, unit, \
             allowed values, default and source, without a scenario's values (given a scenario, \
-            its added fields of research are included).
+            its added fields of research and funds are included).
             """
     )
 

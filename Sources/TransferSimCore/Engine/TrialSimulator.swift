@@ -6,7 +6,7 @@ import CGSL
 /// Event-driven: results arrive as a Poisson stream merged with a priority queue of dated events;
 /// stages that involve no shared capacity are resolved in closed form (a hazard's waiting time is
 /// drawn by inverse CDF), and only the steps that touch shared capacities (roadshows, PoC and pilot
-/// slots and budgets, subsidy budgets, land, the seed fund) are events served in time order. Cost
+/// slots and budgets, subsidy budgets, land, the funds) are events served in time order. Cost
 /// grows with events, not with months × results.
 ///
 /// One simulator per worker thread; its buffers are reused from trial to trial.
