@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import CGSL
 
 /// How a fund's distributions are run through the waterfall (MODEL.md §6).
 public enum WaterfallStyle: Int, Sendable {
@@ -308,5 +309,85 @@ public struct Funds: Sendable {
         if c.buyback { odds *= 1 + buybackEffect }
         if c.returnCap { odds *= 1 + returnCapEffect }
         return odds / (1 + odds)
+    }
+}
+
+extension TrialSimulator {
+    // MARK: - Funds' deals outside the results pipeline
+
+    /// The stream entity of fund `k`'s own deals: a hash of its id, so adding a fund leaves the
+    /// others' draws unchanged.
+    func fundEntity(_ k: Int) -> UInt32 { fnv1a32("fund." + funds[k].terms.id) }
+
+    /// Poisson arrivals of fund `k`'s deals outside the results pipeline over its investment
+    /// period: local start-ups, and deals in other regions (each its own stream).
+    func scheduleMarketDeals(fund k: Int) {
+        let terms = funds[k].terms
+        for (place, rate) in [(DealPlace.local, terms.marketDealsPerYear), (.outside, terms.outsideDealsPerYear)] where rate > 0 {
+            let entity = fundEntity(k) &+ UInt32(place.rawValue)
+            random.seek(entity: entity, purpose: .fundDeals, occasion: 0)
+            let end = min(terms.startMonth + terms.investmentPeriodMonths, horizon)
+            var t = terms.startMonth + random.exponential(mean: 12 / rate)
+            var n = 0
+            while t < end && n < 1 << 15 {
+                schedule(.marketDeal, at: t, subject: Int32(k), tag: UInt16(n) | (place.rawValue << 15))
+                n += 1
+                t += random.exponential(mean: 12 / rate)
+            }
+        }
+    }
+
+    /// Fund `k` joins a seed round outside the pipeline if its rules, budget and (for a deal in
+    /// another region) the local reinvestment rule allow: its ticket is held at cost until the deal
+    /// exits at a multiple of it drawn from the exit buckets.
+    func marketDeal(fund k: Int, tag: UInt16, at t: Double) {
+        let place = DealPlace(rawValue: tag >> 15) ?? .local, number = Int(tag & 0x7FFF)
+        let terms = funds[k].terms, f = p.financing
+        let round = f.rounds[0]
+        let ticket = min(terms.ticketMax, terms.maxShareOfRound * round.size)
+        let allowed = place == .local ? funds[k].mayInvestNew(ticket, at: t) : funds[k].mayInvestOutside(ticket, at: t)
+        guard terms.investsInRound[0], allowed else { return }
+        random.seek(entity: fundEntity(k) &+ UInt32(place.rawValue), purpose: .fundDeals, occasion: UInt32(number) + 1)
+        let delay = random.lognormal(median: f.exitMedianMonths, sigma: f.exitSigma)
+        let bucketU = random.uniform(), withinU = random.uniform()
+        let tail = random.truncatedPareto(alpha: f.tailAlpha, minimum: 10, cap: max(f.tailCap, 10 + 1e-9))
+        let dominated = ticket * funds[k].governmentInterest / round.size > f.dominantShareThreshold
+        let multiple = exitMultiple(bucketU: bucketU, withinU: withinU, tail: tail, dominated: dominated)
+        marketDeals.append(MarketDeal(fund: k, multiple: multiple))
+        let d = marketDeals.count - 1
+        funds[k].invest(Int32(-(d + 1)), amount: ticket, units: ticket, at: t, local: place == .local, unitValue)
+        schedule(.marketDealExit, at: t + delay, subject: Int32(d))
+    }
+
+    func marketDealExit(_ d: Int, at t: Double) {
+        let k = marketDeals[d].fund, id = Int32(-(d + 1))
+        funds[k].realise(id, valuePerUnit: marketDeals[d].multiple, at: t, unitValue)   // unless sold at liquidation
+        marketDeals[d].open = false
+    }
+
+    /// A converted PoC grant compounded at the preserved-value rate from the venture's creation to `t`
+    /// (按保值退出): the most the government takes back from that stake.
+    func preservedValue(_ v: Int, at t: Double) -> Double {
+        results[Int(ventures[v].result)].convertibleGrant
+            * pow(1 + p.investFirst.exitReturnRate, (t - ventures[v].createdAt) / 12)
+    }
+
+    /// Government money recovered from a converted PoC stake at exit, netted off the fiscal cost.
+    func recover(_ amount: Double, at t: Double) {
+        book(.fiscalEquityProceeds, amount, at: t)
+        book(.fiscalCostTotal, -amount, at: t, yearly: .fiscalCost)
+    }
+
+    /// The value now of one unit of venture `v`'s equity held before any round (0 once it failed).
+    func unitValue(_ v: Int32) -> Double {
+        if v < 0 { return marketDeals[Int(-v) - 1].open ? 1 : 0 }
+        let r = ventures[Int(v)]
+        return r.failedAt.isInfinite && r.exitedAt.isInfinite ? r.dilution * r.lastPostMoney : 0
+    }
+
+    /// Before a round changes venture `v`'s value: month-end NAVs up to `t` in every fund holding it
+    /// (trades — `invest`, `realise` — record them themselves).
+    func markFunds(holding v: Int, at t: Double) {
+        for k in funds.indices where funds[k].holds(Int32(v)) { funds[k].markNAV(through: t, unitValue) }
     }
 }

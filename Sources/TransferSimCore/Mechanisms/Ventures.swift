@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import CGSL
 
 /// One financing round of a spin-off venture.
 public struct FinancingRound: Sendable {
@@ -158,5 +159,211 @@ public struct Financing: Sendable {
         guard p < 1 else { return 1 }
         let odds = p / (1 - p) * (1 + riskCompensationApprovalEffect * riskCompensationShare)
         return odds / (1 + odds)
+    }
+}
+
+extension TrialSimulator {
+    // MARK: - Ventures: rounds, market entry, exits
+
+    func createVenture(_ i: Int, at t: Double) {
+        let entity = UInt32(i + 1)
+        random.seek(entity: entity, purpose: .exit)
+        let exitDelay = random.lognormal(median: p.financing.exitMedianMonths, sigma: p.financing.exitSigma)
+        let v = ventures.count
+        ventures.append(VentureRecord(result: Int32(i), createdAt: t, exitDelay: exitDelay))
+        results[i].venture = Int32(v)
+        results[i].phase = .venture
+        book(.venturesCreated, 1, at: t, yearly: .venturesCreated)
+        let ipValue = p.route.equityValueShare * value(i, at: t)
+        signContract(i, .equity, value: ipValue, at: t)
+        ventures[v].lastPostMoney = ipValue
+
+        // Bank technology loan with interest subsidy and risk compensation (MODEL.md §5.10).
+        random.seek(entity: entity, purpose: .loan)
+        let approvedU = random.uniform()
+        let amount = random.lognormal(median: p.financing.loanAmountMedian, sigma: 0.5)
+        if approvedU < p.financing.effectiveLoanApproval {
+            ventures[v].loanAmount = amount
+            ventures[v].loanEndsAt = t + p.financing.loanTermMonths
+            book(.loansGranted, 1, at: t)
+            spend(.fiscalLoanInterestSubsidies,
+                  p.financing.interestSubsidyShare * p.financing.loanRate * amount * p.financing.loanTermMonths / 12, at: t)
+        }
+        startRound(v, 0, at: t)
+    }
+
+    func startRound(_ v: Int, _ round: Int, at t: Double) {
+        ventures[v].roundStartedAt = t
+        let i = Int(ventures[v].result)
+        random.seek(entity: UInt32(i + 1), purpose: .financing, occasion: UInt32(round))
+        let duration = random.lognormal(median: p.financing.rounds[round].durationMedianMonths, sigma: 0.5)
+        let resolveAt = t + min(duration, p.financing.patienceMonths)
+        if resolveAt > horizon { return }   // still raising at the horizon
+        schedule(.roundResolve, at: resolveAt, subject: Int32(v), tag: UInt16(round))
+    }
+
+    func resolveRound(_ v: Int, round: Int, at t: Double) {
+        guard ventures[v].failedAt.isInfinite, ventures[v].exitedAt.isInfinite else { return }
+        let i = Int(ventures[v].result)
+        let spec = p.financing.rounds[round]
+        let f = p.financing
+        random.seek(entity: UInt32(i + 1), purpose: .financing, occasion: UInt32(round))
+        _ = random.lognormal(median: spec.durationMedianMonths, sigma: 0.5)   // the duration, drawn at the start
+        let raiseU = random.uniform(), relocateU = random.uniform()
+        // Funds that would invest: follow-ons in ventures they hold, new deals in rounds of their
+        // stage focus, each within its ticket rules and budget, while the round has room.
+        tickets.removeAll(keepingCapacity: true)
+        var room = spec.size, uncovered = 1.0
+        for k in funds.indices where funds[k].isActive {
+            let terms = funds[k].terms
+            let ticket = min(terms.ticketMax, terms.maxShareOfRound * spec.size, room)
+            let held = funds[k].holds(Int32(v))
+            let willing = held ? funds[k].mayFollowOn(Int32(v), ticket, at: t)
+                : terms.investsInRound[round] && funds[k].mayInvestNew(ticket, at: t)
+            guard willing else { continue }
+            tickets.append((k, ticket))
+            room -= ticket
+            uncovered *= 1 - terms.cover
+        }
+        let availability = f.privateAvailability + (1 - f.privateAvailability) * (tickets.isEmpty ? 0 : 1 - uncovered)
+        let boost = ventures[v].loanAmount > 0 ? f.loanRaiseBoost : 1
+        let chance = min(1, adjusted(spec.graduationProbability, i) * availability * boost)
+        guard raiseU < chance else {
+            // A venture on the market that misses a growth round carries on without it (and without
+            // later rounds): the exit-multiple buckets already hold the failures among financed
+            // ventures. Before the market, the venture fails when its patience runs out.
+            if !ventures[v].onMarket {
+                ventures[v].relocatesOnFailure = relocateU < f.relocateForCapitalProbability
+                schedule(.ventureFails, at: ventures[v].roundStartedAt + f.patienceMonths, subject: Int32(v))
+            }
+            return
+        }
+        // Closed: the funds' tickets, private money for the rest; earlier holders diluted.
+        markFunds(holding: v, at: t)
+        let fundMoney = tickets.reduce(0) { $0 + $1.amount }
+        let privateMoney = spec.size - fundMoney
+        let post = spec.preMoney + spec.size
+        let keep = spec.preMoney / post
+        ventures[v].ipStake *= keep
+        ventures[v].pocStake *= keep
+        ventures[v].dilution *= keep
+        ventures[v].lastPostMoney = post
+        var government = 0.0
+        for (k, amount) in tickets {
+            government += amount * funds[k].governmentInterest
+            funds[k].invest(Int32(v), amount: amount, units: amount / post / ventures[v].dilution, at: t, unitValue)
+        }
+        if fundMoney > 0 {
+            if t <= horizon {
+                governmentInBackedRounds += government
+                privateInBackedRounds += spec.size - government
+            }
+            if government / spec.size > f.dominantShareThreshold { ventures[v].governmentDominated = true }
+        }
+        book(.privateCapitalInvested, privateMoney, at: t)
+        if round == 0 && results[i].convertibleGrant > 0 {
+            // 先投后股: the PoC grant (and pilot subsidy, if enabled) turns into a stake at the first
+            // round's price, taken from the IP holders' stake.
+            ventures[v].pocStake = min(results[i].convertibleGrant / post, ventures[v].ipStake)
+            ventures[v].ipStake -= ventures[v].pocStake
+        }
+        if round == 0 {
+            pass(i, to: .marketEntry, at: t)
+            random.seek(entity: UInt32(i + 1), purpose: .market)
+            let delay = random.lognormal(median: f.marketEntryMedianMonths, sigma: 0.5)
+            schedule(.marketEntry, at: t + delay, subject: Int32(v))
+        } else if round + 1 < f.rounds.count {
+            startRound(v, round + 1, at: t)
+        }
+    }
+
+    /// A venture that could not raise its seed round within its patience: it relocates to a region
+    /// with capital (outflow) or is abandoned.
+    func ventureFailsToRaise(_ v: Int, at t: Double) {
+        guard ventures[v].failedAt.isInfinite, ventures[v].exitedAt.isInfinite else { return }
+        finish(Int(ventures[v].result), ventures[v].relocatesOnFailure ? .convertedElsewhere : .abandoned, at: t)
+        failVenture(v, at: t)
+    }
+
+    func ventureMarketEntry(_ v: Int, at t: Double) {
+        guard ventures[v].failedAt.isInfinite else { return }
+        let i = Int(ventures[v].result)
+        random.seek(entity: UInt32(i + 1), purpose: .market)
+        _ = random.lognormal(median: p.financing.marketEntryMedianMonths, sigma: 0.5)
+        let successU = random.uniform()
+        let chance = adjusted(p.financing.marketEntryProbability, i, odds: technicalOdds(i)) * (results[i].unpiloted ? p.unpilotedFactor : 1)
+        guard successU < chance else {
+            finish(i, .failedTechnical, at: t)
+            failVenture(v, at: t)
+            return
+        }
+        startProduction(i, forVenture: true, at: t)
+    }
+
+    func ventureOnMarket(_ v: Int, at t: Double) {
+        let i = Int(ventures[v].result)
+        ventures[v].onMarket = true
+        results[i].phase = .venture
+        convertLocally(i, at: t)
+        if p.financing.rounds.count > 1 { startRound(v, 1, at: t) }
+        let exitAt = max(ventures[v].createdAt + ventures[v].exitDelay, t + 12)
+        schedule(.exit, at: exitAt, subject: Int32(v))
+    }
+
+    func ventureExit(_ v: Int, at t: Double) {
+        guard ventures[v].failedAt.isInfinite, ventures[v].exitedAt.isInfinite else { return }
+        let f = p.financing
+        let i = Int(ventures[v].result)
+        random.seek(entity: UInt32(i + 1), purpose: .exit)
+        _ = random.lognormal(median: f.exitMedianMonths, sigma: f.exitSigma)
+        let bucketU = random.uniform(), withinU = random.uniform()
+        let tail = random.truncatedPareto(alpha: f.tailAlpha, minimum: 10, cap: max(f.tailCap, 10 + 1e-9))
+        let multiple = exitMultiple(bucketU: bucketU, withinU: withinU, tail: tail,
+                                    dominated: ventures[v].governmentDominated)
+        let exitValue = multiple * ventures[v].lastPostMoney
+        for k in funds.indices where funds[k].holds(Int32(v)) {
+            funds[k].realise(Int32(v), valuePerUnit: ventures[v].dilution * exitValue, at: t, unitValue)
+        }
+        if multiple >= 1 {
+            ventures[v].exitedAt = t
+        } else {
+            failVenture(v, at: t)
+        }
+        // Proceeds: IP holders, the government fund, the converted PoC grant (at preserved value,
+        // any excess left to the IP holders), private investors.
+        var ipProceeds = ventures[v].ipStake * exitValue
+        let pocValue = ventures[v].pocStake * exitValue
+        if pocValue > 0 {
+            let toGovernment = min(pocValue, preservedValue(v, at: t))
+            recover(toGovernment, at: t)
+            ipProceeds += pocValue - toGovernment
+        }
+        payRightsHolders(i, ipProceeds, at: t, commissionable: false)
+    }
+
+    /// An exit multiple from the buckets <1×, 1–5×, 5–10×, ≥10× (CALIBRATION.md, Correlation
+    /// Ventures); a dominant government share scales down the ≥1× buckets (Brander et al. 2015).
+    func exitMultiple(bucketU: Double, withinU: Double, tail: Double, dominated: Bool) -> Double {
+        let f = p.financing
+        var probabilities = f.bucketProbabilities
+        if dominated {
+            for k in 1..<probabilities.count { probabilities[k] *= f.dominantPenalty }
+            probabilities[0] = 1 - probabilities[1...].reduce(0, +)
+        }
+        var u = bucketU
+        if u < probabilities[0] { return withinU }
+        if (u - probabilities[0]) < probabilities[1] { return 1 + 4 * withinU }
+        u -= probabilities[0] + probabilities[1]
+        return u < probabilities[2] ? 5 + 5 * withinU : tail
+    }
+
+    func failVenture(_ v: Int, at t: Double) {
+        guard ventures[v].failedAt.isInfinite else { return }
+        for k in funds.indices where funds[k].holds(Int32(v)) { funds[k].realise(Int32(v), valuePerUnit: 0, at: t, unitValue) }
+        ventures[v].failedAt = t
+        let loan = ventures[v].loanAmount
+        if loan > 0 && t < ventures[v].loanEndsAt {
+            spend(.fiscalRiskCompensation, p.financing.riskCompensationShare * loan * (1 - p.financing.loanRecovery), at: t)
+        }
     }
 }

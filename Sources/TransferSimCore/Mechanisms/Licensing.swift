@@ -98,80 +98,110 @@ public struct LocalAdoption: Sendable {
     }
 }
 
-/// Industrial land supply (土地供应, MODEL.md §5.11).
-public struct LandSupply: Sendable {
-    /// Land released each year (亩); unused quota does not carry over.
-    public var annualQuotaMu: Double
-    public var patienceMonths: Double
-    public var relocationProbability: Double
+extension TrialSimulator {
+    // MARK: - Route, licensing and local adoption
 
-    static let parameters: [ParameterSpec] = [
-        .amount("policy.land.annual_quota_mu", 150, unit: "亩 per year",
-                "Industrial land released each year for scale-up, served in request order while it lasts. A quota above total demand (e.g. 1000000) removes land as a constraint.",
-                source: "assumption; 001 (Lanzhou: land shortage drives results away)", neutral: 1e9),
-        .amount("region.land.patience_months", 12, unit: "months",
-                "How long a result waits for land before it relocates or stalls.", source: "assumption", max: 600),
-        .probability("region.land.relocation_probability", 0.6,
-                     "Probability that a result not served in time relocates to another region (else it stalls and is abandoned).",
-                     source: "assumption: 001 names land as a major reason results leave Lanzhou"),
-    ]
-
-    init(_ r: ParameterReader) {
-        annualQuotaMu = r["policy.land.annual_quota_mu"]
-        patienceMonths = r["region.land.patience_months"]
-        relocationProbability = r["region.land.relocation_probability"]
-    }
-}
-
-/// Revenue of converted results (MODEL.md §5.12).
-public struct Market: Sendable {
-    /// Annual revenue of a converted result as a share of its value at conversion.
-    public var revenueShareOfValue: Double
-    public var revenueSigma: Double
-
-    static let parameters: [ParameterSpec] = [
-        .probability("region.market.annual_revenue_share", 0.2,
-                     "Annual revenue of a converted result as a share of its value at conversion (royalties are paid on it).",
-                     source: "assumption"),
-        .amount("region.market.revenue_sigma", 0.5, unit: "log-scale sd", "Log-scale noise of revenue around that.",
-                source: "assumption", max: 10),
-    ]
-
-    init(_ r: ParameterReader) {
-        revenueShareOfValue = r["region.market.annual_revenue_share"]
-        revenueSigma = r["region.market.revenue_sigma"]
-    }
-}
-
-/// Rewards to institutions for local conversions (MODEL.md §5.13).
-public struct InstitutionRewards: Sendable {
-    public var perLocalConversion: Double
-    public var annualCap: Double
-    public var effortReference: Double
-    public var effortElasticity: Double
-
-    static let parameters: [ParameterSpec] = [
-        .amount("policy.institution_reward.per_local_conversion", 0, unit: "万元",
-                "Reward paid to the institution for each local conversion (0 = off).",
-                source: "001 (Wuhan: up to 3000万 by local-contribution rating)", neutral: 0),
-        .amount("policy.institution_reward.annual_cap", 3000, unit: "万元 per year",
-                "Largest total of rewards paid in a year.", source: "001 (Wuhan: up to 3000万)"),
-        .amount("region.behaviour.reward_reference", 10, unit: "万元",
-                "Reward per conversion at which transfer-office effort rises by 2^elasticity.",
-                source: "assumption"),
-        .amount("region.behaviour.reward_elasticity", 0.2, unit: "",
-                "Elasticity of transfer-office effort to rewards: effort × (1 + reward / reference)^ε.",
-                source: "assumption", max: 10),
-    ]
-
-    init(_ r: ParameterReader) {
-        perLocalConversion = r["policy.institution_reward.per_local_conversion"]
-        annualCap = r["policy.institution_reward.annual_cap"]
-        effortReference = r["region.behaviour.reward_reference"]
-        effortElasticity = r["region.behaviour.reward_elasticity"]
+    func chooseRoute(_ i: Int, at t: Double) {
+        let r = results[i]
+        random.seek(entity: UInt32(i + 1), purpose: .route)
+        let spinU = random.uniform(), licenceU = random.uniform()
+        var spin = p.route.spinoffProbability * tables.sourceSpinoff(r.source) * tables.spinoff(r.field)
+        if r.empowered { spin *= p.empowerment.spinoffMultiplier }
+        if spinU < spin {
+            createVenture(i, at: t)
+            return
+        }
+        results[i].contract = licenceU < p.route.licenceShare ? .licence : .transfer
+        offerToFirms(i, at: t)
     }
 
-    var effortMultiplier: Double {
-        pow(1 + perLocalConversion / max(effortReference, 1e-9), effortElasticity)
+    /// A local firm adopts when it can pay the upfront fee and expects value above its net price;
+    /// otherwise a firm elsewhere may take the result (outflow), or it goes back to matching.
+    func offerToFirms(_ i: Int, at t: Double) {
+        let attempt = UInt32(results[i].attempts)
+        random.seek(entity: UInt32(i + 1), purpose: .licensing, occasion: attempt)
+        let cash = random.lognormal(median: p.region.firmCashMedian, sigma: p.region.firmCashSigma)
+        let capacity = random.beta(p.region.firmAbsorptiveA, p.region.firmAbsorptiveB)
+        let outflowU = random.uniform()
+        let isLicence = results[i].contract == .licence
+        let currentValue = value(i, at: t)
+        let price = p.route.priceShare * currentValue
+        let implement = capacity * adjusted(p.adoption.implementationSuccess, i, odds: technicalOdds(i))
+            * (results[i].unpiloted ? p.unpilotedFactor : 1)
+        results[i].price = price
+        results[i].implementProbability = implement
+
+        if results[i].localFit {
+            var subsidy = min(p.adoption.subsidyRate * price, p.adoption.subsidyCap)
+            if subsidy > subsidyLeft { subsidy = 0 }
+            let netPrice = price - subsidy
+            let futp = p.adoption.firstUseThenPay
+            let upfront = futp ? 0 : (isLicence ? p.route.licenceUpfrontShare * price : price)
+            let expectedCost = futp ? implement * netPrice : netPrice
+            let expectedValue = p.region.firmValueShare * currentValue * implement
+            if cash >= upfront && expectedValue >= expectedCost {
+                subsidyLeft -= subsidy
+                spend(.fiscalLocalSubsidies, subsidy, at: t)
+                book(.localDeals, 1, at: t)
+                signContract(i, results[i].contract, value: price, at: t)
+                if !futp { payRightsHolders(i, upfront, at: t) }
+                results[i].adoptedAt = t
+                results[i].phase = .implementing
+                pass(i, to: .marketEntry, at: t)
+                random.seek(entity: UInt32(i + 1), purpose: .implementation)
+                let duration = random.lognormal(median: p.adoption.implementationMedianMonths, sigma: p.adoption.implementationSigma)
+                schedule(.implementationDone, at: t + duration, subject: Int32(i))
+                return
+            }
+        }
+        let outflow = results[i].localFit ? p.region.outflowProbabilityFit : p.region.outflowProbabilityNoFit
+        if outflowU < outflow {
+            // Taken by a firm in another region: paid up front (its royalties are not tracked here).
+            book(.outsideDeals, 1, at: t)
+            signContract(i, results[i].contract, value: price, at: t)
+            payRightsHolders(i, isLicence ? p.route.licenceUpfrontShare * price : price, at: t)
+            finish(i, .convertedElsewhere, at: t)
+        } else if Int(results[i].attempts) + 1 < p.region.maxMatchAttempts {
+            results[i].attempts += 1
+            enterMatching(i, at: t)
+        } else {
+            finish(i, .abandoned, at: t)
+        }
+    }
+
+    func implementationDone(_ i: Int, at t: Double) {
+        random.seek(entity: UInt32(i + 1), purpose: .payment)
+        let successU = random.uniform(), payU = random.uniform()
+        let success = successU < results[i].implementProbability
+        if p.adoption.firstUseThenPay && success && payU < p.adoption.paymentCompliance {
+            let due = max(t, results[i].adoptedAt + p.adoption.trialMonths)
+            let isLicence = results[i].contract == .licence
+            payRightsHolders(i, isLicence ? p.route.licenceUpfrontShare * results[i].price : results[i].price, at: due)
+        }
+        guard success else {
+            finish(i, .failedTechnical, at: t)
+            return
+        }
+        startProduction(i, forVenture: false, at: t)
+    }
+
+    /// Result `i` (a licensee's, or a venture's) is ready to produce: it asks for land first if its
+    /// production needs a site (MODEL.md §5.11).
+    func startProduction(_ i: Int, forVenture: Bool, at t: Double) {
+        results[i].landForVenture = forVenture
+        if results[i].needsLand {
+            requestLand(i, at: t)
+        } else {
+            produce(i, at: t)
+        }
+    }
+
+    /// Production starts: the licensee's result converts, or the venture enters the market.
+    func produce(_ i: Int, at t: Double) {
+        if results[i].landForVenture {
+            ventureOnMarket(Int(results[i].venture), at: t)
+        } else {
+            convertLocally(i, at: t)
+        }
     }
 }

@@ -121,89 +121,20 @@ public struct Empowerment: Sendable {
     }
 }
 
-/// State-asset approval and its reforms (单列管理, 一门式服务, 容错免责; MODEL.md §5.3).
-public struct Approval: Sendable {
-    public var delayMedianMonths: Double
-    public var delaySigma: Double
-    public var probability: Double
-
-    static let reforms: [(key: String, label: String, delay: Double, rejection: Double, source: String)] = [
-        ("single_list", "single-list management of results as state assets (单列管理)", 0.5, 0.6,
-         "000 (Tianjin single-list management), 001"),
-        ("one_stop", "one-stop service (一门式服务)", 0.6, 0.9, "000 (Tianjin one-stop service)"),
-        ("fault_tolerance", "fault-tolerance and liability exemption (容错免责)", 0.9, 0.5,
-         "000 (Tianjin due-diligence exemption), 001"),
-    ]
-
-    static var parameters: [ParameterSpec] {
-        var specs: [ParameterSpec] = [
-            .amount("region.approval.delay_median_months", 6, unit: "months",
-                    "Median time for the institution's state-asset approval.",
-                    source: "assumption: approval is slow and pricing risky (000, 001)", max: 600),
-            .amount("region.approval.delay_sigma", 0.6, unit: "log-scale sd", "Log-scale spread of the approval delay.",
-                    source: "assumption", max: 10),
-            .probability("region.approval.probability", 0.8, "Probability that approval is granted (else the result is abandoned).",
-                         source: "assumption: fear of pricing liability blocks some deals (001)"),
-        ]
-        for reform in reforms {
-            specs += [
-                .flag("policy.approval.\(reform.key)", false, "Switch on \(reform.label).", source: reform.source),
-                .probability("policy.approval.\(reform.key)_delay_factor", reform.delay,
-                             "Approval delay multiplier under \(reform.label).", source: "assumption"),
-                .probability("policy.approval.\(reform.key)_rejection_factor", reform.rejection,
-                             "Multiplier on the probability that approval is refused, under \(reform.label).",
-                             source: "assumption"),
-            ]
-        }
-        return specs
-    }
-
-    init(_ r: ParameterReader) {
-        var delay = r["region.approval.delay_median_months"]
-        var rejection = 1 - r["region.approval.probability"]
-        for reform in Approval.reforms where r.flag("policy.approval.\(reform.key)") {
-            delay *= r["policy.approval.\(reform.key)_delay_factor"]
-            rejection *= r["policy.approval.\(reform.key)_rejection_factor"]
-        }
-        delayMedianMonths = delay
-        delaySigma = r["region.approval.delay_sigma"]
-        probability = 1 - rejection
-    }
-}
-
-/// Time-limited conversion (限时转化, MODEL.md §5.4): deadlines after which a result still waiting
-/// gets an extra hazard. A deadline of 0 switches the rule off.
-public struct TimeLimits: Sendable {
-    /// Wuhan: after this many months without intent, the inventor may convert alone, with the full share.
-    public var inventorActMonths: Double
-    /// Zhejiang: after this many months unmatched, the result is listed publicly ("use first, then convert").
-    public var listingMonths: Double
-    public var listingHazard: Double
-    /// Zhejiang: after this many months unmatched, it may be licensed to qualified firms.
-    public var licensingMonths: Double
-    public var licensingHazard: Double
-
-    static let parameters: [ParameterSpec] = [
-        .amount("policy.time_limits.inventor_may_act_months", 0, unit: "months",
-                "Months of institutional inaction after which the inventor may convert alone with the full share (0 = off). Wuhan: 12.",
-                source: "001 (Wuhan: 1 year)", max: 600, neutral: 0),
-        .amount("policy.time_limits.listing_months", 0, unit: "months",
-                "Months unconverted after which a result is listed publicly for 'use first, then convert' (0 = off). Zhejiang: 24.",
-                source: "001 (Zhejiang: 2 years)", max: 600, neutral: 0),
-        .amount("policy.time_limits.listing_hazard", 0.02, unit: "per month",
-                "Extra monthly matching hazard of a listed result.", source: "assumption", max: 10),
-        .amount("policy.time_limits.licensing_months", 0, unit: "months",
-                "Months unconverted after which a result may be licensed to qualified firms (0 = off). Zhejiang: 36.",
-                source: "001 (Zhejiang: 3 years)", max: 600, neutral: 0),
-        .amount("policy.time_limits.licensing_hazard", 0.03, unit: "per month",
-                "Extra monthly matching hazard once licensing to qualified firms is allowed.", source: "assumption", max: 10),
-    ]
-
-    init(_ r: ParameterReader) {
-        inventorActMonths = r["policy.time_limits.inventor_may_act_months"]
-        listingMonths = r["policy.time_limits.listing_months"]
-        listingHazard = r["policy.time_limits.listing_hazard"]
-        licensingMonths = r["policy.time_limits.licensing_months"]
-        licensingHazard = r["policy.time_limits.licensing_hazard"]
+extension TrialSimulator {
+    /// Conversion income paid to the holders of result `i`'s IP: the broker's commission first (on
+    /// contract payments of a contract it brokered, not on equity exit proceeds), then the inventor,
+    /// transfer-staff and institution shares (MODEL.md §5.1).
+    func payRightsHolders(_ i: Int, _ amount: Double, at t: Double, commissionable: Bool = true) {
+        guard amount > 0 else { return }
+        let commission = commissionable && results[i].brokered ? p.matching.brokerCommission * amount : 0
+        let net = amount - commission
+        let inventor = results[i].inventorShare * net
+        let staff = p.income.transferStaffShare * net
+        book(.ipIncomeTotal, amount, at: t)
+        book(.brokerIncome, commission, at: t)
+        book(.inventorIncome, inventor, at: t, yearly: .inventorIncome)
+        book(.transferStaffIncome, staff, at: t)
+        book(.institutionIncome, net - inventor - staff, at: t, yearly: .institutionIncome)
     }
 }
