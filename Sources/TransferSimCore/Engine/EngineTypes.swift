@@ -14,16 +14,24 @@ enum Phase: UInt8 {
     case pending, waitingMatch, waitingPoC, inPoC, waitingPilot, inPilot, implementing, waitingLand, venture, done
 }
 
+/// Who committed to a result (MODEL.md §4): the counterpart the pilot serves.
+enum Adopter: UInt8 { case none = 0, localFirm, outsideFirm, venture }
+
 /// Contract types of the national statistics (CALIBRATION.md).
 enum ContractType: UInt8 { case transfer = 0, licence, equity }
 
 /// One result's state within a trial. Kept small and reused across trials (no allocation per result).
 struct ResultRecord {
+    /// The result's random-stream entity: its arrival candidate's number + 1, the same under every
+    /// policy (a policy that discloses more results adds candidates' results; it never renumbers).
+    var entity: UInt32 = 0
     var disclosedAt = 0.0
     /// Absolute time at which the waiting result's value decays below the floor.
     var abandonAt = 0.0
     var value0 = 0.0
     var quality = 0.0
+    /// slope × (q − mean q): the logit shift quality gives every success chance.
+    var qualityShift = 0.0
     var inventorShare = 0.0
     /// When the result joined its current queue (PoC, pilot or land).
     var enqueuedAt = 0.0
@@ -31,14 +39,22 @@ struct ResultRecord {
     var implementProbability = 0.0
     var adoptedAt = 0.0
     var price = 0.0
-    /// Funded PoC grant (万元), kept for "invest first, equity later".
-    /// Grants that turn into equity at a venture's first round (先投后股): PoC and, if enabled, pilot.
+    /// Grants not yet turned into equity (先投后股): PoC and, if enabled, pilot (万元). They convert
+    /// at the venture's next round; `convertedGrant` is what has converted.
     var convertibleGrant = 0.0
+    var convertedGrant = 0.0
+    /// The adopter's cash (万元) and absorptive capacity, drawn when the deal is signed.
+    var adopterCash = 0.0
+    var adopterCapacity = 0.0
+    /// The adopter's gross value of a success (万元), used in its pilot choice.
+    var adopterValue = 0.0
     /// Draws of the PoC or pilot stage the result is in (cached: needed at request, start, end).
     var stageCost = 0.0
     var stageDuration = 0.0
     var stageSuccessU = 0.0
     var stageSelfU = 0.0
+    /// The stage's quality- and field-adjusted success chance for this result.
+    var stageChance = 0.0
     /// Uniform deciding whether a hazard-driven match was made by a broker (drawn with the match time).
     var brokerU = 0.0
     /// Exp(1) exposure of the first matching attempt, drawn at disclosure.
@@ -62,6 +78,19 @@ struct ResultRecord {
     var empowered = false
     var brokered = false
     var unpiloted = false
+    /// Who committed to the result: none yet, a local firm, a firm elsewhere, or a local venture.
+    var adopter: Adopter = .none
+    /// The result needed proof of concept and went on without completing it (MODEL.md §5.6).
+    var unproven = false
+    /// The concept does not work: a PoC would have shown it; an unproven result finds out at its
+    /// next technical step (pilot, implementation or market entry).
+    var conceptFlaw = false
+    /// Completed a funded (programme) PoC, for `spinoff_share_after_poc`.
+    var provenInProgramme = false
+    /// Piloted at a subsidised base in the region (keeps production here, MODEL.md §5.7).
+    var pilotedHere = false
+    /// An outside adopter that piloted here and will produce here (counted as a local conversion).
+    var producesHere = false
     var landForVenture = false
     var inRoadshowPool = false
 }
@@ -126,6 +155,8 @@ struct ResultQueue {
 
     var isEmpty: Bool { head >= items.count }
     var first: Int32? { isEmpty ? nil : items[head] }
+    /// Entries still queued (those that left by other means are removed only when they reach the head).
+    var count: Int { items.count - head }
 
     mutating func reset() {
         items.removeAll(keepingCapacity: true)
@@ -144,6 +175,8 @@ struct ResultQueue {
 /// Capacity state of a PoC or pilot programme within a trial.
 struct StageCapacity {
     var freeSlots = 0
+    /// Results waiting in the queue now (those that left it are no longer counted).
+    var waiting = 0
     var budgetLeft = 0.0
     var queue = ResultQueue()
     var waitTotal = 0.0

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import CGSL
 
 /// The per-source and per-field parameters read on every disclosure, copied once per trial into
 /// memory the simulator owns. Reading the `ModelParameters` arrays directly from the simulator costs
@@ -35,7 +36,7 @@ struct LookupTables {
         put(p.fields.localFit)
         put(p.fields.needsLand)
         put(p.fields.landMu)
-        put(p.fields.technicalOdds)
+        put(p.fields.technicalOdds.map { $0 > 0 ? log($0) : -.infinity })
         put(p.fields.spinoffMultiplier)
     }
 
@@ -55,6 +56,7 @@ struct LookupTables {
     @inline(__always) func localFit(_ f: UInt8) -> Double { storage[fieldBase + fields + Int(f)] }
     @inline(__always) func needsLand(_ f: UInt8) -> Double { storage[fieldBase + 2 * fields + Int(f)] }
     @inline(__always) func landMu(_ f: UInt8) -> Double { storage[fieldBase + 3 * fields + Int(f)] }
-    @inline(__always) func technicalOdds(_ f: UInt8) -> Double { storage[fieldBase + 4 * fields + Int(f)] }
+    /// ln(technical odds) of field `f` (−∞ for odds of 0).
+    @inline(__always) func technicalLogOdds(_ f: UInt8) -> Double { storage[fieldBase + 4 * fields + Int(f)] }
     @inline(__always) func spinoff(_ f: UInt8) -> Double { storage[fieldBase + 5 * fields + Int(f)] }
 }

@@ -12,18 +12,19 @@ public struct MetricInfo: Sendable {
 public enum Metric: Int, CaseIterable, Sendable {
     case disclosed, convertedLocal, convertedElsewhere, failedTechnical, abandoned, inProgress
     case conversionShare, localConversionShare, outflowShare, convertedWithin3yShare
+    case cohortConversionShare, cohortLocalConversionShare
     case monthsToConversionMedian, monthsToConversionMean
-    case contracts, contractsTransfer, contractsLicence, contractsEquity
+    case contracts, contractsLocal, contractsElsewhere, contractsTransfer, contractsLicence, contractsEquity
     case contractValueTotal, contractValueTransfer, contractValueLicence, contractValueEquity, contractValueTop10Share
     case ipIncomeTotal, inventorIncome, transferStaffIncome, institutionIncome, brokerIncome, firmIncome
-    case fiscalCostTotal, fiscalPocGrants, fiscalPilotSubsidies, fiscalLocalSubsidies, fiscalLoanInterestSubsidies
+    case fiscalCostTotal, fiscalPocGrants, fiscalPilotSubsidies, fiscalLocalSubsidies, localSubsidyDeadweight, fiscalLoanInterestSubsidies
     case fiscalRiskCompensation, fiscalInstitutionRewards, fiscalFundContributions, fiscalEquityProceeds
     case fiscalCostPerLocalConversion, privateCapitalPerFiscalYuan
     case governmentEquityNav, privateCapitalInvested
-    case venturesCreated, venturesAlive, venturesExited, venturesFailed
+    case venturesCreated, spinoffShare, spinoffShareAfterPoc, venturesAlive, venturesExited, venturesFailed
     case loansGranted
-    case localDeals, outsideDeals
-    case pocStarted, pocWaitMonthsMean, pilotStarted, pilotWaitMonthsMean, unpilotedProceeds
+    case pocStarted, pocCompleted, pocWaitMonthsMean, unprovenProceeds
+    case pilotStarted, pilotWaitMonthsMean, pilotsSelfFunded, unpilotedProceeds, pilotRetainedLocal
     case landAllocatedMu, landWaitMonthsMean, landRelocations, landStalls
 }
 
@@ -33,18 +34,22 @@ extension Metric {
 
     static let table: [MetricInfo] = [
         MetricInfo(name: "disclosed", unit: "results", meaning: "Results disclosed within the horizon."),
-        MetricInfo(name: "converted_local", unit: "results", meaning: "Results implemented by a local firm or brought to market by a local venture."),
-        MetricInfo(name: "converted_elsewhere", unit: "results", meaning: "Results taken by a firm in another region, or relocated there (outflow)."),
-        MetricInfo(name: "failed_technical", unit: "results", meaning: "Results that failed proof of concept, pilot, implementation or market entry."),
+        MetricInfo(name: "converted_local", unit: "results", meaning: "Results in production here: implemented by a local firm (or by a firm elsewhere that piloted here and produces here), or brought to market by a local venture."),
+        MetricInfo(name: "converted_elsewhere", unit: "results", meaning: "Results in production in another region (outflow), at the same milestone: implemented by a firm elsewhere, or implemented or brought to market there after relocating for land or capital."),
+        MetricInfo(name: "failed_technical", unit: "results", meaning: "Results that failed proof of concept, pilot, implementation or market entry (here or after relocating)."),
         MetricInfo(name: "abandoned", unit: "results", meaning: "Results given up: value decayed below the floor, approval refused, no counterpart, no funding, no land."),
         MetricInfo(name: "in_progress", unit: "results", meaning: "Results still in the pipeline at the horizon."),
         MetricInfo(name: "conversion_share", unit: "share", meaning: "(converted_local + converted_elsewhere) / disclosed."),
         MetricInfo(name: "local_conversion_share", unit: "share", meaning: "converted_local / disclosed."),
         MetricInfo(name: "outflow_share", unit: "share", meaning: "converted_elsewhere / disclosed."),
         MetricInfo(name: "converted_within_3y_share", unit: "share", meaning: "Results converted (anywhere) within 36 months of disclosure / results disclosed at least 36 months before the horizon."),
+        MetricInfo(name: "cohort_conversion_share", unit: "share", meaning: "Of the results disclosed in the first region.time.cohort_intake_years years, those converted (anywhere) within region.time.cohort_follow_years years of their disclosure (shortened so the window ends by the horizon) / those results; undefined when no window fits."),
+        MetricInfo(name: "cohort_local_conversion_share", unit: "share", meaning: "The same cohort's results converted locally within the window / the cohort's results."),
         MetricInfo(name: "months_to_conversion_median", unit: "months", meaning: "Median months from disclosure to conversion (anywhere), over the trial's converted results."),
         MetricInfo(name: "months_to_conversion_mean", unit: "months", meaning: "Mean months from disclosure to conversion (anywhere)."),
         MetricInfo(name: "contracts", unit: "contracts", meaning: "Transfer, licence and equity (作价投资) contracts signed."),
+        MetricInfo(name: "contracts_local", unit: "contracts", meaning: "Contracts signed by a local firm, and equity contracts of local ventures, at signature."),
+        MetricInfo(name: "contracts_elsewhere", unit: "contracts", meaning: "Contracts signed by a firm in another region, at signature."),
         MetricInfo(name: "contracts_transfer", unit: "contracts", meaning: "Transfer contracts."),
         MetricInfo(name: "contracts_licence", unit: "contracts", meaning: "Licence contracts."),
         MetricInfo(name: "contracts_equity", unit: "contracts", meaning: "Equity contracts (IP put into a spin-off)."),
@@ -63,6 +68,7 @@ extension Metric {
         MetricInfo(name: "fiscal_poc_grants", unit: "万元", meaning: "Proof-of-concept grants paid."),
         MetricInfo(name: "fiscal_pilot_subsidies", unit: "万元", meaning: "Pilot subsidies paid."),
         MetricInfo(name: "fiscal_local_subsidies", unit: "万元", meaning: "Local-conversion subsidies paid."),
+        MetricInfo(name: "local_subsidy_deadweight", unit: "万元", meaning: "Local-conversion subsidies paid on deals the local firm would have won and afforded without the subsidy, decided on the same draws (part of fiscal_local_subsidies)."),
         MetricInfo(name: "fiscal_loan_interest_subsidies", unit: "万元", meaning: "Technology-loan interest subsidies."),
         MetricInfo(name: "fiscal_risk_compensation", unit: "万元", meaning: "Risk-compensation pool payouts on defaulted loans."),
         MetricInfo(name: "fiscal_institution_rewards", unit: "万元", meaning: "Rewards paid to institutions for local conversions."),
@@ -73,17 +79,21 @@ extension Metric {
         MetricInfo(name: "government_equity_nav", unit: "万元", meaning: "The government's NAV at the horizon: its share of every fund's NAV plus converted PoC stakes (at most their preserved value)."),
         MetricInfo(name: "private_capital_invested", unit: "万元", meaning: "Private venture money invested in all rounds."),
         MetricInfo(name: "ventures_created", unit: "ventures", meaning: "Spin-off ventures created."),
+        MetricInfo(name: "spinoff_share", unit: "share", meaning: "ventures_created / results that reached the route step (a counterpart found: licence, transfer or spin-off)."),
+        MetricInfo(name: "spinoff_share_after_poc", unit: "share", meaning: "Ventures created from results that completed a funded proof of concept / results that completed one (poc_completed)."),
         MetricInfo(name: "ventures_alive", unit: "ventures", meaning: "Ventures neither exited nor failed at the horizon."),
         MetricInfo(name: "ventures_exited", unit: "ventures", meaning: "Ventures that exited (trade sale or listing) at 1× or better."),
         MetricInfo(name: "ventures_failed", unit: "ventures", meaning: "Ventures that failed to raise, to enter the market, or exited below 1×."),
         MetricInfo(name: "loans_granted", unit: "loans", meaning: "Bank technology loans to ventures."),
-        MetricInfo(name: "local_deals", unit: "deals", meaning: "Licences and transfers adopted by local firms."),
-        MetricInfo(name: "outside_deals", unit: "deals", meaning: "Licences and transfers taken by firms elsewhere."),
         MetricInfo(name: "poc_started", unit: "projects", meaning: "Proof-of-concept projects started in funded slots."),
+        MetricInfo(name: "poc_completed", unit: "results", meaning: "Results that completed a funded proof of concept successfully."),
         MetricInfo(name: "poc_wait_months_mean", unit: "months", meaning: "Mean wait for a funded PoC slot, over results that got one."),
-        MetricInfo(name: "pilot_started", unit: "projects", meaning: "Pilot projects started in funded slots."),
-        MetricInfo(name: "pilot_wait_months_mean", unit: "months", meaning: "Mean wait for a funded pilot slot, over results that got one."),
-        MetricInfo(name: "unpiloted_proceeds", unit: "results", meaning: "Results that needed a pilot and went on without one."),
+        MetricInfo(name: "unproven_proceeds", unit: "results", meaning: "Results that needed proof of concept and went on to matching without it."),
+        MetricInfo(name: "pilot_started", unit: "projects", meaning: "Pilots started in subsidised slots at the region's bases."),
+        MetricInfo(name: "pilot_wait_months_mean", unit: "months", meaning: "Mean wait for a subsidised pilot slot, over adopters that got one."),
+        MetricInfo(name: "pilots_self_funded", unit: "projects", meaning: "Pilots an adopter paid for itself."),
+        MetricInfo(name: "unpiloted_proceeds", unit: "results", meaning: "Results that needed a pilot whose adopter went on without one."),
+        MetricInfo(name: "pilot_retained_local", unit: "results", meaning: "Results of firms elsewhere that piloted at a base here and produce here (counted in converted_local)."),
         MetricInfo(name: "land_allocated_mu", unit: "亩", meaning: "Industrial land allocated."),
         MetricInfo(name: "land_wait_months_mean", unit: "months", meaning: "Mean wait for land, over results that got it."),
         MetricInfo(name: "land_relocations", unit: "results", meaning: "Results that relocated to another region for lack of land."),
@@ -105,12 +115,15 @@ public enum YearlyMetric: Int, CaseIterable, Sendable {
     }
 }
 
-/// Pipeline stages of the funnel (`funnel.csv`), in pipeline order.
+/// Pipeline stages of the funnel (`funnel.csv`), in pipeline order (MODEL.md §4): proof of concept
+/// before a counterpart is sought; `deal` is the commitment (a contract signed by a firm here or
+/// elsewhere, or a venture created); the pilot serves that adopter; `market_entry` is production
+/// (implementation, or a venture's market entry), where both kinds of conversion are counted.
 public enum FunnelStage: Int, CaseIterable, Sendable {
-    case disclosure, approval, matching, proofOfConcept, pilot, deal, marketEntry
+    case disclosure, approval, proofOfConcept, matching, deal, pilot, marketEntry
 
     public var name: String {
-        ["disclosure", "approval", "matching", "proof_of_concept", "pilot", "deal", "market_entry"][rawValue]
+        ["disclosure", "approval", "proof_of_concept", "matching", "deal", "pilot", "market_entry"][rawValue]
     }
 }
 
@@ -141,18 +154,20 @@ extension Metric {
              .contractValueTotal, .contractValueTransfer, .contractValueLicence, .contractValueEquity,
              .ipIncomeTotal, .inventorIncome, .transferStaffIncome, .institutionIncome, .firmIncome,
              .fiscalEquityProceeds, .privateCapitalPerFiscalYuan, .governmentEquityNav, .privateCapitalInvested,
-             .venturesCreated, .venturesAlive, .venturesExited, .loansGranted, .localDeals,
-             .pocStarted, .pilotStarted:
+             .venturesCreated, .venturesAlive, .venturesExited, .loansGranted, .contractsLocal,
+             .pocStarted, .pilotStarted, .cohortConversionShare, .cohortLocalConversionShare, .pocCompleted,
+             .pilotRetainedLocal:
             return .higher
         case .convertedElsewhere, .failedTechnical, .abandoned, .outflowShare,
              .monthsToConversionMedian, .monthsToConversionMean, .fiscalCostTotal, .fiscalCostPerLocalConversion,
-             .venturesFailed, .pocWaitMonthsMean, .pilotWaitMonthsMean, .unpilotedProceeds,
+             .venturesFailed, .pocWaitMonthsMean, .pilotWaitMonthsMean, .unpilotedProceeds, .localSubsidyDeadweight,
+             .contractsElsewhere, .unprovenProceeds,
              .landWaitMonthsMean, .landRelocations, .landStalls:
             return .lower
         case .disclosed, .inProgress, .contractValueTop10Share, .brokerIncome,
              .fiscalPocGrants, .fiscalPilotSubsidies, .fiscalLocalSubsidies, .fiscalLoanInterestSubsidies,
              .fiscalRiskCompensation, .fiscalInstitutionRewards, .fiscalFundContributions,
-             .outsideDeals, .landAllocatedMu:
+             .landAllocatedMu, .spinoffShare, .spinoffShareAfterPoc, .pilotsSelfFunded:
             return .none
         }
     }

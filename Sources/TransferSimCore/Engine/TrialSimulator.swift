@@ -12,8 +12,11 @@ import CGSL
 /// One simulator per worker thread; its buffers are reused from trial to trial.
 public final class TrialSimulator {
     let random: RandomSource
-    /// The arrival stream has its own source: it is read in between other draws.
+    /// The arrival streams have their own sources: they are read in between other draws. The
+    /// reference stream brings candidate results at the reference share's rate; the extra stream
+    /// the candidates a higher share adds (`Disclosure.swift`).
     let arrivals: RandomSource
+    let extraArrivals: RandomSource
     /// Events handled (arrivals included) since the simulator was made, for benchmarks.
     public private(set) var eventsProcessed = 0
     var results = ResultStore()
@@ -49,6 +52,9 @@ public final class TrialSimulator {
     var privateInBackedRounds = 0.0
     var landWaitTotal = 0.0
     var landServed = 0.0
+    /// Results that reached the route step; ventures from results that completed a funded PoC.
+    var routed = 0.0
+    var venturesAfterPoc = 0.0
 
     // The current trial.
     var p: ModelParameters
@@ -56,7 +62,17 @@ public final class TrialSimulator {
                                   funnel: .init(start: nil, count: 0), years: 0)
     var horizon = 0.0
     var meanQuality = 0.0
+    /// Logits of the base success probabilities read per result (set per trial).
+    var logits = SuccessLogits()
+    /// Matching hazard per month before a result's own factors (visibility, local effort, proof).
     var matchingRate = 0.0
+    /// Transfer-office effort towards local counterparts (rewards for local conversions, §5.13).
+    var localEffort = 1.0
+    /// Disclosure-rate multipliers at the policy's share, at the empowered share and at a share of
+    /// 1 (the largest any share gives; `Disclosure.swift`).
+    var disclosureBase = 1.0
+    var disclosureEmpowered = 1.0
+    var disclosureCeiling = 1.0
     /// Intent hazard per month at the baseline share, the empowered share and the full share.
     var intentRateBase = 0.0
     var intentRateEmpowered = 0.0
@@ -75,6 +91,7 @@ public final class TrialSimulator {
     public init(seed: UInt64) {
         random = RandomSource(seed: seed)
         arrivals = RandomSource(seed: seed)
+        extraArrivals = RandomSource(seed: seed)
         let standard = ParameterCatalogue.standard
         p = ModelParameters(catalogue: standard, values: standard.specs.map {
             if case let .number(x) = $0.defaultValue { return x } else { return 0 }
@@ -94,8 +111,10 @@ public final class TrialSimulator {
         record.clear()
         random.trial = trial
         arrivals.trial = trial
+        extraArrivals.trial = trial
         horizon = parameters.region.horizonMonths
         meanQuality = parameters.region.meanQuality
+        logits = SuccessLogits(parameters)
         results.removeAll()
         ventures.removeAll(keepingCapacity: true)
         conversionMonths.removeAll(keepingCapacity: true)
@@ -119,7 +138,14 @@ public final class TrialSimulator {
             scheduleMarketDeals(fund: k)
         }
         matchingRate = p.matching.baseHazard * p.matching.brokerFactor * p.income.staffEffortMultiplier
-            * p.rewards.effortMultiplier
+        localEffort = p.rewards.effortMultiplier
+        disclosureCeiling = p.income.disclosureCeiling
+        disclosureBase = p.income.disclosureMultiplier(share: p.income.inventorShare)
+        disclosureEmpowered = p.empowerment.eligibleFraction > 0
+            ? p.income.disclosureMultiplier(share: max(p.income.inventorShare, p.empowerment.empoweredShare))
+            : disclosureBase
+        routed = 0
+        venturesAfterPoc = 0
         intentRateBase = p.income.intentHazard * p.income.intentMultiplier(share: p.income.inventorShare)
         intentRateEmpowered = p.income.intentHazard
             * p.income.intentMultiplier(share: max(p.income.inventorShare, p.empowerment.empoweredShare))
@@ -149,17 +175,36 @@ public final class TrialSimulator {
     }
 
     func loop() {
-        arrivals.seek(entity: 0, purpose: .arrivals)
-        let meanGap = p.region.disclosuresPerMonth > 0 ? 1 / p.region.disclosuresPerMonth : .infinity
+        // Two Poisson streams of candidate results (`Disclosure.swift`): the reference stream at the
+        // reference share's rate, and, when the share is above the reference, the extra stream at
+        // the rate a share of 1 would add. Each stream's draws are its gaps alone, whatever the policy.
+        let rate = p.region.disclosuresPerMonth
         let intakeEnd = min(p.region.intakeMonths, horizon)
+        arrivals.seek(entity: 0, purpose: .arrivals)
+        let meanGap = rate > 0 ? 1 / rate : .infinity
         var nextArrival = arrivals.exponential(mean: meanGap)
+        let extraSpan = disclosureCeiling - 1
+        let extraOn = disclosureEmpowered > 1 && extraSpan > 0 && rate > 0
+        extraArrivals.seek(entity: 0, purpose: .arrivals, occasion: 1)
+        let extraGap = extraOn ? 1 / (rate * extraSpan) : .infinity
+        var nextExtra = extraOn ? extraArrivals.exponential(mean: extraGap) : .infinity
+        let reference = (base: min(disclosureBase, 1), empowered: min(disclosureEmpowered, 1))
+        let extra = (base: max(disclosureBase - 1, 0) / max(extraSpan, 1e-300), empowered: max(disclosureEmpowered - 1, 0) / max(extraSpan, 1e-300))
+        var candidate: UInt32 = 0, extraCandidate: UInt32 = 0
         var handled = 0
         while true {
             handled += 1
             let nextEvent = events.nextTime
-            if nextArrival <= intakeEnd && nextArrival <= nextEvent {
-                disclose(at: nextArrival)
+            if nextArrival <= intakeEnd && nextArrival <= nextEvent && nextArrival <= nextExtra {
+                candidate += 1
+                disclose(entity: candidate, accept: reference, at: nextArrival)
                 nextArrival += arrivals.exponential(mean: meanGap)
+                continue
+            }
+            if nextExtra <= intakeEnd && nextExtra <= nextEvent {
+                extraCandidate += 1
+                disclose(entity: TrialSimulator.extraEntityBase + extraCandidate, accept: extra, at: nextExtra)
+                nextExtra += extraArrivals.exponential(mean: extraGap)
                 continue
             }
             guard let event = events.popMin() else { break }
@@ -181,12 +226,14 @@ public final class TrialSimulator {
         // capacity left may fit (otherwise they would wait behind a departed request).
         case .pocExpiry:
             if results[i].phase == .waitingPoC {
-                withoutSlot(i, .proofOfConcept, at: t)
+                leaveQueue(i, .proofOfConcept)
+                proofOfConceptWithoutSlot(i, at: t)
                 serveQueue(.proofOfConcept, at: t)
             }
         case .pilotExpiry:
             if results[i].phase == .waitingPilot {
-                withoutSlot(i, .pilot, at: t)
+                leaveQueue(i, .pilot)
+                choosePilot(i, at: t, mayWait: false)
                 serveQueue(.pilot, at: t)
             }
         case .implementationDone: implementationDone(i, at: t)
@@ -242,10 +289,14 @@ public final class TrialSimulator {
     }
 
 
-    func signContract(_ i: Int, _ type: ContractType, value: Double, at t: Double) {
+    /// A contract signed at `t` with `adopter` (a local firm, a firm elsewhere, or a local venture
+    /// for an equity contract): counted at signature, on the adopter's side (MODEL.md §4).
+    func signContract(_ i: Int, _ type: ContractType, value: Double, adopter: Adopter, at t: Double) {
         results[i].contract = type
+        results[i].adopter = adopter
         guard t <= horizon else { return }
         out.add(.contracts, 1)
+        out.add(adopter == .outsideFirm ? .contractsElsewhere : .contractsLocal, 1)
         out.add(.contractValueTotal, value)
         out.addYearly(.contracts, year: year(of: t), 1)
         out.addYearly(.contractValue, year: year(of: t), value)
@@ -297,14 +348,22 @@ public final class TrialSimulator {
     }
 
     /// Success probability adjusted for quality and field: logit p + slope (q − q̄) + ln(odds).
-    @inline(__always) func adjusted(_ base: Double, _ i: Int, odds: Double = 1) -> Double {
-        if base <= 0 || odds <= 0 { return 0 }
-        if base >= 1 { return 1 }
-        let x = log(base / (1 - base)) + p.region.qualitySlope * (results[i].quality - meanQuality) + log(odds)
-        return 1 / (1 + exp(-x))
+    /// logistic(logit(`base`) + slope × (q − mean q) [+ ln(field's technical odds)]), from the
+    /// trial's precomputed `logit` of the base and the result's precomputed shifts (one `exp`).
+    /// A base of 0 or odds of 0 give 0, a base of 1 gives 1 (unless the odds are 0).
+    @inline(__always) func adjusted(logit: Double, _ i: Int, technical: Bool) -> Double {
+        let x = logit + results[i].qualityShift + (technical ? tables.technicalLogOdds(results[i].field) : 0)
+        return x.isNaN ? 0 : 1 / (1 + exp(-x))
     }
 
-    @inline(__always) func technicalOdds(_ i: Int) -> Double { tables.technicalOdds(results[i].field) }
+    /// The same from a base probability (its logit computed here).
+    @inline(__always) func adjusted(_ base: Double, _ i: Int, technical: Bool) -> Double {
+        adjusted(logit: TrialSimulator.logit(base), i, technical: technical)
+    }
+
+    /// ln(p / (1 − p)), ±∞ at 0 and 1.
+    static func logit(_ p: Double) -> Double { p <= 0 ? -.infinity : p >= 1 ? .infinity : log(p / (1 - p)) }
+
 
     /// Value of result `i` at time `t`, decayed by its half-life since disclosure.
     @inline(__always) func value(_ i: Int, at t: Double) -> Double {
@@ -329,12 +388,12 @@ public final class TrialSimulator {
         let threeYears = 36.0
         var eligible3y = 0.0, within3y = 0.0
         for i in results.indices {
-            let r = results[i]
-            let state = r.terminalAt <= horizon ? r.terminal : .inProgress
+            let terminalAt = results[i].terminalAt, disclosedAt = results[i].disclosedAt
+            let state = terminalAt <= horizon ? results[i].terminal : .inProgress
             counts[Int(state.rawValue)] += 1
-            if r.disclosedAt <= horizon - threeYears {
+            if disclosedAt <= horizon - threeYears {
                 eligible3y += 1
-                if (state == .convertedLocal || state == .convertedElsewhere) && r.terminalAt - r.disclosedAt <= threeYears {
+                if (state == .convertedLocal || state == .convertedElsewhere) && terminalAt - disclosedAt <= threeYears {
                     within3y += 1
                 }
             }
@@ -349,6 +408,7 @@ public final class TrialSimulator {
         out[.localConversionShare] = ratio(out[.convertedLocal], n)
         out[.outflowShare] = ratio(out[.convertedElsewhere], n)
         out[.convertedWithin3yShare] = ratio(within3y, eligible3y)
+        cohortShares()
         if conversionMonths.isEmpty {
             out[.monthsToConversionMedian] = .nan
             out[.monthsToConversionMean] = .nan
@@ -364,7 +424,8 @@ public final class TrialSimulator {
             let top = max(1, Int((Double(contractValues.count) * 0.1).rounded(.up)))
             out[.contractValueTop10Share] = ratio(contractValues[..<top].reduce(0, +), contractValues.reduce(0, +))
         }
-        out[.fiscalCostPerLocalConversion] = ratio(out[.fiscalCostTotal], out[.convertedLocal])
+        out[.spinoffShare] = ratio(out[.venturesCreated], routed)
+        out[.spinoffShareAfterPoc] = ratio(venturesAfterPoc, out[.pocCompleted])
         out[.privateCapitalPerFiscalYuan] = ratio(privateInBackedRounds, governmentInBackedRounds)
         out[.pocStarted] = poc.started
         out[.pocWaitMonthsMean] = ratio(poc.waitTotal, poc.started)
@@ -385,6 +446,32 @@ public final class TrialSimulator {
             }
         }
         tallyFunds(governmentNAV: nav)
+        // After the funds' flows are booked: fiscal_cost_total is final only now.
+        out[.fiscalCostPerLocalConversion] = ratio(out[.fiscalCostTotal], out[.convertedLocal])
+    }
+
+    /// Intake-cohort shares (MODEL.md §4): the results disclosed in the first `cohortIntakeMonths`,
+    /// each followed for `cohortFollowMonths` from its disclosure, the window shortened so that the
+    /// last disclosure's window ends by the horizon. Undefined when no window fits.
+    private func cohortShares() {
+        let intake = min(p.region.cohortIntakeMonths, horizon)
+        let follow = min(p.region.cohortFollowMonths, horizon - intake)
+        guard intake > 0, follow > 0 else {
+            out[.cohortConversionShare] = .nan
+            out[.cohortLocalConversionShare] = .nan
+            return
+        }
+        var cohort = 0.0, converted = 0.0, local = 0.0
+        // Results are stored in disclosure order: the cohort is a prefix.
+        for i in results.indices {
+            guard results[i].disclosedAt < intake else { break }
+            cohort += 1
+            guard results[i].terminalAt - results[i].disclosedAt <= follow else { continue }
+            let state = results[i].terminal
+            if state == .convertedLocal { converted += 1; local += 1 } else if state == .convertedElsewhere { converted += 1 }
+        }
+        out[.cohortConversionShare] = ratio(converted, cohort)
+        out[.cohortLocalConversionShare] = ratio(local, cohort)
     }
 
     /// Closes every fund's ledger at the horizon, books the government's LP flows as fiscal
@@ -414,4 +501,21 @@ public final class TrialSimulator {
 
     /// numerator / denominator, undefined (NaN) when the denominator is zero.
     @inline(__always) func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : .nan }
+}
+
+/// The logits of the base success probabilities that every result's chance is adjusted from
+/// (`TrialSimulator.adjusted`), computed once a trial.
+struct SuccessLogits {
+    var implementation = 0.0, marketEntry = 0.0, proofOfConcept = 0.0, pilot = 0.0
+    var graduation: [Double] = []
+
+    init() {}
+
+    init(_ p: ModelParameters) {
+        implementation = TrialSimulator.logit(p.adoption.implementationSuccess)
+        marketEntry = TrialSimulator.logit(p.financing.marketEntryProbability)
+        proofOfConcept = TrialSimulator.logit(p.proofOfConcept.successProbability)
+        pilot = TrialSimulator.logit(p.pilot.successProbability)
+        graduation = p.financing.rounds.map { TrialSimulator.logit($0.graduationProbability) }
+    }
 }

@@ -1,19 +1,51 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import CGSL
 
+/// Disclosure (MODEL.md §3, §4.1): results arrive, draw their attributes, and go through intent and
+/// approval.
+///
+/// How many results are disclosed responds to the inventor's share (and to empowerment, which raises
+/// the effective share): inventors who keep more of the income disclose more of their work (Hvide &
+/// Jones 2018: patents fell about half when Norway cut the share from all to a third).
+///
+/// Common random numbers need a higher share to *add* results and leave the others as they were.
+/// Candidates arrive in two Poisson streams: the reference stream at the rate of
+/// `annual_disclosures` (the reference share's), and an extra stream at the rate a share of 1 would
+/// add. A result whose share gives multiplier m is disclosed from the reference stream with
+/// probability min(m, 1), and from the extra stream with probability (m − 1) / (m at share 1 − 1)
+/// when m > 1, each decided by a uniform of the candidate's own. Raising the share only turns
+/// candidates into results; a result's entity (its stream identity) is its candidate's number
+/// (extra-stream candidates from `extraEntityBase`), the same under every policy. At the reference
+/// share without empowerment no candidate is ever refused and the extra stream is not drawn.
 extension TrialSimulator {
-    // MARK: - Disclosure, intent and approval
+    /// Extra-stream candidates' entities start here (far from the reference stream's 1, 2, …).
+    static let extraEntityBase: UInt32 = 0x8000_0000
 
-    func disclose(at t: Double) {
-        let i = results.count
-        let entity = UInt32(i + 1)
+    /// A candidate arrives at `t`: disclosed with probability `accept.base` (`accept.empowered` if
+    /// its result is empowered, never less).
+    func disclose(entity: UInt32, accept: (base: Double, empowered: Double), at t: Double) {
+        var u = 0.0
+        if accept.base < 1 {
+            guard accept.empowered > 0 else { return }
+            random.seek(entity: entity, purpose: .disclosure)
+            u = random.uniform()
+            guard u < accept.empowered else { return }
+        }
         random.seek(entity: entity, purpose: .attributes)
         var r = ResultRecord()
+        r.entity = entity
         r.disclosedAt = t
         r.source = UInt8(random.categorical(cumulativeWeights: tables.sourceCumulative))
+        let empowermentU = random.uniform()
+        let eligible = r.source == UInt8(ResultSource.university.rawValue) || r.source == UInt8(ResultSource.institute.rawValue)
+        r.empowered = eligible && empowermentU < p.empowerment.eligibleFraction
+        guard u < accept.base || r.empowered else { return }
+        r.inventorShare = r.empowered ? max(p.income.inventorShare, p.empowerment.empoweredShare) : p.income.inventorShare
+        let i = results.count
         r.field = UInt8(random.categorical(cumulativeWeights: tables.fieldCumulative))
         r.trl = Int8(Region.lowestTRL + random.categorical(cumulativeWeights: tables.trlCumulative))
         r.quality = random.beta(p.region.qualityA, p.region.qualityB)
+        r.qualityShift = p.region.qualitySlope * (r.quality - meanQuality)
         var v = random.lognormal(median: p.region.valueMedian, sigma: p.region.valueSigma)
         let tailU = random.uniform(), paretoU = random.uniform()   // both always drawn: fixed stream layout
         if tailU < p.region.valueTailProbability {
@@ -25,10 +57,6 @@ extension TrialSimulator {
         r.localFit = random.bernoulli(tables.localFit(r.field))
         r.needsLand = random.bernoulli(tables.needsLand(r.field))
         r.registered = random.bernoulli(p.matching.registrationRate)
-        let empowermentU = random.uniform()
-        let eligible = r.source == UInt8(ResultSource.university.rawValue) || r.source == UInt8(ResultSource.institute.rawValue)
-        r.empowered = eligible && empowermentU < p.empowerment.eligibleFraction
-        r.inventorShare = r.empowered ? max(p.income.inventorShare, p.empowerment.empoweredShare) : p.income.inventorShare
         r.abandonAt = v > p.region.valueFloor ? t + p.region.valueHalfLifeMonths * log2(v / p.region.valueFloor) : t
         results.append(r)
         onDisclosure?(i, r)
@@ -64,19 +92,19 @@ extension TrialSimulator {
         var delayFactor = 1.0
         if !tables.sourceNeedsApproval(r.source) { delayFactor = 0 }
         if r.empowered { delayFactor *= p.empowerment.approvalDelayFactor }
-        var matchingAt = intentAt
+        var approvedAt = intentAt
         if delayFactor > 0 {
             let delay = delayFactor * p.approval.delayMedianMonths * exp(p.approval.delaySigma * approvalZ)
-            matchingAt += delay
+            approvedAt += delay
             if grantedU >= p.approval.probability {
-                finish(i, .abandoned, at: matchingAt)
+                finish(i, .abandoned, at: approvedAt)
                 return
             }
         }
-        if matchingAt > horizon {   // still in approval at the horizon
+        if approvedAt > horizon {   // still in approval at the horizon
             results[i].phase = .pending
             return
         }
-        enterMatching(i, at: matchingAt)
+        afterApproval(i, at: approvedAt)
     }
 }

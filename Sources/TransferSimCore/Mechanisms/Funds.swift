@@ -368,7 +368,7 @@ extension TrialSimulator {
     /// A converted PoC grant compounded at the preserved-value rate from the venture's creation to `t`
     /// (按保值退出): the most the government takes back from that stake.
     func preservedValue(_ v: Int, at t: Double) -> Double {
-        results[Int(ventures[v].result)].convertibleGrant
+        results[Int(ventures[v].result)].convertedGrant
             * pow(1 + p.investFirst.exitReturnRate, (t - ventures[v].createdAt) / 12)
     }
 

@@ -16,6 +16,8 @@ public struct IncomeShares: Sendable {
     public var intentElasticity: Double
     public var referenceStaffShare: Double
     public var staffElasticity: Double
+    /// Elasticity of disclosures to the inventor's effective share: rate × (share / reference)^ε.
+    public var disclosureElasticity: Double
 
     static let parameters: [ParameterSpec] = [
         .probability("policy.income.inventor_share", 0.5,
@@ -36,7 +38,11 @@ public struct IncomeShares: Sendable {
                      source: "national default in law, 50 % (MODEL.md §5.1)"),
         .amount("region.behaviour.intent_elasticity", 0.631, unit: "",
                 "Elasticity ε of intent to the inventor share: hazard × (share / reference)^ε.",
-                source: "Hvide & Jones 2018 (CALIBRATION.md): cutting the share from 1 to 1/3 halved start-ups and patents, so ε = ln 2 / ln 3 ≈ 0.631",
+                source: "Hvide & Jones 2018 (CALIBRATION.md): cutting the share from 1 to 1/3 halved start-ups and patents, so ε = ln 2 / ln 3 ≈ 0.631, applied here to the per-result hazard of starting conversion (Lach & Schankerman 2008: larger shares, more licence income per invention). With disclosure_elasticity also set from that study the end-to-end response is stronger than Norway's; docs/validation.md compares",
+                max: 10),
+        .amount("region.behaviour.disclosure_elasticity", 0.631, unit: "",
+                "Elasticity ε of disclosures to the inventor's effective share: results disclosed × (share / reference)^ε. region.arrivals.annual_disclosures is the rate at the reference share.",
+                source: "Hvide & Jones 2018 (CALIBRATION.md): when Norway cut the inventors' share from all to about a third, their patents fell about 50 %, so ε = ln 2 / ln 3 ≈ 0.631",
                 max: 10),
         .probability("region.behaviour.reference_staff_share", 0.05,
                      "Transfer-staff share (plus office retention) at which staff effort is 1.",
@@ -56,7 +62,18 @@ public struct IncomeShares: Sendable {
         intentElasticity = r["region.behaviour.intent_elasticity"]
         referenceStaffShare = r["region.behaviour.reference_staff_share"]
         staffElasticity = r["region.behaviour.staff_elasticity"]
+        disclosureElasticity = r["region.behaviour.disclosure_elasticity"]
     }
+
+    /// Disclosure-rate multiplier for results whose inventors' effective share is `share`:
+    /// (share / reference)^ε, 0 at a share of 0.
+    @inlinable func disclosureMultiplier(share: Double) -> Double {
+        share <= 0 ? 0 : pow(share / referenceShare, disclosureElasticity)
+    }
+
+    /// The largest disclosure multiplier any share in [0, 1] gives (at a share of 1, or 1 when the
+    /// elasticity is 0): sets the extra candidate stream's rate.
+    var disclosureCeiling: Double { max(1, disclosureMultiplier(share: 1)) }
 
     /// Intent multiplier for an inventor whose effective share is `share`: (share / reference)^ε.
     /// A share of 0 gives 0 (no one converts for nothing).

@@ -66,16 +66,18 @@ extension TrialSimulator {
         }
     }
 
-    /// Not served within its patience: relocates to another region, or stalls.
+    /// Not served within its patience: relocates to another region (where it must still be
+    /// implemented, `Relocation.swift`), or stalls.
     func landRefused(_ i: Int, at t: Double) {
-        random.seek(entity: UInt32(i + 1), purpose: .land)
-        if random.bernoulli(p.land.relocationProbability) {
+        random.seek(entity: results[i].entity, purpose: .land)
+        let relocates = random.bernoulli(p.land.relocationProbability)
+        if results[i].landForVenture { failVenture(Int(results[i].venture), at: t) }
+        if relocates {
             book(.landRelocations, 1, at: t)
-            finish(i, .convertedElsewhere, at: t)
+            relocate(i, at: t)
         } else {
             book(.landStalls, 1, at: t)
             finish(i, .abandoned, at: t)
         }
-        if results[i].landForVenture { failVenture(Int(results[i].venture), at: t) }
     }
 }

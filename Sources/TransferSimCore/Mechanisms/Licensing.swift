@@ -98,15 +98,41 @@ public struct LocalAdoption: Sendable {
     }
 }
 
-extension TrialSimulator {
-    // MARK: - Route, licensing and local adoption
+/// One firm's bid for a matched result (MODEL.md §5.9): whether it can and will pay the posted
+/// price, and how good its offer is to the rights holder.
+struct FirmBid {
+    /// It can pay what is due up front and expects at least what the result costs it.
+    var feasible: Bool
+    /// The most it would pay: its expected value of the result, limited by what its cash lets it
+    /// pay up front (a local firm's subsidy adds to both).
+    var offer: Double
 
+    /// A firm's bid with cash `cash`, expected value `worth` and a subsidy `subsidy` paid to it at
+    /// signature, for a result priced `price` of which `upfrontShare` is due at signature and whose
+    /// expected cost to the firm is `expectedCost`.
+    init(cash: Double, worth: Double, subsidy: Double, price: Double, upfrontShare: Double, expectedCost: Double) {
+        feasible = cash + subsidy >= upfrontShare * price && worth + subsidy >= expectedCost
+        offer = min(worth + subsidy, upfrontShare > 0 ? (cash + subsidy) / upfrontShare : .infinity)
+    }
+
+    private init() { feasible = false; offer = 0 }
+
+    /// No bid: no such firm, or one that cannot pay.
+    static let none = FirmBid()
+}
+
+extension TrialSimulator {
+    // MARK: - Route, licensing and adoption
+
+    /// A counterpart was found: the route (spin-off, or licence or transfer) is drawn once.
     func chooseRoute(_ i: Int, at t: Double) {
-        let r = results[i]
-        random.seek(entity: UInt32(i + 1), purpose: .route)
+        pass(i, to: .deal, at: t)
+        if t <= horizon { routed += 1 }
+        random.seek(entity: results[i].entity, purpose: .route)
         let spinU = random.uniform(), licenceU = random.uniform()
-        var spin = p.route.spinoffProbability * tables.sourceSpinoff(r.source) * tables.spinoff(r.field)
-        if r.empowered { spin *= p.empowerment.spinoffMultiplier }
+        var spin = p.route.spinoffProbability * tables.sourceSpinoff(results[i].source) * tables.spinoff(results[i].field)
+        if results[i].empowered { spin *= p.empowerment.spinoffMultiplier }
+        if results[i].unproven { spin *= p.proof.unprovenSpinoffFactor }
         if spinU < spin {
             createVenture(i, at: t)
             return
@@ -115,52 +141,82 @@ extension TrialSimulator {
         offerToFirms(i, at: t)
     }
 
-    /// A local firm adopts when it can pay the upfront fee and expects value above its net price;
-    /// otherwise a firm elsewhere may take the result (outflow), or it goes back to matching.
+    /// The rights holder posts a price (a share of the result's value as buyers see it). A local firm
+    /// bids if the result fits local industry; a firm elsewhere bids with a probability that falls
+    /// with local fit. Each must afford the upfront part and expect at least the price; the
+    /// local-conversion subsidy, paid to the local firm at signature, adds to its cash and to its
+    /// offer. If both can, the holder takes the better offer, the local one weighted by the
+    /// transfer office's effort towards local counterparts (rewards, §5.13). Neither: the result
+    /// goes back to matching, or is abandoned after the last attempt.
     func offerToFirms(_ i: Int, at t: Double) {
         let attempt = UInt32(results[i].attempts)
-        random.seek(entity: UInt32(i + 1), purpose: .licensing, occasion: attempt)
-        let cash = random.lognormal(median: p.region.firmCashMedian, sigma: p.region.firmCashSigma)
-        let capacity = random.beta(p.region.firmAbsorptiveA, p.region.firmAbsorptiveB)
-        let outflowU = random.uniform()
+        let entity = results[i].entity
         let isLicence = results[i].contract == .licence
-        let currentValue = value(i, at: t)
-        let price = p.route.priceShare * currentValue
-        let implement = capacity * adjusted(p.adoption.implementationSuccess, i, odds: technicalOdds(i))
-            * (results[i].unpiloted ? p.unpilotedFactor : 1)
+        let seen = value(i, at: t) * (results[i].unproven ? p.proof.unprovenValueFactor : 1)
+        let price = p.route.priceShare * seen
+        let worth = p.region.firmValueShare * seen
+        let works = adjusted(logit: logits.implementation, i, technical: true)
+        let upfrontShare = isLicence ? p.route.licenceUpfrontShare : 1
         results[i].price = price
-        results[i].implementProbability = implement
+        // Each firm's stream: the outside firm's interest first, then cash, then capacity. A draw
+        // that cannot matter (the cash of a firm that does not bid, the capacity of one that cannot
+        // pay) is left undrawn; it is always the last of its stream, so no other draw moves.
+        random.seek(entity: entity, purpose: .licensing, occasion: attempt)
+        let outsideU = random.uniform()
 
+        // The local firm, with and without the subsidy (the same draws decide both).
+        var local = FirmBid.none, unsubsidised = FirmBid.none
+        var subsidy = 0.0, localCash = 0.0, localCapacity = 0.0
+        let futp = p.adoption.firstUseThenPay
+        let localUpfront = futp ? 0 : upfrontShare
         if results[i].localFit {
-            var subsidy = min(p.adoption.subsidyRate * price, p.adoption.subsidyCap)
+            localCash = random.lognormal(median: p.region.firmCashMedian, sigma: p.region.firmCashSigma)
+            subsidy = min(p.adoption.subsidyRate * price, p.adoption.subsidyCap)
             if subsidy > subsidyLeft { subsidy = 0 }
-            let netPrice = price - subsidy
-            let futp = p.adoption.firstUseThenPay
-            let upfront = futp ? 0 : (isLicence ? p.route.licenceUpfrontShare * price : price)
-            let expectedCost = futp ? implement * netPrice : netPrice
-            let expectedValue = p.region.firmValueShare * currentValue * implement
-            if cash >= upfront && expectedValue >= expectedCost {
-                subsidyLeft -= subsidy
-                spend(.fiscalLocalSubsidies, subsidy, at: t)
-                book(.localDeals, 1, at: t)
-                signContract(i, results[i].contract, value: price, at: t)
-                if !futp { payRightsHolders(i, upfront, at: t) }
-                results[i].adoptedAt = t
-                results[i].phase = .implementing
-                pass(i, to: .marketEntry, at: t)
-                random.seek(entity: UInt32(i + 1), purpose: .implementation)
-                let duration = random.lognormal(median: p.adoption.implementationMedianMonths, sigma: p.adoption.implementationSigma)
-                schedule(.implementationDone, at: t + duration, subject: Int32(i))
-                return
+            if localCash + subsidy >= localUpfront * price {
+                localCapacity = random.beta(p.region.firmAbsorptiveA, p.region.firmAbsorptiveB)
+                let implement = localCapacity * works
+                let expectedCost = futp ? implement * price : price
+                local = FirmBid(cash: localCash, worth: worth * implement, subsidy: subsidy, price: price,
+                                upfrontShare: localUpfront, expectedCost: expectedCost)
+                unsubsidised = subsidy > 0
+                    ? FirmBid(cash: localCash, worth: worth * implement, subsidy: 0, price: price,
+                              upfrontShare: localUpfront, expectedCost: expectedCost)
+                    : local
             }
         }
-        let outflow = results[i].localFit ? p.region.outflowProbabilityFit : p.region.outflowProbabilityNoFit
-        if outflowU < outflow {
-            // Taken by a firm in another region: paid up front (its royalties are not tracked here).
-            book(.outsideDeals, 1, at: t)
-            signContract(i, results[i].contract, value: price, at: t)
-            payRightsHolders(i, isLicence ? p.route.licenceUpfrontShare * price : price, at: t)
-            finish(i, .convertedElsewhere, at: t)
+        // The firm elsewhere, if one bids (its own stream).
+        var outside = FirmBid.none
+        var outsideCapacity = 0.0, outsideCash = 0.0
+        if outsideU < (results[i].localFit ? p.region.outflowProbabilityFit : p.region.outflowProbabilityNoFit) {
+            random.seek(entity: entity, purpose: .outsideFirm, occasion: attempt)
+            outsideCash = p.region.outsideCashMultiple * random.lognormal(median: p.region.firmCashMedian, sigma: p.region.firmCashSigma)
+            if outsideCash >= upfrontShare * price {
+                outsideCapacity = random.beta(p.region.firmAbsorptiveA, p.region.firmAbsorptiveB)
+                outside = FirmBid(cash: outsideCash, worth: worth * outsideCapacity * works, subsidy: 0, price: price,
+                                  upfrontShare: upfrontShare, expectedCost: price)
+            }
+        }
+        // Both can: the better offer, the local one weighted by the office's local effort.
+        let localWins = local.feasible && (!outside.feasible || local.offer * localEffort >= outside.offer)
+        if localWins {
+            if subsidy > 0 {
+                subsidyLeft -= subsidy
+                spend(.fiscalLocalSubsidies, subsidy, at: t)
+                // Deadweight: the same firm would have won and afforded the deal without it.
+                if unsubsidised.feasible && (!outside.feasible || unsubsidised.offer * localEffort >= outside.offer) {
+                    book(.localSubsidyDeadweight, subsidy, at: t)
+                }
+            }
+            signContract(i, results[i].contract, value: price, adopter: .localFirm, at: t)
+            let upfront = localUpfront * price
+            payRightsHolders(i, upfront, at: t)
+            commit(i, cash: localCash + subsidy - upfront, capacity: localCapacity, worth: worth, works: works, at: t)
+        } else if outside.feasible {
+            signContract(i, results[i].contract, value: price, adopter: .outsideFirm, at: t)
+            let upfront = upfrontShare * price
+            payRightsHolders(i, upfront, at: t)
+            commit(i, cash: outsideCash - upfront, capacity: outsideCapacity, worth: worth, works: works, at: t)
         } else if Int(results[i].attempts) + 1 < p.region.maxMatchAttempts {
             results[i].attempts += 1
             enterMatching(i, at: t)
@@ -169,23 +225,63 @@ extension TrialSimulator {
         }
     }
 
-    func implementationDone(_ i: Int, at t: Double) {
-        random.seek(entity: UInt32(i + 1), purpose: .payment)
+    /// The adopting firm's terms, kept for its pilot choice and its implementation.
+    private func commit(_ i: Int, cash: Double, capacity: Double, worth: Double, works: Double, at t: Double) {
+        results[i].adoptedAt = t
+        results[i].adopterCash = cash
+        results[i].adopterCapacity = capacity
+        results[i].adopterValue = worth
+        results[i].implementProbability = capacity * works
+        afterCommitment(i, at: t)
+    }
+
+    /// The firm implements the result (after its pilot, or without one). Implementation succeeds
+    /// with the firm's capacity × the result's quality-adjusted chance, less without a needed pilot,
+    /// never for a concept that does not work. A local firm then produces here (after land, if it
+    /// needs a site); a firm elsewhere produces there, unless it piloted at a base here and stays
+    /// (MODEL.md §5.7). Only production here touches what is shared (land, the rewards budget), so
+    /// every other outcome is resolved at once, dated when the implementation ends.
+    func startImplementation(_ i: Int, at t: Double) {
+        results[i].phase = .implementing
+        pass(i, to: .marketEntry, at: t)
+        let entity = results[i].entity
+        random.seek(entity: entity, purpose: .implementation)
+        let end = t + random.lognormal(median: p.adoption.implementationMedianMonths, sigma: p.adoption.implementationSigma)
+        random.seek(entity: entity, purpose: .payment)
         let successU = random.uniform(), payU = random.uniform()
-        let success = successU < results[i].implementProbability
-        if p.adoption.firstUseThenPay && success && payU < p.adoption.paymentCompliance {
-            let due = max(t, results[i].adoptedAt + p.adoption.trialMonths)
+        let chance = results[i].implementProbability * (results[i].unpiloted ? p.unpilotedFactor : 1)
+        let success = !results[i].conceptFlaw && successU < chance
+        let local = results[i].adopter == .localFirm
+        if p.adoption.firstUseThenPay && local && success && payU < p.adoption.paymentCompliance {
+            let due = max(end, results[i].adoptedAt + p.adoption.trialMonths)
             let isLicence = results[i].contract == .licence
             payRightsHolders(i, isLicence ? p.route.licenceUpfrontShare * results[i].price : results[i].price, at: due)
         }
         guard success else {
-            finish(i, .failedTechnical, at: t)
+            finish(i, .failedTechnical, at: end)
             return
         }
+        if !local {
+            random.seek(entity: entity, purpose: .retention)
+            guard results[i].pilotedHere && random.bernoulli(p.pilotEffects.localRetention) else {
+                finish(i, .convertedElsewhere, at: end)
+                return
+            }
+            results[i].producesHere = true
+        }
+        if results[i].needsLand || p.rewards.perLocalConversion > 0 {
+            schedule(.implementationDone, at: end, subject: Int32(i))
+        } else {
+            convertLocally(i, at: end)
+        }
+    }
+
+    /// A successful implementation that will produce here, at the date it ends.
+    func implementationDone(_ i: Int, at t: Double) {
         startProduction(i, forVenture: false, at: t)
     }
 
-    /// Result `i` (a licensee's, or a venture's) is ready to produce: it asks for land first if its
+    /// Result `i` (a firm's, or a venture's) is ready to produce here: it asks for land first if its
     /// production needs a site (MODEL.md §5.11).
     func startProduction(_ i: Int, forVenture: Bool, at t: Double) {
         results[i].landForVenture = forVenture
@@ -196,7 +292,7 @@ extension TrialSimulator {
         }
     }
 
-    /// Production starts: the licensee's result converts, or the venture enters the market.
+    /// Production starts: the firm's result converts, or the venture enters the market.
     func produce(_ i: Int, at t: Double) {
         if results[i].landForVenture {
             ventureOnMarket(Int(results[i].venture), at: t)

@@ -22,19 +22,17 @@ public struct Market: Sendable {
 }
 
 extension TrialSimulator {
+    // MARK: - Production and revenue
 
     /// Result `i` reaches production locally: counted, rewarded, and (for a licence) pays royalties
     /// on its revenue until the horizon.
     func convertLocally(_ i: Int, at t: Double) {
         finish(i, .convertedLocal, at: t)
         guard t <= horizon else { return }
-        let reward = min(p.rewards.perLocalConversion, rewardLeft)
-        if reward > 0 {
-            rewardLeft -= reward
-            spend(.fiscalInstitutionRewards, reward, at: t)
-        }
+        if results[i].producesHere { out.add(.pilotRetainedLocal, 1) }
+        payLocalConversionReward(at: t)
         guard results[i].venture < 0 else { return }
-        random.seek(entity: UInt32(i + 1), purpose: .market)
+        random.seek(entity: results[i].entity, purpose: .market)
         let annualRevenue = p.market.revenueShareOfValue * value(i, at: t)
             * random.lognormal(median: 1, sigma: p.market.revenueSigma)
         let royaltyRate = results[i].contract == .licence ? p.route.royaltyRate : 0

@@ -86,15 +86,20 @@ extension TrialSimulator {
             k = max(k, roadshowsAdmitted)
             if k < poolArrivals.count { poolArrivals[k].append((t, Int32(i))) }
         }
+        // The office's effort: in general (staff shares, retention, brokers), and towards local
+        // counterparts for a result local firms could use (rewards for local conversions, §5.13).
+        // An unproven result is harder to match (§5.6).
         let visibility = results[i].registered ? p.matching.registeredVisibility : 1
-        let rate = matchingRate * visibility
+        var rate = matchingRate * visibility
+        if results[i].localFit { rate *= localEffort }
+        if results[i].unproven { rate *= p.proof.unprovenMatchFactor }
         let d = results[i].disclosedAt
         let listing = p.timeLimits.listingMonths > 0 ? (d + p.timeLimits.listingMonths, p.timeLimits.listingHazard) : (Double.infinity, 0)
         let licensing = p.timeLimits.licensingMonths > 0 ? (d + p.timeLimits.licensingMonths, p.timeLimits.licensingHazard) : (Double.infinity, 0)
         // The first attempt's draws were made at disclosure; later attempts have their own streams.
         var exposure = results[i].firstMatchExposure
         if attempt > 0 {
-            random.seek(entity: UInt32(i + 1), purpose: .matching, occasion: UInt32(attempt))
+            random.seek(entity: results[i].entity, purpose: .matching, occasion: UInt32(attempt))
             exposure = -log(random.uniformPositive())
             results[i].brokerU = random.uniform()   // whether a hazard-driven match is a broker's
         }
@@ -111,7 +116,9 @@ extension TrialSimulator {
 
     /// Moves the results that started waiting since the previous roadshow into the pool, in order of time.
     func admitToRoadshowPool(_ k: Int) {
-        poolArrivals[k].sort { $0.at < $1.at || ($0.at == $1.at && $0.result < $1.result) }
+        // Swift's sort is stable: results entering at the same instant keep the order in which the
+        // events put them there, which is deterministic.
+        poolArrivals[k].sort { $0.at < $1.at }
         for a in poolArrivals[k] { roadshowPool.push(a.result) }
         poolArrivals[k].removeAll(keepingCapacity: true)
         roadshowsAdmitted = k + 1
@@ -140,8 +147,9 @@ extension TrialSimulator {
                 continue
             }
             shown += 1
-            random.seek(entity: UInt32(i + 1), purpose: .roadshow, occasion: roadshowsHeld)
-            if random.bernoulli(p.matching.roadshowMatchProbability) {
+            random.seek(entity: results[i].entity, purpose: .roadshow, occasion: roadshowsHeld)
+            let chance = p.matching.roadshowMatchProbability * (results[i].unproven ? p.proof.unprovenMatchFactor : 1)
+            if random.bernoulli(chance) {
                 results[i].inRoadshowPool = false
                 matched(i, at: t, brokerDraw: false)
             } else {
@@ -157,14 +165,17 @@ extension TrialSimulator {
         results[i].brokered = false
         if brokerDraw { results[i].brokered = results[i].brokerU < p.matching.brokerShareOfMatches }
         if results[i].attempts > 0 {
-            offerToFirms(i, at: t)   // PoC, pilot and route were settled on the first attempt
+            offerToFirms(i, at: t)   // the route was settled on the first attempt
             return
         }
-        pass(i, to: .proofOfConcept, at: t)
-        if Int(results[i].trl) < p.proofOfConcept.needsBelowTRL {
-            request(i, .proofOfConcept, at: t)
-        } else {
-            afterProofOfConcept(i, at: t)
+        // Proof of concept after matching, where the scenario puts it there (§5.6; not the default).
+        if p.proof.afterMatching {
+            pass(i, to: .proofOfConcept, at: t)
+            if needsProofOfConcept(i) {
+                requestProofOfConcept(i, at: t)
+                return
+            }
         }
+        chooseRoute(i, at: t)
     }
 }

@@ -28,3 +28,119 @@ public struct InvestFirstEquityLater: Sendable {
         exitReturnRate = r["policy.poc.preserved_value_rate"]
     }
 }
+
+/// What proof of concept (概念验证, MODEL.md §4, §5.6) changes for a result, and where it sits.
+///
+/// PoC comes before a counterpart is sought (the default): a low-TRL result with intent applies to
+/// a PoC centre after approval. A funded slot (`policy.poc.*`, in `ScaleUpStage`) runs it; without
+/// one the result waits up to the maximum wait, then runs it on its own money with some probability,
+/// or goes on to matching *unproven* if its value after the buyers' discount stays above the value
+/// floor, or gives up. A proven result has its TRL raised; an unproven one is harder to match, worth
+/// less to a buyer, less likely to become a spin-off, and carries the concept's fate with it: if the
+/// concept does not work (the same draw a PoC would have tested), it fails at its next technical
+/// step, later and at greater cost (a pilot, an implementation, a market entry).
+public struct ProofOfConceptEffects: Sendable {
+    /// Proof of concept after a counterpart is found (the earlier model) instead of before.
+    public var afterMatching: Bool
+    /// Matching-hazard (and roadshow match) factor of an unproven result.
+    public var unprovenMatchFactor: Double
+    /// Factor on the value a buyer sees in an unproven result (its price and the buyer's valuation).
+    public var unprovenValueFactor: Double
+    /// Spin-off probability factor of an unproven result.
+    public var unprovenSpinoffFactor: Double
+
+    public static let timings = ["before_matching", "after_matching"]
+
+    static let parameters: [ParameterSpec] = [
+        ParameterSpec("region.poc.timing", .choice(timings), default: .number(0),
+                      meaning: "Where proof of concept sits: before_matching (a result is proven before a counterpart is sought) or after_matching (the counterpart is found first).",
+                      source: "MODEL.md §4 and §5.6 (before matching is the default; after matching allowed as a scenario setting)"),
+        .probability("region.poc.unproven_match_factor", 0.5,
+                     "Factor on the matching hazard (and roadshow match probability) of a result that needed proof of concept and went on without it.",
+                     source: "assumption [L]: MODEL.md §5.6 (an unproven result is harder to match); size an analyst's guess"),
+        .probability("region.poc.unproven_value_factor", 0.6,
+                     "Factor on the value a buyer sees in an unproven result: its contract price and the buyer's expected value.",
+                     source: "assumption [L]: MODEL.md §5.6 (a proven result is worth more to a buyer); size an analyst's guess"),
+        .probability("region.poc.unproven_spinoff_factor", 0.4,
+                     "Factor on the spin-off probability of an unproven result.",
+                     source: "assumption [L]: MODEL.md §4.1 (proof of concept raises the chance of the spin-off route); size an analyst's guess"),
+    ]
+
+    init(_ r: ParameterReader) {
+        afterMatching = r.int("region.poc.timing") == 1
+        unprovenMatchFactor = r["region.poc.unproven_match_factor"]
+        unprovenValueFactor = r["region.poc.unproven_value_factor"]
+        unprovenSpinoffFactor = r["region.poc.unproven_spinoff_factor"]
+    }
+}
+
+extension TrialSimulator {
+    // MARK: - Proof of concept
+
+    @inline(__always) func needsProofOfConcept(_ i: Int) -> Bool { Int(results[i].trl) < p.proofOfConcept.needsBelowTRL }
+
+    /// After approval: proof of concept first if the result needs it (the default order), then matching.
+    func afterApproval(_ i: Int, at t: Double) {
+        if p.proof.afterMatching {
+            enterMatching(i, at: t)
+            return
+        }
+        pass(i, to: .proofOfConcept, at: t)
+        if needsProofOfConcept(i) {
+            requestProofOfConcept(i, at: t)
+        } else {
+            enterMatching(i, at: t)
+        }
+    }
+
+    /// A funded slot now; a place in the queue if the expected wait is within the maximum wait;
+    /// otherwise (or with no programme) straight to the choice without one.
+    func requestProofOfConcept(_ i: Int, at t: Double) {
+        drawStage(i, .proofOfConcept)
+        if p.proofOfConcept.slots > 0 && fundedSlotFree(i, .proofOfConcept) {
+            startFunded(i, .proofOfConcept, at: t)
+        } else if p.proofOfConcept.slots > 0 && expectedWait(.proofOfConcept) <= p.proofOfConcept.maxWaitMonths {
+            joinQueue(i, .proofOfConcept, at: t)
+        } else {
+            proofOfConceptWithoutSlot(i, at: t)
+        }
+    }
+
+    /// No funded slot (none offered, or the wait ran out): the team runs it on its own money with
+    /// some probability; otherwise the result goes on unproven if a buyer would still see value in
+    /// it above the floor, or is given up.
+    func proofOfConceptWithoutSlot(_ i: Int, at t: Double) {
+        if results[i].stageSelfU < p.proofOfConcept.selfFundedProbability {
+            startSelfFunded(i, .proofOfConcept, at: t)
+            return
+        }
+        guard value(i, at: t) * p.proof.unprovenValueFactor >= p.region.valueFloor else {
+            finish(i, .abandoned, at: t)
+            return
+        }
+        results[i].phase = .pending
+        results[i].unproven = true
+        // The concept's fate, tested later: the same draw and chance a PoC would have used.
+        results[i].conceptFlaw = results[i].stageSuccessU >= results[i].stageChance
+        book(.unprovenProceeds, 1, at: t)
+        afterProofOfConcept(i, at: t)
+    }
+
+    func proofOfConceptSucceeded(_ i: Int, at t: Double, funded: Bool) {
+        results[i].phase = .pending
+        if funded {
+            results[i].provenInProgramme = true
+            book(.pocCompleted, 1, at: t)
+        }
+        afterProofOfConcept(i, at: t)
+    }
+
+    /// Proven or not: on to matching, or (PoC after matching) to the route.
+    private func afterProofOfConcept(_ i: Int, at t: Double) {
+        if p.proof.afterMatching {
+            chooseRoute(i, at: t)
+        } else {
+            enterMatching(i, at: t)
+        }
+    }
+}

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import CGSL
 
-/// Rewards to institutions for local conversions (MODEL.md §5.13).
+/// Rewards to institutions for local conversions (MODEL.md §4.1, §5.13). Paid per local conversion
+/// up to a yearly cap, they raise transfer offices' effort towards *local* counterparts: the
+/// matching hazard of results that fit local industry, and the weight the office gives a local
+/// firm's offer against an outside one (`localEffort`). Office retention (in `IncomeShares`) raises
+/// effort in general instead.
 public struct InstitutionRewards: Sendable {
     public var perLocalConversion: Double
     public var annualCap: Double
@@ -15,10 +19,10 @@ public struct InstitutionRewards: Sendable {
         .amount("policy.institution_reward.annual_cap", 3000, unit: "万元 per year",
                 "Largest total of rewards paid in a year.", source: "001 (Wuhan: up to 3000万)"),
         .amount("region.behaviour.reward_reference", 10, unit: "万元",
-                "Reward per conversion at which transfer-office effort rises by 2^elasticity.",
+                "Reward per local conversion at which transfer-office effort towards local counterparts rises by 2^elasticity.",
                 source: "assumption"),
         .amount("region.behaviour.reward_elasticity", 0.2, unit: "",
-                "Elasticity of transfer-office effort to rewards: effort × (1 + reward / reference)^ε.",
+                "Elasticity of transfer-office effort towards local counterparts to rewards: local effort = (1 + reward / reference)^ε, multiplying the matching hazard of locally fitting results and the weight of a local offer.",
                 source: "assumption", max: 10),
     ]
 
@@ -31,5 +35,15 @@ public struct InstitutionRewards: Sendable {
 
     var effortMultiplier: Double {
         pow(1 + perLocalConversion / max(effortReference, 1e-9), effortElasticity)
+    }
+}
+
+extension TrialSimulator {
+    /// The reward for a local conversion at `t`, while this year's cap lasts.
+    func payLocalConversionReward(at t: Double) {
+        let reward = min(p.rewards.perLocalConversion, rewardLeft)
+        guard reward > 0 else { return }
+        rewardLeft -= reward
+        spend(.fiscalInstitutionRewards, reward, at: t)
     }
 }

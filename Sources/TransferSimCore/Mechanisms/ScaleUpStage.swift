@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import CGSL
 
-/// A capacity-limited maturation stage: proof of concept (概念验证, §5.6) and pilot (中试熟化, §5.7)
-/// work the same way. Results below a TRL need the stage; a funded slot at a centre or base serves
-/// them in arrival order within its yearly budget; a result that waits longer than the maximum runs
-/// the stage on its own money with some probability, or otherwise drops out (PoC) or goes on
-/// unpiloted (pilot).
+/// A capacity-limited maturation stage: proof of concept (概念验证, §5.6, `ProofOfConcept.swift`)
+/// and pilot (中试熟化, §5.7, `Pilot.swift`) share this machinery. Results below a TRL need the
+/// stage; a funded slot at a centre or base serves them in arrival order within its yearly budget.
+/// What a result does without a slot differs: see each stage's file.
 public struct ScaleUpStage: Sendable {
     public enum Kind: Sendable { case proofOfConcept, pilot }
     public let kind: Kind
@@ -16,7 +15,8 @@ public struct ScaleUpStage: Sendable {
     public var durationSigma: Double
     public var costMedian: Double
     public var costSigma: Double
-    /// Probability that a result without a funded slot runs the stage on its own money.
+    /// Probability that a result without a funded slot runs the stage on its own money (proof of
+    /// concept only: a pilot's adopter decides by expected value, `Pilot.swift`).
     public var selfFundedProbability: Double
     public var trlGain: Int
     /// Concurrent funded slots (centres' or bases' capacity), the share of cost they fund, their
@@ -28,7 +28,7 @@ public struct ScaleUpStage: Sendable {
 
     struct Defaults {
         let key: String, label: String, needsBelow: Double, success: Double, duration: Double, cost: Double
-        let selfFunded: Double, slots: Double, fundedShare: Double, budget: Double, maxWait: Double
+        let selfFunded: Double?, slots: Double, fundedShare: Double, budget: Double, maxWait: Double
         let slotSource: String, shareSource: String
     }
     static let poc = Defaults(key: "poc", label: "proof of concept", needsBelow: 5, success: 0.5, duration: 9, cost: 50,
@@ -36,12 +36,16 @@ public struct ScaleUpStage: Sendable {
                               slotSource: "assumption: a mid-size city's PoC centres; MODEL.md §5.6",
                               shareSource: "MODEL.md §5.6 (grant per project)")
     static let pilot = Defaults(key: "pilot", label: "pilot (中试)", needsBelow: 7, success: 0.6, duration: 12, cost: 200,
-                                selfFunded: 0.35, slots: 25, fundedShare: 0.3, budget: 2000, maxWait: 9,
+                                selfFunded: nil, slots: 25, fundedShare: 0.3, budget: 2000, maxWait: 9,
                                 slotSource: "assumption, scaled from Henan's 50 pilot bases province-wide (000)",
                                 shareSource: "assumption: subsidy share of pilot cost, MODEL.md §5.7")
 
     static func parameters(_ d: Defaults) -> [ParameterSpec] {
         let r = "region.\(d.key)", p = "policy.\(d.key)"
+        let selfFunded: [ParameterSpec] = d.selfFunded.map {
+            [.probability("\(r).self_funded_probability", $0,
+                          "Probability that a result without a funded slot runs \(d.label) on its own money.", source: "assumption")]
+        } ?? []
         return [
             ParameterSpec("\(r).needs_below_trl", .integer(0...10), default: .number(d.needsBelow),
                           meaning: "Results with a TRL below this need \(d.label).", source: "assumption: MODEL.md §4 (stages a result does not need are skipped)"),
@@ -52,8 +56,6 @@ public struct ScaleUpStage: Sendable {
             .amount("\(r).duration_sigma", 0.4, unit: "log-scale sd", "Log-scale spread of its duration.", source: "assumption", max: 10),
             .amount("\(r).cost_median", d.cost, unit: "万元", "Median cost of one \(d.label) project.", source: "assumption"),
             .amount("\(r).cost_sigma", 0.5, unit: "log-scale sd", "Log-scale spread of its cost.", source: "assumption", max: 10),
-            .probability("\(r).self_funded_probability", d.selfFunded,
-                         "Probability that a result without a funded slot runs \(d.label) on its own money.", source: "assumption"),
             ParameterSpec("\(r).trl_gain", .integer(0...9), default: .number(2),
                           meaning: "TRL levels gained by a successful \(d.label).", source: "assumption"),
             .count("\(p).slots", d.slots, unit: "concurrent projects",
@@ -64,7 +66,7 @@ public struct ScaleUpStage: Sendable {
                     "Yearly budget of the \(d.label) programme; a project starts only while budget remains.", source: "assumption"),
             .amount("\(p).max_wait_months", d.maxWait, unit: "months",
                     "Longest a result waits for a funded \(d.label) slot before going on without one.", source: "assumption", max: 600),
-        ]
+        ] + selfFunded
     }
 
     init(_ r: ParameterReader, _ d: Defaults, kind: Kind) {
@@ -76,7 +78,7 @@ public struct ScaleUpStage: Sendable {
         durationSigma = r["\(rp).duration_sigma"]
         costMedian = r["\(rp).cost_median"]
         costSigma = r["\(rp).cost_sigma"]
-        selfFundedProbability = r["\(rp).self_funded_probability"]
+        selfFundedProbability = d.selfFunded == nil ? 0 : r["\(rp).self_funded_probability"]
         trlGain = r.int("\(rp).trl_gain")
         slots = r.int("\(pp).slots")
         fundedShare = r["\(pp).funded_share"]
@@ -86,7 +88,7 @@ public struct ScaleUpStage: Sendable {
 }
 
 extension TrialSimulator {
-    // MARK: - Proof of concept and pilot (shared slots, budgets, queues)
+    // MARK: - Slots, budgets and queues shared by proof of concept and pilot
 
     func stage(_ kind: ScaleUpStage.Kind) -> ScaleUpStage { kind == .proofOfConcept ? p.proofOfConcept : p.pilot }
 
@@ -94,45 +96,68 @@ extension TrialSimulator {
         kind == .proofOfConcept ? body(&poc) : body(&pilotCapacity)
     }
 
-    /// The stage's draws for result `i`: cost, duration, success uniform, self-funding uniform.
-    /// Drawn once from the result's own stream when it reaches the stage, then read from its record.
-    @inline(__always)
-    func stageDraws(_ i: Int, _ kind: ScaleUpStage.Kind) -> (cost: Double, duration: Double, successU: Double, selfU: Double) {
-        let r = results[i]
-        return (r.stageCost, r.stageDuration, r.stageSuccessU, r.stageSelfU)
+    /// Draws the stage's cost, success uniform and (proof of concept) self-funding uniform for result
+    /// `i` from its own stream, once, when it reaches the stage, and its success chance; they are then
+    /// read from its record. The duration has a stream of its own, drawn when a project starts.
+    func drawStage(_ i: Int, _ kind: ScaleUpStage.Kind) {
+        random.seek(entity: results[i].entity, purpose: kind == .proofOfConcept ? .proofOfConcept : .pilot)
+        results[i].stageCost = kind == .proofOfConcept
+            ? random.lognormal(median: p.proofOfConcept.costMedian, sigma: p.proofOfConcept.costSigma)
+            : random.lognormal(median: p.pilot.costMedian, sigma: p.pilot.costSigma)
+        results[i].stageSuccessU = random.uniform()
+        if kind == .proofOfConcept { results[i].stageSelfU = random.uniform() }
+        results[i].stageChance = adjusted(logit: kind == .proofOfConcept ? logits.proofOfConcept : logits.pilot, i, technical: true)
     }
 
-    func request(_ i: Int, _ kind: ScaleUpStage.Kind, at t: Double) {
+    /// The programme's grant for result `i`'s project (万元).
+    @inline(__always) func grant(_ i: Int, _ kind: ScaleUpStage.Kind) -> Double {
+        (kind == .proofOfConcept ? p.proofOfConcept.fundedShare : p.pilot.fundedShare) * results[i].stageCost
+    }
+
+    /// Whether a funded slot can start result `i`'s project now: nobody queued ahead, a slot free,
+    /// budget left this year.
+    func fundedSlotFree(_ i: Int, _ kind: ScaleUpStage.Kind) -> Bool {
+        let g = grant(i, kind)
+        return withCapacity(kind) { c in c.queue.isEmpty && c.freeSlots > 0 && c.budgetLeft >= g }
+    }
+
+    /// The wait (months) a newcomer to the stage's queue can expect: the people ahead of it plus
+    /// itself, over the programme's throughput, the lower of its slots' (slots / median duration)
+    /// and its budget's (yearly budget / 12 / the mean grant).
+    func expectedWait(_ kind: ScaleUpStage.Kind) -> Double {
         let s = stage(kind)
-        random.seek(entity: UInt32(i + 1), purpose: kind == .proofOfConcept ? .proofOfConcept : .pilot)
-        results[i].stageCost = random.lognormal(median: s.costMedian, sigma: s.costSigma)
-        results[i].stageDuration = random.lognormal(median: s.durationMedianMonths, sigma: s.durationSigma)
-        results[i].stageSuccessU = random.uniform()
-        results[i].stageSelfU = random.uniform()
-        guard s.slots > 0 else {
-            withoutSlot(i, kind, at: t)
-            return
-        }
-        let grant = s.fundedShare * stageDraws(i, kind).cost
-        let startNow = withCapacity(kind) { c in c.queue.isEmpty && c.freeSlots > 0 && c.budgetLeft >= grant }
-        if startNow {
-            startFunded(i, kind, at: t)
-        } else {
-            results[i].phase = kind == .proofOfConcept ? .waitingPoC : .waitingPilot
-            results[i].enqueuedAt = t
-            withCapacity(kind) { $0.queue.push(Int32(i)) }
-            schedule(kind == .proofOfConcept ? .pocExpiry : .pilotExpiry, at: t + s.maxWaitMonths, subject: Int32(i))
-        }
+        let bySlots = Double(s.slots) / max(s.durationMedianMonths, 1e-9)
+        let meanGrant = s.fundedShare * s.costMedian * exp(s.costSigma * s.costSigma / 2)
+        let byBudget = meanGrant > 0 ? s.annualBudget / 12 / meanGrant : .infinity
+        let throughput = min(bySlots, byBudget)
+        guard throughput > 0 else { return .infinity }
+        return Double(withCapacity(kind) { $0.waiting } + 1) / throughput
+    }
+
+    /// Result `i` joins the stage's queue at `t`; it leaves it at the latest after the maximum wait.
+    func joinQueue(_ i: Int, _ kind: ScaleUpStage.Kind, at t: Double) {
+        results[i].phase = kind == .proofOfConcept ? .waitingPoC : .waitingPilot
+        results[i].enqueuedAt = t
+        withCapacity(kind) { $0.queue.push(Int32(i)); $0.waiting += 1 }
+        schedule(kind == .proofOfConcept ? .pocExpiry : .pilotExpiry, at: t + stage(kind).maxWaitMonths, subject: Int32(i))
+    }
+
+    /// The project's duration (months), from its own stream (occasion 1 of the stage's purpose).
+    func stageDuration(_ i: Int, _ kind: ScaleUpStage.Kind) -> Double {
+        random.seek(entity: results[i].entity, purpose: kind == .proofOfConcept ? .proofOfConcept : .pilot, occasion: 1)
+        return kind == .proofOfConcept
+            ? random.lognormal(median: p.proofOfConcept.durationMedianMonths, sigma: p.proofOfConcept.durationSigma)
+            : random.lognormal(median: p.pilot.durationMedianMonths, sigma: p.pilot.durationSigma)
     }
 
     func startFunded(_ i: Int, _ kind: ScaleUpStage.Kind, at t: Double) {
-        let s = stage(kind)
-        let d = stageDraws(i, kind)
-        let grant = s.fundedShare * d.cost
-        let waited = results[i].phase == .waitingPoC || results[i].phase == .waitingPilot ? t - results[i].enqueuedAt : 0
+        let g = grant(i, kind)
+        let queued = results[i].phase == .waitingPoC || results[i].phase == .waitingPilot
+        let waited = queued ? t - results[i].enqueuedAt : 0
         withCapacity(kind) { c in
+            if queued { c.waiting -= 1 }
             c.freeSlots -= 1
-            c.budgetLeft -= grant
+            c.budgetLeft -= g
             if t <= horizon {
                 c.waitTotal += waited
                 c.started += 1
@@ -140,37 +165,39 @@ extension TrialSimulator {
         }
         if kind == .proofOfConcept {
             results[i].phase = .inPoC
-            if p.investFirst.enabled { results[i].convertibleGrant += grant }
-            spend(.fiscalPocGrants, grant, at: t)
+            if p.investFirst.enabled { results[i].convertibleGrant += g }
+            spend(.fiscalPocGrants, g, at: t)
         } else {
             results[i].phase = .inPilot
-            if p.investFirst.pilotEnabled { results[i].convertibleGrant += grant }
-            spend(.fiscalPilotSubsidies, grant, at: t)
+            results[i].pilotedHere = true
+            if p.investFirst.pilotEnabled && results[i].adopter == .venture { results[i].convertibleGrant += g }
+            spend(.fiscalPilotSubsidies, g, at: t)
         }
-        schedule(kind == .proofOfConcept ? .pocDone : .pilotDone, at: t + d.duration, subject: Int32(i), tag: 1)
+        schedule(kind == .proofOfConcept ? .pocDone : .pilotDone, at: t + stageDuration(i, kind), subject: Int32(i), tag: 1)
     }
 
-    /// No funded slot (none offered, or the wait ran out): run the stage on own money with some
-    /// probability; otherwise drop out (PoC) or go on without a pilot.
-    func withoutSlot(_ i: Int, _ kind: ScaleUpStage.Kind, at t: Double) {
-        let s = stage(kind)
-        let d = stageDraws(i, kind)
-        if d.selfU < s.selfFundedProbability {
-            results[i].phase = kind == .proofOfConcept ? .inPoC : .inPilot
-            schedule(kind == .proofOfConcept ? .pocDone : .pilotDone, at: t + d.duration, subject: Int32(i), tag: 0)
-        } else if kind == .proofOfConcept {
-            finish(i, .abandoned, at: t)
+    /// The stage run on the result's (or its adopter's) own money. It touches no shared capacity,
+    /// so its end is resolved at once, dated when it ends (what follows is safe to start at a later
+    /// date), except for proof of concept after matching, which leads to the route and the shared
+    /// subsidy budget: that one waits for its event.
+    func startSelfFunded(_ i: Int, _ kind: ScaleUpStage.Kind, at t: Double) {
+        results[i].phase = kind == .proofOfConcept ? .inPoC : .inPilot
+        let end = t + stageDuration(i, kind)
+        if kind == .proofOfConcept && p.proof.afterMatching {
+            schedule(.pocDone, at: end, subject: Int32(i), tag: 0)
         } else {
-            results[i].unpiloted = true
-            book(.unpilotedProceeds, 1, at: t)
-            pass(i, to: .deal, at: t)
-            chooseRoute(i, at: t)
+            stageDone(i, kind, at: end, funded: false)
         }
+    }
+
+    /// Result `i`'s maximum wait ran out: it leaves the queue.
+    func leaveQueue(_ i: Int, _ kind: ScaleUpStage.Kind) {
+        results[i].phase = .pending
+        withCapacity(kind) { $0.waiting -= 1 }
     }
 
     func serveQueue(_ kind: ScaleUpStage.Kind, at t: Double) {
         let waiting: Phase = kind == .proofOfConcept ? .waitingPoC : .waitingPilot
-        let share = stage(kind).fundedShare
         while true {
             let next: Int32? = withCapacity(kind) { c in
                 while let j = c.queue.first, results[Int(j)].phase != waiting { _ = c.queue.popFirst() }
@@ -178,41 +205,31 @@ extension TrialSimulator {
                 return j
             }
             guard let j = next else { return }
-            let grant = share * stageDraws(Int(j), kind).cost
-            guard withCapacity(kind, { $0.budgetLeft >= grant }) else { return }   // budget out until next year
+            let g = grant(Int(j), kind)
+            guard withCapacity(kind, { $0.budgetLeft >= g }) else { return }   // budget out until next year
             _ = withCapacity(kind) { $0.queue.popFirst() }
             startFunded(Int(j), kind, at: t)
         }
     }
 
+    /// A project ends: a funded slot frees up; success is quality-adjusted, and a concept that does
+    /// not work fails whichever stage tests it first.
     func stageDone(_ i: Int, _ kind: ScaleUpStage.Kind, at t: Double, funded: Bool) {
         if funded {
             withCapacity(kind) { $0.freeSlots += 1 }
         }
-        let s = stage(kind)
-        let success = stageDraws(i, kind).successU < adjusted(s.successProbability, i, odds: technicalOdds(i))
-        if success {
-            results[i].trl = Int8(min(9, Int(results[i].trl) + s.trlGain))
+        let works = !results[i].conceptFlaw && results[i].stageSuccessU < results[i].stageChance
+        if works {
+            let gain = kind == .proofOfConcept ? p.proofOfConcept.trlGain : p.pilot.trlGain
+            results[i].trl = Int8(min(9, Int(results[i].trl) + gain))
             if kind == .proofOfConcept {
-                afterProofOfConcept(i, at: t)
+                proofOfConceptSucceeded(i, at: t, funded: funded)
             } else {
-                pass(i, to: .deal, at: t)
-                chooseRoute(i, at: t)
+                afterPilot(i, at: t)
             }
         } else {
             finish(i, .failedTechnical, at: t)
         }
         if funded { serveQueue(kind, at: t) }
-    }
-
-    func afterProofOfConcept(_ i: Int, at t: Double) {
-        results[i].phase = .pending
-        pass(i, to: .pilot, at: t)
-        if Int(results[i].trl) < p.pilot.needsBelowTRL {
-            request(i, .pilot, at: t)
-        } else {
-            pass(i, to: .deal, at: t)
-            chooseRoute(i, at: t)
-        }
     }
 }

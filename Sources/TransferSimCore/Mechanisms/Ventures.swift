@@ -166,7 +166,7 @@ extension TrialSimulator {
     // MARK: - Ventures: rounds, market entry, exits
 
     func createVenture(_ i: Int, at t: Double) {
-        let entity = UInt32(i + 1)
+        let entity = results[i].entity
         random.seek(entity: entity, purpose: .exit)
         let exitDelay = random.lognormal(median: p.financing.exitMedianMonths, sigma: p.financing.exitSigma)
         let v = ventures.count
@@ -175,8 +175,13 @@ extension TrialSimulator {
         results[i].phase = .venture
         book(.venturesCreated, 1, at: t, yearly: .venturesCreated)
         let ipValue = p.route.equityValueShare * value(i, at: t)
-        signContract(i, .equity, value: ipValue, at: t)
+        signContract(i, .equity, value: ipValue, adopter: .venture, at: t)
         ventures[v].lastPostMoney = ipValue
+        if results[i].provenInProgramme && t <= horizon { venturesAfterPoc += 1 }
+        // What the team expects, for its pilot choice: the result's value (as an unproven result
+        // is seen, if it is one) and its market-entry chance after a pilot.
+        results[i].adopterValue = p.region.firmValueShare * value(i, at: t) * (results[i].unproven ? p.proof.unprovenValueFactor : 1)
+        results[i].implementProbability = adjusted(logit: logits.marketEntry, i, technical: true)
 
         // Bank technology loan with interest subsidy and risk compensation (MODEL.md §5.10).
         random.seek(entity: entity, purpose: .loan)
@@ -195,7 +200,7 @@ extension TrialSimulator {
     func startRound(_ v: Int, _ round: Int, at t: Double) {
         ventures[v].roundStartedAt = t
         let i = Int(ventures[v].result)
-        random.seek(entity: UInt32(i + 1), purpose: .financing, occasion: UInt32(round))
+        random.seek(entity: results[i].entity, purpose: .financing, occasion: UInt32(round))
         let duration = random.lognormal(median: p.financing.rounds[round].durationMedianMonths, sigma: 0.5)
         let resolveAt = t + min(duration, p.financing.patienceMonths)
         if resolveAt > horizon { return }   // still raising at the horizon
@@ -207,7 +212,7 @@ extension TrialSimulator {
         let i = Int(ventures[v].result)
         let spec = p.financing.rounds[round]
         let f = p.financing
-        random.seek(entity: UInt32(i + 1), purpose: .financing, occasion: UInt32(round))
+        random.seek(entity: results[i].entity, purpose: .financing, occasion: UInt32(round))
         _ = random.lognormal(median: spec.durationMedianMonths, sigma: 0.5)   // the duration, drawn at the start
         let raiseU = random.uniform(), relocateU = random.uniform()
         // Funds that would invest: follow-ons in ventures they hold, new deals in rounds of their
@@ -227,7 +232,7 @@ extension TrialSimulator {
         }
         let availability = f.privateAvailability + (1 - f.privateAvailability) * (tickets.isEmpty ? 0 : 1 - uncovered)
         let boost = ventures[v].loanAmount > 0 ? f.loanRaiseBoost : 1
-        let chance = min(1, adjusted(spec.graduationProbability, i) * availability * boost)
+        let chance = min(1, adjusted(logit: logits.graduation[round], i, technical: false) * availability * boost)
         guard raiseU < chance else {
             // A venture on the market that misses a growth round carries on without it (and without
             // later rounds): the exit-multiple buckets already hold the failures among financed
@@ -261,38 +266,58 @@ extension TrialSimulator {
             if government / spec.size > f.dominantShareThreshold { ventures[v].governmentDominated = true }
         }
         book(.privateCapitalInvested, privateMoney, at: t)
-        if round == 0 && results[i].convertibleGrant > 0 {
-            // 先投后股: the PoC grant (and pilot subsidy, if enabled) turns into a stake at the first
-            // round's price, taken from the IP holders' stake.
-            ventures[v].pocStake = min(results[i].convertibleGrant / post, ventures[v].ipStake)
-            ventures[v].ipStake -= ventures[v].pocStake
+        if results[i].convertibleGrant > 0 {
+            // 先投后股: the PoC grant (and a pilot subsidy, if enabled) turns into a stake at the
+            // next round's price, taken from the IP holders' stake.
+            let stake = min(results[i].convertibleGrant / post, ventures[v].ipStake)
+            ventures[v].pocStake += stake
+            ventures[v].ipStake -= stake
+            results[i].convertedGrant += results[i].convertibleGrant
+            results[i].convertibleGrant = 0
         }
         if round == 0 {
-            pass(i, to: .marketEntry, at: t)
-            random.seek(entity: UInt32(i + 1), purpose: .market)
-            let delay = random.lognormal(median: f.marketEntryMedianMonths, sigma: 0.5)
-            schedule(.marketEntry, at: t + delay, subject: Int32(v))
+            // The seed money (and a loan) is the venture's cash for its pilot (MODEL.md §5.7).
+            results[i].adopterCash = spec.size + ventures[v].loanAmount
+            afterCommitment(i, at: t)
         } else if round + 1 < f.rounds.count {
             startRound(v, round + 1, at: t)
         }
     }
 
-    /// A venture that could not raise its seed round within its patience: it relocates to a region
-    /// with capital (outflow) or is abandoned.
+    /// A venture that could not raise its seed round within its patience: it moves to a region with
+    /// capital (where it converts only if it enters the market there, `Relocation.swift`) or is
+    /// abandoned.
     func ventureFailsToRaise(_ v: Int, at t: Double) {
         guard ventures[v].failedAt.isInfinite, ventures[v].exitedAt.isInfinite else { return }
-        finish(Int(ventures[v].result), ventures[v].relocatesOnFailure ? .convertedElsewhere : .abandoned, at: t)
+        let i = Int(ventures[v].result)
         failVenture(v, at: t)
+        if ventures[v].relocatesOnFailure {
+            relocate(i, at: t)
+        } else {
+            finish(i, .abandoned, at: t)
+        }
     }
 
+    /// After its pilot (or without one): the venture heads for the market.
+    func scheduleMarketEntry(_ v: Int, at t: Double) {
+        let i = Int(ventures[v].result)
+        results[i].phase = .venture
+        pass(i, to: .marketEntry, at: t)
+        random.seek(entity: results[i].entity, purpose: .market)
+        let delay = random.lognormal(median: p.financing.marketEntryMedianMonths, sigma: 0.5)
+        schedule(.marketEntry, at: t + delay, subject: Int32(v))
+    }
+
+    /// Market entry succeeds with the quality-adjusted chance, less without a needed pilot, never
+    /// for a concept that does not work.
     func ventureMarketEntry(_ v: Int, at t: Double) {
         guard ventures[v].failedAt.isInfinite else { return }
         let i = Int(ventures[v].result)
-        random.seek(entity: UInt32(i + 1), purpose: .market)
+        random.seek(entity: results[i].entity, purpose: .market)
         _ = random.lognormal(median: p.financing.marketEntryMedianMonths, sigma: 0.5)
         let successU = random.uniform()
-        let chance = adjusted(p.financing.marketEntryProbability, i, odds: technicalOdds(i)) * (results[i].unpiloted ? p.unpilotedFactor : 1)
-        guard successU < chance else {
+        let chance = results[i].implementProbability * (results[i].unpiloted ? p.unpilotedFactor : 1)
+        guard !results[i].conceptFlaw && successU < chance else {
             finish(i, .failedTechnical, at: t)
             failVenture(v, at: t)
             return
@@ -314,7 +339,7 @@ extension TrialSimulator {
         guard ventures[v].failedAt.isInfinite, ventures[v].exitedAt.isInfinite else { return }
         let f = p.financing
         let i = Int(ventures[v].result)
-        random.seek(entity: UInt32(i + 1), purpose: .exit)
+        random.seek(entity: results[i].entity, purpose: .exit)
         _ = random.lognormal(median: f.exitMedianMonths, sigma: f.exitSigma)
         let bucketU = random.uniform(), withinU = random.uniform()
         let tail = random.truncatedPareto(alpha: f.tailAlpha, minimum: 10, cap: max(f.tailCap, 10 + 1e-9))

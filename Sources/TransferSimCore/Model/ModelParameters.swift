@@ -12,8 +12,10 @@ public struct ModelParameters: Sendable {
     public var timeLimits: TimeLimits
     public var matching: Matching
     public var proofOfConcept: ScaleUpStage
+    public var proof: ProofOfConceptEffects
     public var investFirst: InvestFirstEquityLater
     public var pilot: ScaleUpStage
+    public var pilotEffects: PilotEffects
     public var route: Route
     public var adoption: LocalAdoption
     public var land: LandSupply
@@ -22,12 +24,7 @@ public struct ModelParameters: Sendable {
     public var financing: Financing
     public var funds: Funds
     /// The market-success factor of a result that skipped a needed pilot.
-    public var unpilotedFactor: Double
-
-    static let unpilotedSpec = ParameterSpec.probability(
-        "region.pilot.unpiloted_market_factor", 0.375,
-        "Multiplier on implementation and market-entry success for a result that needed a pilot and went on without one.",
-        source: "assumption [L]: the folk figure '80 % industrialised after a pilot, 30 % without' (CALIBRATION.md) gives 30/80")
+    public var unpilotedFactor: Double { pilotEffects.unpilotedFactor }
 
     /// Every catalogue entry, grouped by mechanism, in documentation order.
     static func catalogueSpecs(fields: [String], funds: [String]) -> [ParameterSpec] {
@@ -39,8 +36,10 @@ public struct ModelParameters: Sendable {
             + TimeLimits.parameters
             + Matching.parameters
             + ScaleUpStage.parameters(ScaleUpStage.poc)
+            + ProofOfConceptEffects.parameters
             + InvestFirstEquityLater.parameters
-            + ScaleUpStage.parameters(ScaleUpStage.pilot) + [unpilotedSpec]
+            + ScaleUpStage.parameters(ScaleUpStage.pilot)
+            + PilotEffects.parameters
             + Route.parameters
             + LocalAdoption.parameters
             + LandSupply.parameters
@@ -62,8 +61,10 @@ public struct ModelParameters: Sendable {
         timeLimits = TimeLimits(r)
         matching = Matching(r)
         proofOfConcept = ScaleUpStage(r, ScaleUpStage.poc, kind: .proofOfConcept)
+        proof = ProofOfConceptEffects(r)
         investFirst = InvestFirstEquityLater(r)
         pilot = ScaleUpStage(r, ScaleUpStage.pilot, kind: .pilot)
+        pilotEffects = PilotEffects(r)
         route = Route(r)
         adoption = LocalAdoption(r)
         land = LandSupply(r)
@@ -71,7 +72,6 @@ public struct ModelParameters: Sendable {
         rewards = InstitutionRewards(r)
         financing = Financing(r)
         funds = Funds(r, funds: catalogue.funds)
-        unpilotedFactor = r["region.pilot.unpiloted_market_factor"]
     }
 
     /// Checks across parameters, on the largest values distributions can take where a sum matters.

@@ -22,8 +22,12 @@ public struct Region: Sendable {
     public var horizonMonths: Double
     /// Months during which results are disclosed (the intake window).
     public var intakeMonths: Double
-    /// Mean results disclosed per month.
+    /// Mean results disclosed per month, at the reference inventor share.
     public var disclosuresPerMonth: Double
+    /// Intake cohort: results disclosed in the first `cohortIntakeMonths`, each followed for
+    /// `cohortFollowMonths` (shortened to fit the horizon).
+    public var cohortIntakeMonths: Double
+    public var cohortFollowMonths: Double
 
     /// Per source: running weight (cumulative share), approval needed, intent and spin-off multipliers.
     public var sourceCumulativeShare: [Double]
@@ -59,9 +63,11 @@ public struct Region: Sendable {
     public var firmAbsorptiveA: Double
     public var firmAbsorptiveB: Double
     public var firmValueShare: Double
-    /// Probability that a firm elsewhere takes a result no local firm took, by local fit.
+    /// Probability that a firm elsewhere bids for a matched result, by local fit.
     public var outflowProbabilityFit: Double
     public var outflowProbabilityNoFit: Double
+    /// A bidding firm elsewhere's cash, as a multiple of a local firm's (same spread).
+    public var outsideCashMultiple: Double
     /// Matching attempts before a result no firm takes is abandoned.
     public var maxMatchAttempts: Int
 
@@ -84,8 +90,14 @@ public struct Region: Sendable {
             ParameterSpec("region.time.intake_years", .integer(0...50), unit: "years", default: .number(10),
                           meaning: "Years during which results are disclosed (at most the horizon).",
                           source: "MODEL.md §2 (default: the whole horizon)"),
+            ParameterSpec("region.time.cohort_intake_years", .integer(0...50), unit: "years", default: .number(3),
+                          meaning: "Intake cohort for cohort_conversion_share: results disclosed in the first this many years (0 = no cohort measure).",
+                          source: "MODEL.md §4 (intake-cohort measures beside the censored shares); 3 years an assumption"),
+            ParameterSpec("region.time.cohort_follow_years", .integer(0...50), unit: "years", default: .number(7),
+                          meaning: "Years each cohort result is followed from its disclosure (shortened to horizon − intake years when longer).",
+                          source: "MODEL.md §4; 7 years an assumption (3 + 7 fills the default 10-year horizon)"),
             .amount("region.arrivals.annual_disclosures", 800, unit: "results per year",
-                    "Research results disclosed per year by the region's institutions and firms (Poisson arrivals).",
+                    "Research results disclosed per year by the region's institutions and firms (Poisson arrivals), at the reference inventor share (region.behaviour.reference_share); the rate scales with (share / reference)^disclosure_elasticity.",
                     source: "assumption: ≈40 institutions × ≈9.4 contracts each a year (national report 2023, CALIBRATION.md) ≈ 375 contracts, at roughly 0.4 contracts per disclosure (AUTM FY2020 licences ≈37 % of disclosures)",
                     max: 1e6),
         ]
@@ -147,11 +159,14 @@ public struct Region: Sendable {
                          "Share of a result's current value an adopting firm expects to capture.",
                          source: "assumption"),
             .probability("region.firms.outflow_probability_fit", 0.2,
-                         "Probability that a firm elsewhere takes a result that fits local industry but no local firm took.",
-                         source: "assumption: MODEL.md §5.9 (outflow falls with local fit)"),
+                         "Probability that a firm elsewhere bids for a matched result that fits local industry (it competes with the local firm; the holder takes the better offer).",
+                         source: "assumption: MODEL.md §5.9 (the outside pull is stronger for results with poor local fit)"),
             .probability("region.firms.outflow_probability_no_fit", 0.4,
-                         "Probability that a firm elsewhere takes a result that does not fit local industry.",
+                         "Probability that a firm elsewhere bids for a matched result that does not fit local industry (no local firm bids for it).",
                          source: "assumption: MODEL.md §5.9; Lanzhou's ≈30 % coupling drives results away (001)"),
+            .amount("region.firms.outside_cash_multiple", 2, unit: "×",
+                    "Cash of a bidding firm elsewhere as a multiple of a local firm's (same log-scale spread).",
+                    source: "assumption: firms that buy results across regions are larger than the weak local firms (001)", max: 1000),
             .count("region.firms.max_match_attempts", 3, unit: "attempts",
                    "Matching attempts before a result that no firm takes is abandoned.",
                    source: "assumption", max: 100),
@@ -163,6 +178,8 @@ public struct Region: Sendable {
         horizonMonths = 12 * r["region.time.horizon_years"]
         intakeMonths = 12 * min(r["region.time.intake_years"], r["region.time.horizon_years"])
         disclosuresPerMonth = r["region.arrivals.annual_disclosures"] / 12
+        cohortIntakeMonths = 12 * r["region.time.cohort_intake_years"]
+        cohortFollowMonths = 12 * r["region.time.cohort_follow_years"]
         var running = 0.0
         sourceCumulativeShare = []
         sourceNeedsApproval = []
@@ -198,6 +215,7 @@ public struct Region: Sendable {
         firmValueShare = r["region.firms.value_share"]
         outflowProbabilityFit = r["region.firms.outflow_probability_fit"]
         outflowProbabilityNoFit = r["region.firms.outflow_probability_no_fit"]
+        outsideCashMultiple = r["region.firms.outside_cash_multiple"]
         maxMatchAttempts = r.int("region.firms.max_match_attempts")
     }
 }

@@ -25,6 +25,10 @@ public enum DrawPurpose: UInt32, Sendable, CaseIterable {
     case loan = 17
     case payment = 18
     case fundDeals = 19      // a fund's deals outside the results pipeline: arrivals, exits
+    case outsideFirm = 20    // the firm elsewhere that may bid for a result: interest, cash, capacity
+    case relocation = 21     // a result relocated for land or capital: its implementation elsewhere
+    case retention = 22      // whether an outside adopter piloted here produces here
+    case disclosure = 23     // whether a candidate result is disclosed at the policy's share
 }
 
 /// A counter-based random source: every draw is a pure function of
