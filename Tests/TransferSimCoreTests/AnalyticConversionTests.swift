@@ -17,7 +17,11 @@ import TransferSimCore
 ///   × reward effort (1: no rewards) × visibility (1: nothing registered)`; no roadshows, no listing
 ///   or licensing deadline. Intent (then approval) must come before `T`, and the match too.
 /// - No spin-offs; no field fits local industry, so a matched result goes elsewhere with probability
-///   `p = outflow_probability_no_fit`, and with one matching attempt it is otherwise abandoned.
+///   `p = outflow_probability_no_fit`, and with one matching attempt it is otherwise abandoned. The
+///   firm elsewhere can always pay (cash median 10⁶万), implements at once (0.01 months) and always
+///   succeeds (implementation success 1, absorptive capacity Beta(1000, 10⁻⁴), within 10⁻⁶ of 1), so
+///   conversion elsewhere, counted when implementation ends, follows the match at once.
+/// - Disclosures do not respond to the share here (disclosure elasticity 0): the rate is the one set.
 /// - Intake is one year and the horizon five, so every fate is settled by `T` (≈35 months).
 ///
 /// Then `P(converted_elsewhere) = a × p × F(T − d)`, with `a` the approval probability and `d` the
@@ -83,6 +87,11 @@ struct AnalyticConversionTests {
             "region.route.spinoff_probability": 0,
             "region.firms.outflow_probability_no_fit": outflowNoFit,
             "region.firms.max_match_attempts": 1,
+            "region.behaviour.disclosure_elasticity": 0,
+            "region.firms.cash_median": 1e6,
+            "region.firms.absorptive_a": 1000, "region.firms.absorptive_b": 0.0001,
+            "region.licensing.implementation_success": 1,
+            "region.licensing.implementation_median_months": 0.01,
         ]
         s.merge(Fixture.onlyTRL(7)) { $1 }
         s.merge(Fixture.allSources("intent_multiplier", 1)) { $1 }
@@ -180,7 +189,7 @@ struct AnalyticConversionTests {
         let trials = 200
         let r = try Fixture.run(s, trials: trials, seed: 20_240_603)
         let shown = 8.0 * 10, p = 0.3
-        let matches = r.values(.proofOfConcept, .entered)
+        let matches = r.values(.deal, .entered)
         let mean = matches.reduce(0, +) / Double(trials)
         let se = (shown * p * (1 - p) / Double(trials)).squareRoot()
         margin("roadshow matches: \((mean - shown * p) / se) SE from \(shown * p)")

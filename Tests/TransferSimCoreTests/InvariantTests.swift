@@ -79,7 +79,6 @@ struct InvariantTests {
             "policy.poc.invest_first_equity_later": coin(),
             "region.pilot.needs_below_trl": int(2, 9),
             "region.pilot.success_probability": u(0.1, 0.95),
-            "region.pilot.self_funded_probability": u(0, 1),
             "policy.pilot.slots": int(0, 8),
             "policy.pilot.funded_share": u(0, 1),
             "policy.pilot.annual_budget": u(0, 2000),
@@ -194,15 +193,21 @@ struct InvariantTests {
             // Contracts by type, and by who took them.
             #expect(m(.contracts) == m(.contractsTransfer) + m(.contractsLicence) + m(.contractsEquity), "\(context)")
             #expect(Self.close(m(.contractValueTotal), m(.contractValueTransfer) + m(.contractValueLicence) + m(.contractValueEquity)), "\(context)")
-            #expect(m(.contracts) == m(.localDeals) + m(.outsideDeals) + m(.venturesCreated), "\(context)")
+            #expect(m(.contracts) == m(.contractsLocal) + m(.contractsElsewhere), "\(context)")
+            #expect(m(.contractsLocal) >= m(.venturesCreated), "\(context): a venture's equity contract is local")
             #expect(m(.contractsEquity) == m(.venturesCreated), "\(context)")
             // Ventures end the horizon in exactly one state.
             #expect(m(.venturesAlive) + m(.venturesExited) + m(.venturesFailed) == m(.venturesCreated), "\(context)")
-            // Outflow and abandonment include their land-related causes.
-            #expect(m(.convertedElsewhere) >= m(.outsideDeals) + m(.landRelocations), "\(context)")
+            // Conversion elsewhere comes only from contracts elsewhere, relocations for land and
+            // ventures that failed here (and moved for capital), at the same milestone as local ones.
+            #expect(m(.convertedElsewhere) <= m(.contractsElsewhere) + m(.landRelocations) + m(.venturesFailed), "\(context)")
+            #expect(m(.pilotRetainedLocal) <= m(.convertedLocal), "\(context)")
+            #expect(m(.localSubsidyDeadweight) <= m(.fiscalLocalSubsidies) + 1e-9, "\(context)")
+            #expect(m(.pocCompleted) <= m(.pocStarted), "\(context)")
             #expect(m(.abandoned) >= m(.landStalls), "\(context)")
             #expect(m(.pocStarted) <= f(.proofOfConcept, .entered), "\(context)")
-            #expect(m(.pilotStarted) + m(.unpilotedProceeds) <= f(.pilot, .entered), "\(context)")
+            #expect(m(.pilotStarted) + m(.pilotsSelfFunded) + m(.unpilotedProceeds) <= f(.pilot, .entered), "\(context)")
+            #expect(m(.unprovenProceeds) <= f(.proofOfConcept, .entered), "\(context)")
 
             // Yearly series add up to the totals.
             #expect(yearTotal(.convertedLocal) == m(.convertedLocal), "\(context)")
@@ -222,8 +227,16 @@ struct InvariantTests {
                 #expect(m(.localConversionShare) == m(.convertedLocal) / n, "\(context)")
                 #expect(m(.outflowShare) == m(.convertedElsewhere) / n, "\(context)")
             }
-            let within3y = m(.convertedWithin3yShare)
-            #expect(within3y.isNaN || (0...1).contains(within3y), "\(context)")
+            // Every ratio equals its documented numerator / denominator (undefined at a zero denominator).
+            func same(_ a: Double, _ b: Double) -> Bool { (a.isNaN && b.isNaN) || a == b }
+            func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : .nan }
+            #expect(same(m(.fiscalCostPerLocalConversion), ratio(m(.fiscalCostTotal), m(.convertedLocal))), "\(context): fiscal cost per local conversion")
+            #expect(m(.spinoffShareAfterPoc).isNaN || (0...1).contains(m(.spinoffShareAfterPoc)), "\(context)")
+            #expect(m(.spinoffShare).isNaN || (0...1).contains(m(.spinoffShare)), "\(context)")
+            for share in [Metric.convertedWithin3yShare, .cohortConversionShare, .cohortLocalConversionShare] {
+                #expect(m(share).isNaN || (0...1).contains(m(share)), "\(context): \(share.name) \(m(share))")
+            }
+            #expect(m(.cohortLocalConversionShare).isNaN || m(.cohortLocalConversionShare) <= m(.cohortConversionShare), "\(context)")
         }
     }
 
@@ -242,7 +255,8 @@ struct InvariantTests {
             .contractsTransfer, .contractsLicence, .contractsEquity, .brokerIncome, .firmIncome,
             .fiscalPocGrants, .fiscalPilotSubsidies, .fiscalLocalSubsidies, .fiscalLoanInterestSubsidies,
             .fiscalRiskCompensation, .fiscalInstitutionRewards, .fiscalFundContributions, .fiscalEquityProceeds,
-            .governmentEquityNav, .venturesAlive, .venturesExited, .venturesFailed, .loansGranted, .localDeals, .outsideDeals,
+            .governmentEquityNav, .venturesAlive, .venturesExited, .venturesFailed, .loansGranted, .contractsLocal, .contractsElsewhere,
+            .unprovenProceeds, .pocCompleted, .localSubsidyDeadweight,
             .pocStarted, .pilotStarted, .unpilotedProceeds, .landAllocatedMu, .landRelocations, .landStalls,
         ]
         for m in needed { #expect(totals[m.rawValue] > 0, "no \(m.name) in any random scenario") }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
 import Testing
 import TransferSimCore
 
@@ -61,7 +62,7 @@ struct LeverTests {
         let base = Fixture.merged(Fixture.small, [
             "policy.income.inventor_share": 0.5, "region.behaviour.reference_share": 0.5,
             "region.behaviour.intent_elasticity": 0.6, "region.behaviour.intent_hazard": 0.03,
-            "region.achievements.value_half_life_months": 12,
+            "region.achievements.value_half_life_months": 12, "region.behaviour.disclosure_elasticity": 0,
         ])
         let pair = try Fixture.runPair(base, variant: ["policy.income.inventor_share": 0.9], trials: Self.trials, seed: 501)
         Self.expectShift(pair, .approval, .entered, +1)
@@ -69,7 +70,7 @@ struct LeverTests {
     }
 
     /// Matching effort × ((s_tto + retention) / ref)^ε_tto: transfer staff's share 0.05 → 0.25, or the
-    /// office keeping 0.2, multiplies it by 5^0.5 ≈ 2.2 and raises matches (entries to the PoC stage,
+    /// office keeping 0.2, multiplies it by 5^0.5 ≈ 2.2 and raises matches (entries to the deal stage,
     /// which every matched result enters). Measured: z = 50.1 and 50.1.
     @Test func transferStaffShareAndOfficeRetentionRaiseMatches() throws {
         let base = Fixture.merged(Fixture.small, [
@@ -78,11 +79,11 @@ struct LeverTests {
             "region.matching.base_hazard": 0.02,
         ])
         let staff = try Fixture.runPair(base, variant: ["policy.income.transfer_staff_share": 0.25], trials: Self.trials, seed: 502)
-        Self.expectShift(staff, .proofOfConcept, .entered, +1, "staff share")
+        Self.expectShift(staff, .deal, .entered, +1, "staff share")
         let office = try Fixture.runPair(base, variant: ["policy.income.office_retention": 0.2], trials: Self.trials, seed: 502)
-        Self.expectShift(office, .proofOfConcept, .entered, +1, "office retention")
+        Self.expectShift(office, .deal, .entered, +1, "office retention")
         // The same effort from either source: identical matches, trial by trial.
-        #expect(staff.variant.values(.proofOfConcept, .entered) == office.variant.values(.proofOfConcept, .entered))
+        #expect(staff.variant.values(.deal, .entered) == office.variant.values(.deal, .entered))
     }
 
     // MARK: - 5.2 Ownership empowerment
@@ -154,9 +155,9 @@ struct LeverTests {
         let act = try Fixture.runPair(base, variant: ["policy.time_limits.inventor_may_act_months": 12], trials: Self.trials, seed: 505)
         Self.expectShift(act, .approval, .entered, +1, "inventor may act")
         let listing = try Fixture.runPair(base, variant: ["policy.time_limits.listing_months": 12], trials: Self.trials, seed: 505)
-        Self.expectShift(listing, .proofOfConcept, .entered, +1, "listing")
+        Self.expectShift(listing, .deal, .entered, +1, "listing")
         let licensing = try Fixture.runPair(base, variant: ["policy.time_limits.licensing_months": 18], trials: Self.trials, seed: 505)
-        Self.expectShift(licensing, .proofOfConcept, .entered, +1, "licensing")
+        Self.expectShift(licensing, .deal, .entered, +1, "licensing")
         // Deadlines act after intent: matching deadlines leave intent alone.
         #expect(listing.variant.values(.approval, .entered) == listing.base.values(.approval, .entered))
     }
@@ -177,16 +178,16 @@ struct LeverTests {
                                ("roadshows", ["policy.roadshows.per_year": 12]),
                                ("registration", ["policy.registration.rate": 1])] {
             let pair = try Fixture.runPair(base, variant: change, trials: Self.trials, seed: 506)
-            Self.expectShift(pair, .proofOfConcept, .entered, +1, name)
+            Self.expectShift(pair, .deal, .entered, +1, name)
         }
     }
 
     // MARK: - 5.6 Proof of concept
 
-    /// Every result needs PoC (TRL 3 < 5); 1 funded slot against 12, budget ample: the queue is
-    /// shorter and more projects start in funded slots. Measured: z = −18.5 (wait), 143.7 (started),
-    /// 98.6 (grants).
-    @Test func morePoCSlotsShortenTheQueueAndStartMoreProjects() throws {
+    /// Every result needs PoC (TRL 3 < 5); 1 funded slot against 12, budget ample: more projects start
+    /// in funded slots and fewer results go on unproven. (The mean wait of those served need not
+    /// fall: with one slot, a result joins the queue only when the wait it can expect is short.)
+    @Test func morePoCSlotsStartMoreProjectsAndCutUnprovenProceeds() throws {
         var base = Fixture.merged(Fixture.small, [
             "region.poc.needs_below_trl": 5, "policy.poc.slots": 1, "policy.poc.annual_budget": 100_000,
             "policy.poc.funded_share": 1, "policy.poc.max_wait_months": 12, "region.poc.cost_median": 50,
@@ -195,7 +196,7 @@ struct LeverTests {
         ])
         base.merge(Fixture.onlyTRL(3)) { $1 }
         let pair = try Fixture.runPair(base, variant: ["policy.poc.slots": 12], trials: Self.trials, seed: 507)
-        Self.expectShift(pair, .pocWaitMonthsMean, -1)
+        Self.expectShift(pair, .unprovenProceeds, -1)
         Self.expectShift(pair, .pocStarted, +1)
         Self.expectShift(pair, .fiscalPocGrants, +1)
     }
@@ -263,22 +264,53 @@ struct LeverTests {
 
     // MARK: - 5.7 Pilot
 
-    /// Every result needs a pilot (TRL 5 < 7) and none runs one on its own money: 1 funded slot against
-    /// 15, budget ample. More pilots start, fewer results go on unpiloted. Measured: z = 154.0, −151.0,
-    /// 92.5 (subsidies).
+    /// Every result needs a pilot (TRL 5 < 7); pilots are cheap (20万) against valuable results and
+    /// subsidised at 80 %, so an adopter prefers a base's slot to going on unpiloted, and its cash
+    /// (about 1万) never covers a pilot of its own. 1 slot against 15: more pilots start, fewer
+    /// adopters go on unpiloted.
     @Test func morePilotSlotsStartMorePilotsAndCutUnpilotedProceeds() throws {
-        var base = Fixture.merged(Fixture.small, [
-            "region.poc.needs_below_trl": 5, "region.pilot.needs_below_trl": 7,
-            "policy.pilot.slots": 1, "policy.pilot.annual_budget": 100_000, "policy.pilot.funded_share": 0.5,
-            "policy.pilot.max_wait_months": 6, "region.pilot.self_funded_probability": 0,
-            "region.pilot.duration_median_months": 12,
-            "region.behaviour.intent_hazard": 0.1, "region.matching.base_hazard": 0.1,
-        ])
+        var base = Fixture.merged(Self.pilotBound, ["policy.pilot.slots": 1])
         base.merge(Fixture.onlyTRL(5)) { $1 }
         let pair = try Fixture.runPair(base, variant: ["policy.pilot.slots": 15], trials: Self.trials, seed: 509)
         Self.expectShift(pair, .pilotStarted, +1)
         Self.expectShift(pair, .unpilotedProceeds, -1)
         Self.expectShift(pair, .fiscalPilotSubsidies, +1)
+    }
+
+    /// Pilots that pay for themselves at a base: results need one (TRL 5), local firms and firms
+    /// elsewhere both bid, pilots are cheap against the results' value and subsidised at 80 %, and
+    /// adopters cannot afford their own.
+    static var pilotBound: Settings {
+        Fixture.merged(Fixture.small, [
+            "region.poc.needs_below_trl": 0, "region.pilot.needs_below_trl": 7,
+            "policy.pilot.slots": 10, "policy.pilot.annual_budget": 100_000, "policy.pilot.funded_share": 0.8,
+            "policy.pilot.max_wait_months": 6, "region.pilot.duration_median_months": 6,
+            "region.pilot.cost_median": 20, "region.pilot.success_probability": 0.8,
+            "region.pilot.unpiloted_market_factor": 0.3, "region.pilot.local_retention": 0.5,
+            "region.firms.cash_median": 1, "region.firms.cash_sigma": 0.3, "region.route.price_share": 0.002,
+            "region.firms.outflow_probability_fit": 0.5, "region.firms.outflow_probability_no_fit": 0.5,
+            "region.firms.outside_cash_multiple": 1,
+            "region.route.spinoff_probability": 0,
+            "region.behaviour.intent_hazard": 0.1, "region.matching.base_hazard": 0.1,
+        ])
+    }
+
+    /// MODEL.md §4.1, pilot: removing the subsidised slots lowers conversions (adopters go on
+    /// unpiloted and fail more often: the unpiloted factor applies to every adopter) and local
+    /// conversions in particular (firms elsewhere that piloted here produce here half the time, so
+    /// conversions elsewhere need not fall). Doubling the
+    /// slots raises conversions by less than removing them lowers them (diminishing returns).
+    @Test func pilotCapacityRaisesConversionsWithDiminishingReturns() throws {
+        var base = Self.pilotBound
+        base.merge(Fixture.onlyTRL(5)) { $1 }
+        let removed = try Fixture.runPair(base, variant: ["policy.pilot.slots": 0], trials: Self.trials, seed: 521)
+        Self.expectShift(removed, .convertedLocal, -1, "no pilot slots")
+        Self.expectShift(removed, .conversionShare, -1, "no pilot slots")
+        Self.expectShift(removed, .pilotRetainedLocal, -1, "no pilot slots")
+        let doubled = try Fixture.runPair(base, variant: ["policy.pilot.slots": 20], trials: Self.trials, seed: 521)
+        let loss = -PairedDifference(removed, .convertedLocal).mean
+        let gain = PairedDifference(doubled, .convertedLocal).mean
+        #expect(gain < loss, "diminishing returns: +\(gain) from doubling against −\(loss) from removing")
     }
 
     // MARK: - 5.8 Route
@@ -307,23 +339,34 @@ struct LeverTests {
             "region.achievements.value_sigma": 0.3, "region.achievements.value_tail_probability": 0,
         ])
         let pair = try Fixture.runPair(base, variant: ["policy.licensing.first_use_then_pay": 1], trials: Self.trials, seed: 511)
-        Self.expectShift(pair, .localDeals, +1)
+        Self.expectShift(pair, .contractsLocal, +1)
         Self.expectShift(pair, .convertedLocal, +1)
     }
 
-    /// A local firm adopts when V × value_share × implementation ≥ net price. With absorptive capacity
-    /// ~Beta(1, 3) many firms fall short at 0.15 V; a 50 % subsidy halves the net price. More local
-    /// deals, and the subsidy is paid (exactly 0 without it). Measured: z = 61.4, 45.7.
-    @Test func localSubsidyRaisesLocalDeals() throws {
+    /// MODEL.md §4.1, local subsidy: paid to the local firm at signature, it adds to the cash the firm
+    /// needs up front and to its offer against a firm elsewhere. Local firms here have about 10万
+    /// against transfers priced near 0.1 × V (≈30万, all due up front), and firms elsewhere bid for
+    /// half the results with four times the cash. A 50 % subsidy (cap ample): more local contracts
+    /// and local conversions, fewer contracts and conversions elsewhere; what was paid on deals the
+    /// local firm would have won anyway is reported as deadweight, never more than was paid.
+    @Test func localSubsidyWinsDealsFromOutsideFirms() throws {
         let base = Fixture.merged(Self.localMarket, [
-            "region.firms.absorptive_a": 1, "region.firms.absorptive_b": 3, "region.firms.value_share": 0.5,
-            "region.route.price_share": 0.15, "region.licensing.implementation_success": 0.8,
+            "region.firms.cash_median": 10, "region.firms.cash_sigma": 0.5, "region.route.licence_share": 0,
+            "region.firms.outflow_probability_fit": 0.5, "region.firms.outside_cash_multiple": 4,
+            "region.achievements.value_sigma": 0.5, "region.achievements.value_tail_probability": 0,
             "policy.licensing.local_subsidy_cap": 10_000, "policy.licensing.local_subsidy_annual_budget": 1e6,
         ])
         let pair = try Fixture.runPair(base, variant: ["policy.licensing.local_subsidy_rate": 0.5], trials: Self.trials, seed: 512)
-        Self.expectShift(pair, .localDeals, +1)
+        Self.expectShift(pair, .contractsLocal, +1)
+        Self.expectShift(pair, .convertedLocal, +1)
+        Self.expectShift(pair, .contractsElsewhere, -1)
+        Self.expectShift(pair, .convertedElsewhere, -1)
         Self.expectShift(pair, .fiscalLocalSubsidies, +1)
         #expect(Self.all(pair.base.values(.fiscalLocalSubsidies), equal: 0))
+        for t in 0..<Self.trials {
+            #expect(pair.variant.value(.localSubsidyDeadweight, trial: t) <= pair.variant.value(.fiscalLocalSubsidies, trial: t) + 1e-9)
+        }
+        Self.expectShift(pair, .localSubsidyDeadweight, +1)
     }
 
     // MARK: - 5.10 Financing
@@ -405,17 +448,101 @@ struct LeverTests {
 
     // MARK: - 5.13 Rewards to institutions
 
-    /// 40万 per local conversion (reference 10万, elasticity 0.3): transfer-office effort × 5^0.3 ≈ 1.6,
-    /// so more matches, and rewards are paid (0 without them). Measured: z = 43.4, 40.7.
-    @Test func institutionRewardsRaiseMatchesAndCost() throws {
-        let base = Fixture.merged(Self.localMarket, [
+    /// MODEL.md §4.1, rewards for local conversions: 40万 per local conversion (reference 10万,
+    /// elasticity 0.3) raise transfer-office effort towards local counterparts × 5^0.3 ≈ 1.6: the
+    /// matching hazard of results local firms could use, and the weight of a local offer against one
+    /// from elsewhere. Half the results fit local industry and firms elsewhere bid for many: local
+    /// conversions rise by more than conversions elsewhere (which fall: contested results stay),
+    /// and the rewards are paid (0 without them).
+    @Test func institutionRewardsRaiseLocalConversionsMoreThanOutflow() throws {
+        var base = Fixture.merged(Self.localMarket, [
             "policy.institution_reward.per_local_conversion": 0, "policy.institution_reward.annual_cap": 100_000,
             "region.behaviour.reward_reference": 10, "region.behaviour.reward_elasticity": 0.3,
-            "region.matching.base_hazard": 0.02,
+            "region.matching.base_hazard": 0.02, "region.firms.outflow_probability_fit": 0.5,
+            "region.firms.outflow_probability_no_fit": 0.5, "region.firms.outside_cash_multiple": 2,
         ])
+        base.merge(Fixture.allFields("local_fit", 0.5)) { $1 }
         let pair = try Fixture.runPair(base, variant: ["policy.institution_reward.per_local_conversion": 40], trials: Self.trials, seed: 517)
-        Self.expectShift(pair, .proofOfConcept, .entered, +1)
+        let local = Self.expectShift(pair, .convertedLocal, +1)
+        let elsewhere = PairedDifference(pair, .convertedElsewhere)
+        #expect(local.mean > elsewhere.mean, "local +\(local.mean) against elsewhere \(elsewhere.mean)")
+        Self.expectShift(pair, .contractsElsewhere, -1)
         Self.expectShift(pair, .fiscalInstitutionRewards, +1)
         #expect(Self.all(pair.base.values(.fiscalInstitutionRewards), equal: 0))
+    }
+
+    // MARK: - MODEL.md §4.1: inventor share and disclosures, proof of concept, one meaning of conversion
+
+    /// Disclosures respond to the inventor's share: × (0.8 / 0.5)^0.631 ≈ 1.35 more results are
+    /// disclosed at an 80 % share, from the same candidates (each result disclosed at 50 % is
+    /// disclosed at 80 % too, so the paired difference is never negative).
+    @Test func inventorShareRaisesDisclosures() throws {
+        let base = Fixture.merged(Fixture.small, [
+            "policy.income.inventor_share": 0.5, "region.behaviour.reference_share": 0.5,
+            "region.behaviour.disclosure_elasticity": 0.631,
+        ])
+        let pair = try Fixture.runPair(base, variant: ["policy.income.inventor_share": 0.8], trials: Self.trials, seed: 522)
+        Self.expectShift(pair, .disclosed, +1)
+        for t in 0..<Self.trials {
+            #expect(pair.variant.value(.disclosed, trial: t) >= pair.base.value(.disclosed, trial: t), "trial \(t): a higher share only adds results")
+        }
+        // Expected ratio of means 1.6^0.631 = 1.345. The extra results are a thinned Poisson count
+        // (mean 0.345 × the base's); with n base results per trial over 80 trials the ratio's
+        // standard error is about √(0.345 / (80 n)), under 0.005 here; 4 SE is the tolerance.
+        let baseMean = pair.base.values(.disclosed).reduce(0, +) / Double(Self.trials)
+        let ratio = pair.variant.values(.disclosed).reduce(0, +) / Double(Self.trials) / baseMean
+        let expected = pow(1.6, 0.631), se = (0.345 / (Double(Self.trials) * baseMean)).squareRoot()
+        #expect(abs(ratio - expected) < 4 * se, "disclosure ratio \(ratio), expected \(expected) ± \(4 * se)")
+        Self.expectShift(pair, .convertedLocal, +1)
+    }
+
+    /// MODEL.md §4.1, proof of concept: every result needs it (TRL 3 < 5) and, without a slot, goes
+    /// on unproven (no self-funding): harder to match, worth less, less likely to spin off, and
+    /// carrying the concept's fate to its later steps. Removing the programme's slots lowers
+    /// spin-offs and conversions, and moves technical failures later (from the PoC stage to the
+    /// market-entry stage). Matches need not fall: a PoC also ends the results whose concept fails,
+    /// which then never seek a counterpart.
+    @Test func proofOfConceptRaisesMatchesSpinoffsAndConversions() throws {
+        var base = Fixture.merged(Fixture.small, [
+            "region.poc.needs_below_trl": 5, "region.pilot.needs_below_trl": 0,
+            "policy.poc.slots": 40, "policy.poc.annual_budget": 100_000, "policy.poc.funded_share": 1,
+            "policy.poc.max_wait_months": 6, "region.poc.self_funded_probability": 0,
+            "region.poc.duration_median_months": 6, "region.poc.success_probability": 0.6,
+            "region.poc.unproven_match_factor": 0.5, "region.poc.unproven_value_factor": 0.6,
+            "region.poc.unproven_spinoff_factor": 0.3, "region.route.spinoff_probability": 0.1,
+            "region.achievements.value_floor": 1,
+            "region.behaviour.intent_hazard": 0.1, "region.matching.base_hazard": 0.05,
+        ])
+        base.merge(Fixture.onlyTRL(3)) { $1 }
+        let pair = try Fixture.runPair(base, variant: ["policy.poc.slots": 0], trials: Self.trials, seed: 523)
+        Self.expectShift(pair, .venturesCreated, -1, "no PoC")
+        Self.expectShift(pair, .convertedLocal, -1, "no PoC")
+        Self.expectShift(pair, .convertedElsewhere, -1, "no PoC")
+        Self.expectShift(pair, .proofOfConcept, .failedTechnical, -1, "no PoC")
+        Self.expectShift(pair, .marketEntry, .failedTechnical, +1, "no PoC")
+        #expect(Self.all(pair.variant.values(.pocStarted), equal: 0))
+    }
+
+    /// One meaning of conversion: a firm elsewhere converts only when its implementation succeeds,
+    /// and a pilot's value applies to it as to a local firm. Everything taken elsewhere (no local
+    /// fit), every result needing a pilot that nobody runs (no slots, adopters' cash far below a
+    /// pilot's cost): a harsher unpiloted factor lowers conversions elsewhere, never the contracts
+    /// signed there, and conversions elsewhere never exceed those contracts.
+    @Test func outsideAdoptersFaceImplementationAndPilotRisk() throws {
+        var base = Fixture.merged(Fixture.small, [
+            "region.poc.needs_below_trl": 0, "region.pilot.needs_below_trl": 7, "policy.pilot.slots": 0,
+            "region.pilot.cost_median": 10_000, "region.firms.outflow_probability_no_fit": 0.8,
+            "region.route.spinoff_probability": 0, "region.pilot.unpiloted_market_factor": 0.8,
+            "region.behaviour.intent_hazard": 0.1, "region.matching.base_hazard": 0.1,
+        ])
+        base.merge(Fixture.onlyTRL(5)) { $1 }
+        base.merge(Fixture.allFields("local_fit", 0)) { $1 }
+        let pair = try Fixture.runPair(base, variant: ["region.pilot.unpiloted_market_factor": 0.3], trials: Self.trials, seed: 524)
+        Self.expectShift(pair, .convertedElsewhere, -1)
+        #expect(pair.base.values(.contractsElsewhere) == pair.variant.values(.contractsElsewhere))
+        for t in 0..<Self.trials {
+            #expect(pair.base.value(.convertedElsewhere, trial: t) <= pair.base.value(.contractsElsewhere, trial: t))
+            #expect(pair.base.value(.convertedLocal, trial: t) == 0)
+        }
     }
 }

@@ -190,7 +190,7 @@ import TransferSimCore
 
     @Test func valueWhereMappingExpected() {
         #expect(scenarioErrors("region:\n  time: 10\n") == [
-            "s.yaml:2:9: error: region.time must be a mapping of its settings (horizon_years, intake_years), got '10'",
+            "s.yaml:2:9: error: region.time must be a mapping of its settings (horizon_years, intake_years, cohort_intake_years, cohort_follow_years), got '10'",
         ])
         #expect(scenarioErrors("policy: [a, b]\n") == [
             "s.yaml:1:9: error: policy must be a mapping of its settings (income, empowerment, approval, time_limits, registration, …), got a list",
