@@ -15,8 +15,11 @@ struct CheckCommand: ParsableCommand {
             `land_release/converted_local.diff > 0` (a compare.csv row). On a sweep folder \
             (sweep.csv), a target must hold at every point. The targets checked are \
             those of the scenario (recorded in the folder's manifest.json by run and compare) \
-            and every --expect. Exit status: 0 when all pass, 1 when any fails, 66 when the \
-            folder holds no results, 64 for a malformed --expect.
+            and every --expect. The folder is first checked against its manifest.json: every \
+            file it lists present with its recorded size and SHA-256, no table it does not \
+            list. Exit status: 0 when all pass, 1 when any fails, 66 when the folder is \
+            missing, 65 when it is incomplete, altered or not a results folder (naming the \
+            file), 64 for a malformed --expect.
             """
     )
 
@@ -53,9 +56,17 @@ enum TargetOptions {
     /// Checks the folder's recorded targets and `extra`; prints each outcome (or JSON) on standard
     /// output, and throws exit code 1 when any fails.
     static func check(folder: String, extra: [Target], json: Bool) throws {
+        let manifest: Manifest
+        do throws(Manifest.FolderProblem) {
+            manifest = try Manifest.verifiedFolder(folder, kinds: ["run", "compare", "sweep", "merge"])
+        } catch {
+            Diagnostics.write(error.description)
+            throw ExitCode(error.exitCode)
+        }
         var values: [String: Double] = [:]
-        let sweepTable = FileManager.default.contents(atPath: folder + "/" + SweepTable.fileName)
-        if sweepTable == nil {
+        let isSweep = manifest.command == "sweep" || manifest.command == "merge"
+        let sweepTable = isSweep ? FileManager.default.contents(atPath: folder + "/" + SweepTable.fileName) : nil
+        if !isSweep {
             do throws(ResultsCheck.FolderError) {
                 values = try ResultsCheck.values(inFolder: folder)
             } catch {
@@ -64,7 +75,7 @@ enum TargetOptions {
             }
         }
         var targets: [Target] = []
-        for text in ResultsCheck.manifestTargets(inFolder: folder) {
+        for text in manifest.targets ?? [] {
             if let target = try? Target.parse(text) { targets.append(target) }
         }
         targets += extra

@@ -53,7 +53,7 @@ struct CompareCommand: ParsableCommand {
             ["baseline"] + (policies.isEmpty ? scenario.variants.map(\.name) : policies.filter { $0 != "baseline" })
         }
         let resolved = loaded.resolved
-        var folder = try CommandSupport.writableFolder(out)
+        var folder = try CommandSupport.writableFolder(out, command: "compare", inputs: scenario.map { [$0] } ?? [])
 
         let threads = simulation.threadCount
         let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads)

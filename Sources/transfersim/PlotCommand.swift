@@ -62,7 +62,7 @@ struct PlotCommand: ParsableCommand {
             throw Diagnostics.invalidInput
         }
         let path = svg ?? "\(chart).svg"
-        try ReportSupport.write(document, to: path)
+        try ReportSupport.write(document, to: path, inputs: [folder])
         var wrote = [path]
         if let converter = ReportSupport.onPath("rsvg-convert") {
             let png = (path.hasSuffix(".svg") ? String(path.dropLast(4)) : path) + ".png"
@@ -81,20 +81,21 @@ struct PlotCommand: ParsableCommand {
 
 /// What `plot` and `report` share: reading the folder and writing a file, with their exit codes.
 enum ReportSupport {
-    /// The results folder at `path`; a missing folder exits 66, one that is not a results folder 65.
+    /// The results folder at `path`, checked against its manifest first; a missing folder exits
+    /// 66, one that is not a complete, unaltered results folder 65 (naming the file).
     static func read(_ path: String) throws -> ResultsFolder {
         do throws(ResultsFolder.ReadError) {
-            return try ResultsFolder(path: path)
+            return try ResultsFolder.verified(path)
         } catch {
             Diagnostics.write(error.description)
             throw ExitCode(error.exitCode)
         }
     }
 
-    /// Writes `text` to `path` atomically; failures exit 73 or 74.
-    static func write(_ text: String, to path: String) throws {
+    /// Writes `text` to `path` atomically; a refused path exits 64 or 73, a failed write 74.
+    static func write(_ text: String, to path: String, inputs: [String]) throws {
         do throws(OutputError) {
-            try AtomicFile.write(text, to: path)
+            try AtomicFile.write(text, to: path, inputs: inputs)
         } catch {
             throw Diagnostics.report(error)
         }

@@ -36,7 +36,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let results = try ReportSupport.read(folder)
         let html = HTMLReport(folder: results, language: ReportLanguage(rawValue: lang) ?? .en).html
-        try ReportSupport.write(html, to: out)
+        try ReportSupport.write(html, to: out, inputs: [folder])
         print("Wrote \(out) (\(html.utf8.count / 1024) KB).")
     }
 }

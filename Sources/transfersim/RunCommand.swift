@@ -18,8 +18,17 @@ struct RunCommand: ParsableCommand {
               trials.csv      each trial's metrics, one row per trial
               timeseries.csv  yearly flows by simulated year: mean, p05, p25, p50, p75, p95
               funnel.csv      results entering, passing and leaving each stage
-              manifest.json   provenance: version, scenario SHA-256, seed, trials,
-                              threads, times, resolved parameters with origins
+              manifest.json   provenance: command and arguments, version, scenario
+                              SHA-256, seed, trials, threads, times, resolved parameters
+                              with origins, and each file's size and SHA-256
+
+            The folder is written whole: into a hidden sibling folder, each file flushed to \
+            disk, then renamed into place, so --out holds a complete folder or nothing. An \
+            earlier results folder at --out (one with TransferSim's manifest.json) is replaced \
+            whole, never mixed with this run; a folder holding anything else, a file, a \
+            symbolic link or a device is refused (exit 73), an empty --out or the scenario \
+            itself too (exit 64). manifest.json lists every file with its size and SHA-256; \
+            check, report, plot and merge refuse a folder that does not match it (exit 65).
 
             Money is in 万元 (CNY 10,000), land in 亩, time in months. The tables are \
             byte-identical for the same scenario, policy, seed and trial count, whatever the \
@@ -64,7 +73,7 @@ struct RunCommand: ParsableCommand {
         let source = ScenarioSource(path: scenario)
         let loaded = try CommandSupport.load(source) { _ in [policy] }
         let resolved = loaded.resolved[0]
-        var folder = try CommandSupport.writableFolder(out)
+        var folder = try CommandSupport.writableFolder(out, command: "run", inputs: scenario.map { [$0] } ?? [])
 
         let threads = simulation.threadCount
         let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads,

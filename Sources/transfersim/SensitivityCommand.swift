@@ -70,11 +70,13 @@ struct SensitivityCommand: ParsableCommand {
                                           seed: settings.seed, trials: settings.trials)
         let shardText = shard?.description ?? "all"
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        var folder = try CommandSupport.writableFolder(out)
+        var folder = try CommandSupport.writableFolder(out, command: "sensitivity", inputs: [spec, settings.scenarioPath] + shards)
+        let working = OutputFolder.workingFolder(for: out)
         let results: [Int: SweepRunner.PointResult]
         let resumed: Int
         if shards.isEmpty {
-            guard let ran = try evaluate(plan, settings, base, hash: hash, shard: shardText, threads: threadCount) else { return }
+            guard let ran = try evaluate(plan, settings, base, hash: hash, shard: shardText, threads: threadCount, working: working)
+            else { return }
             (results, resumed) = ran
         } else {
             results = try merged(plan, settings, hash: hash)
@@ -105,11 +107,10 @@ struct SensitivityCommand: ParsableCommand {
         manifest.shard = shard?.description
         do throws(OutputError) {
             try folder.add(manifest: manifest)
-            try folder.commit()
+            try folder.commit(workingFolder: shards.isEmpty ? working : nil)
         } catch {
             throw Diagnostics.report(error)
         }
-        if shards.isEmpty { try? FileManager.default.removeItem(atPath: out + "/" + SweepJournal.fileName) }
         print("\(plan.method.rawValue): \(done.count) of \(plan.points.count) evaluations × \(settings.trials) trials"
             + (resumed > 0 ? " (\(resumed) resumed)" : "") + "; wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
         guard let analysis else {
@@ -123,10 +124,7 @@ struct SensitivityCommand: ParsableCommand {
     /// The spec, with the command line's overrides, and its text (part of the run's identity).
     private func readSpec() throws -> (SensitivitySpec, String) {
         do throws(ScenarioError) {
-            guard let data = FileManager.default.contents(atPath: spec) else {
-                throw ScenarioError("cannot read '\(spec)': no such file", category: .missingFile)
-            }
-            let text = String(decoding: data, as: UTF8.self)
+            let text = try InputFile.text(spec, kind: "sensitivity spec")
             var settings = try SensitivitySpec.parse(yaml: text, file: spec)
             if let method, let chosen = SensitivityMethod(rawValue: method) { settings.method = chosen }
             if let trials { settings.trials = trials }
@@ -174,13 +172,12 @@ struct SensitivityCommand: ParsableCommand {
     /// Runs this shard's evaluations through the sweep session (journal, resume); `nil` when the
     /// folder already holds the finished run.
     private func evaluate(_ plan: SensitivityPlan, _ settings: SensitivitySpec, _ base: ResolvedParameters,
-                          hash: String, shard shardText: String, threads: Int) throws
+                          hash: String, shard shardText: String, threads: Int, working: String) throws
         -> (results: [Int: SweepRunner.PointResult], resumed: Int)? {
         let selected = plan.points.indices.filter { shard?.contains($0) ?? true }
         let session: SweepSession
         do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            switch try SweepSession.start(folder: out, hash: hash, shard: shardText, selected: selected,
+            switch try SweepSession.start(folder: working, results: out, hash: hash, shard: shardText, selected: selected,
                                           valuesPerPoint: plan.valuesPerPoint(outputs: settings.outputs.count, trials: settings.trials),
                                           resume: resume) {
             case .finishedAlready:
