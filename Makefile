@@ -31,9 +31,10 @@ setup:
 	fi
 	@pkg-config --modversion gsl >/dev/null && echo "GSL $$(pkg-config --modversion gsl) found."
 
-## build: the release binary at .build/release/transfersim.
+## build: the release binary at .build/release/transfersim, with this checkout's git revision
+##        recorded in it for every manifest (scripts/with-revision.sh).
 build: setup
-	$(SWIFT) build -c release --product transfersim
+	scripts/with-revision.sh $(SWIFT) build -c release --product transfersim
 
 ## run: the bundled default scenario (or SCENARIO=…), summary on stdout, tables in out/.
 run: build

@@ -129,11 +129,18 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// `run --json`: the run's key facts and every metric's main statistics (undefined ones are null).
+/// `run --json`: the run's key facts and every metric's main statistics (undefined ones are left
+/// out), keys in snake_case like the CSV columns (`ci_low`).
 struct RunJSON: Encodable {
+    /// One metric's statistics, named like the columns of summary.csv.
     struct Statistics: Encodable {
         let n: Int
         let mean, sd, ciLow, ciHigh, p05, p50, p95: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case n, mean, sd, p05, p50, p95
+            case ciLow = "ci_low", ciHigh = "ci_high"
+        }
     }
     let out: String
     let scenario: String

@@ -48,6 +48,14 @@ struct SensitivityCommand: ParsableCommand {
     @Flag(help: "Continue an interrupted run: keep the evaluations in the output folder's journal, run the rest.")
     var resume = false
 
+    @Option(name: .customLong("max-points"),
+            help: ArgumentHelp("Refuse a plan of more evaluations than this (default \(PlanLimit.defaultMaxPoints)).", valueName: "n"))
+    var maxPoints: Int = PlanLimit.defaultMaxPoints
+
+    @Option(name: .customLong("max-trial-runs"),
+            help: ArgumentHelp("Refuse a plan of more evaluations × trials than this (default \(PlanLimit.defaultMaxTrialRuns)).", valueName: "n"))
+    var maxTrialRuns: Int = PlanLimit.defaultMaxTrialRuns
+
     @Option(name: .customLong("merge"), parsing: .upToNextOption,
             help: ArgumentHelp("Instead of running, combine these shards' output folders and analyse them.", valueName: "dir"))
     var shards: [String] = []
@@ -64,6 +72,11 @@ struct SensitivityCommand: ParsableCommand {
     func run() throws {
         let startTime = Date()
         let (settings, specText) = try readSpec()
+        if let problem = PlanLimit(maxPoints: maxPoints, maxTrialRuns: maxTrialRuns)
+            .problem(points: settings.plannedPoints, trials: settings.trials, what: "sensitivity analysis") {
+            Diagnostics.write("\(spec): error: \(problem)")
+            throw ExitCode.validationFailure
+        }
         let (scenario, base) = try loadScenario(settings)
         let plan = try makePlan(settings, base)
         let hash = SweepJournal.sweepHash(parts: ["sensitivity", settings.method.rawValue, specText, scenario.sha256],
@@ -176,7 +189,7 @@ struct SensitivityCommand: ParsableCommand {
         -> (results: [Int: SweepRunner.PointResult], resumed: Int)? {
         let selected = plan.points.indices.filter { shard?.contains($0) ?? true }
         let session: SweepSession
-        do {
+        do throws(SweepJournal.JournalError) {
             switch try SweepSession.start(folder: working, results: out, hash: hash, shard: shardText, selected: selected,
                                           valuesPerPoint: plan.valuesPerPoint(outputs: settings.outputs.count, trials: settings.trials),
                                           resume: resume) {
@@ -185,12 +198,9 @@ struct SensitivityCommand: ParsableCommand {
                 return nil
             case let .ready(started): session = started
             }
-        } catch let error as SweepJournal.JournalError {
+        } catch {
             Diagnostics.write(error.description)
             throw ExitCode(error.exitCode)
-        } catch {
-            Diagnostics.write("error: cannot create '\(out)': \(error.localizedDescription)")
-            throw ExitCode(73)
         }
         SweepCommand.exitOnInterrupt()
         let progress = ProgressLine(total: selected.count, unit: "evaluations")

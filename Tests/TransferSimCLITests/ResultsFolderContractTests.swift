@@ -54,6 +54,49 @@ import Testing
         #expect(workspace.entries("new").isEmpty, "a failed first run leaves nothing")
     }
 
+    /// A real full disk: a 160 KiB tmpfs (mounting needs root, as in CI; where the mount is not
+    /// allowed the injected failure above still covers the guarantee).
+    @Test(.enabled(if: getuid() == 0, "mounting a tmpfs needs root"))
+    func aFullDiskLeavesThePreviousFolderOrNothing() throws {
+        let workspace = try Workspace()
+        try workspace.write("small.yaml", smallScenario)
+        try FileManager.default.createDirectory(atPath: workspace.path("disk"), withIntermediateDirectories: false)
+        guard mountTmpfs(at: workspace.path("disk"), size: "160k") else { return }
+        defer { unmount(workspace.path("disk")) }
+        let small = try workspace.run(["run", "small.yaml", "--trials", "4", "--out", "disk/out"])
+        #expect(small.status == 0, "\(small.stderr)")
+        let before = try snapshot(workspace, "disk/out")
+        let big = try workspace.run(["run", "small.yaml", "--trials", "200", "--fund-flows", "--out", "disk/out"])
+        #expect(big.status == 74)
+        #expect(big.stderr.contains("no space left on device"), "\(big.stderr)")
+        #expect(try snapshot(workspace, "disk/out") == before)
+        #expect(workspace.entries("disk") == ["out"])
+        let check = try workspace.run(["check", "disk/out"])
+        #expect(check.status == 0)
+        let fresh = try workspace.run(["run", "small.yaml", "--trials", "200", "--fund-flows", "--out", "disk/new"])
+        #expect(fresh.status == 74)
+        #expect(workspace.entries("disk") == ["out"])
+    }
+
+    /// Mounts a tmpfs of `size` at `path`; whether it worked.
+    func mountTmpfs(at path: String, size: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["mount", "-t", "tmpfs", "-o", "size=\(size)", "tmpfs", path]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    func unmount(_ path: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["umount", path]
+        try? process.run()
+        process.waitUntilExit()
+    }
+
     @Test func checkAndReportRefuseATruncatedOrAlteredTableNamingIt() throws {
         let workspace = try workspaceWithARun()
         var lines = try workspace.lines("out/timeseries.csv")

@@ -161,7 +161,6 @@ public struct SweepSpec: Sendable {
                 problems.append(ScenarioProblem("this design needs 'points' (at least 1)", at: origin(node)))
             }
         }
-        if trials < 1 { problems.append(ScenarioProblem("trials must be at least 1", at: Origin(file: file, line: 1, column: 1))) }
         var parameters: [SweepParameter] = []
         var designPoints: [[Double]]?
         if let csv = csvDesign {
