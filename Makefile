@@ -8,6 +8,8 @@
 #   make install  install the transfersim binary (PREFIX=/usr/local, DESTDIR= for staging)
 #   make notebooks      execute Notebooks/*.ipynb top to bottom (outputs go to a temp folder)
 #   make report-check   render the default scenario's report in headless Chromium to a PNG
+#   make readme-check   run the README's examples and check its quoted figures (release build)
+#   make fuzz           mutation-fuzz the scenario, sweep and design readers for FUZZ_SECONDS
 
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
@@ -20,7 +22,7 @@ ARGS     ?=
 RELEASE := .build/release
 SUDO    := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup build run test bench install uninstall clean bundle docs notebooks report-check
+.PHONY: setup build run test bench install uninstall clean bundle docs notebooks report-check readme-check fuzz
 
 ## setup: install GNU GSL (Debian's libgsl-dev) and pkg-config when they are missing.
 setup:
@@ -83,6 +85,25 @@ report-check: setup
 	if grep -E "CONSOLE|Refused to|Uncaught" $$out/chromium.log; then echo "report-check: the page logged errors"; exit 1; fi; \
 	[ -s $(REPORT_PNG) ] || { echo "report-check: $(REPORT_PNG) is missing or empty"; exit 1; }; \
 	echo "report-check: $(REPORT_PNG) ($$(wc -c < $(REPORT_PNG)) bytes), report $$(wc -c < $$out/report.html) bytes, no console errors"
+
+## readme-check: build the release binary and the tests, then run the README's command blocks and
+##               check that the figures it quotes (the summary of `make run`, the pairing table) are
+##               what the tool prints for the stated trials and seed (ReadmeTests; about a minute).
+readme-check: build
+	$(SWIFT) build --build-tests
+	TRANSFERSIM_BINARY=$(CURDIR)/$(RELEASE)/transfersim TRANSFERSIM_README_FIGURES=1 \
+	  $(SWIFT) test --skip-build --filter ReadmeTests
+
+## fuzz: mutate the committed corpus (Tests/Fuzz/corpus) for FUZZ_SECONDS (default 60) and run
+##       `validate` on scenarios and `sweep` on sweep files, scenarios and design CSVs (debug build);
+##       fails on a crash, a hang (> 20 s), an exit status other than 0/64/65/66 or a silent 65,
+##       keeping the input in .build/fuzz/failures/. FUZZ_SEED=N repeats a run.
+FUZZ_SECONDS ?= 60
+FUZZ_SEED    ?=
+fuzz: setup
+	$(SWIFT) build --product transfersim
+	python3 scripts/fuzz.py --binary $$($(SWIFT) build --product transfersim --show-bin-path)/transfersim \
+	  --seconds $(FUZZ_SECONDS) --out .build/fuzz $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 
 ## bench: cost per result history, events per second, 1→2 thread speed-up, peak memory, then
 ##        the points per minute of a 256-point × 200-trial Latin hypercube sweep (several minutes),

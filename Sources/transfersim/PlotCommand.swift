@@ -66,7 +66,9 @@ struct PlotCommand: ParsableCommand {
         var wrote = [path]
         if let converter = ReportSupport.onPath("rsvg-convert") {
             let png = (path.hasSuffix(".svg") ? String(path.dropLast(4)) : path) + ".png"
-            if ReportSupport.convert(converter, svg: path, png: png) {
+            if !AtomicFile.mayWrite(to: png) {
+                Diagnostics.write("warning: '\(png)' is not a regular file; wrote the SVG only")
+            } else if ReportSupport.convert(converter, svg: path, png: png) {
                 wrote.append(png)
             } else {
                 Diagnostics.write("warning: rsvg-convert could not convert '\(path)'; wrote the SVG only")

@@ -4,6 +4,12 @@ import Foundation
 /// One file written atomically (a temporary name in the same folder, flushed, then renamed), for
 /// outputs that are a single file rather than a folder: the HTML report, a plotted chart.
 public enum AtomicFile {
+    /// Whether an output file may be written at `path`: nothing is there, or a regular file.
+    public static func mayWrite(to path: String) -> Bool {
+        let kind = FileSystem.kind(at: path)
+        return kind == .none || kind == .regular
+    }
+
     /// Writes `contents` as UTF-8 to `path`, replacing a regular file there. The folder must exist.
     ///
     /// Refused before anything is written: an empty path, or a path inside one of `inputs` (the
