@@ -22,7 +22,7 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The shards' output folders.", valueName: "dir"))
     var folders: [String]
 
-    @Option(help: ArgumentHelp("The merged output folder.", valueName: "dir"))
+    @Option(help: ArgumentHelp("The merged output folder: new, empty, or an earlier results folder (replaced whole); not one of the shards.", valueName: "dir"))
     var out: String
 
     @Flag(help: "Print the outcome as JSON.")

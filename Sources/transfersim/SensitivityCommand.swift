@@ -19,7 +19,11 @@ struct SensitivityCommand: ParsableCommand {
             and `sensitivity SPEC --merge DIR... --out DIR` combines the shards and analyses them. \
             Writes sensitivity.csv (method,output,parameter,index,estimate,ci_low,ci_high), \
             sensitivity_samples.csv (the evaluations, in SALib's row order), for oat \
-            sensitivity_trials.csv, and manifest.json; prints a ranking. See docs/sensitivity.md.
+            sensitivity_trials.csv, and manifest.json; prints a ranking. The journal lives in \
+            DIR.in-progress beside the output folder until the run is complete; then that folder \
+            becomes DIR, replacing an earlier results folder whole. A plan of more than \
+            --max-points evaluations or --max-trial-runs evaluations × trials is refused before \
+            it is built (exit 64). See docs/sensitivity.md.
             """
     )
 
@@ -29,7 +33,7 @@ struct SensitivityCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The method (overrides the spec): sobol, morris or oat.", valueName: "method"))
     var method: String?
 
-    @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
+    @Option(help: ArgumentHelp("The output folder: new, empty, or an earlier results folder, which is replaced whole (anything else is refused, exit 73).", valueName: "dir"))
     var out: String = "out"
 
     @Option(help: ArgumentHelp("Trials per evaluation (overrides the spec).", valueName: "n"))

@@ -126,17 +126,17 @@ struct SweepCommand: ParsableCommand {
         }
         let session: SweepSession
         switch start {
-            case .finishedAlready:
-                if json {
-                    print(try JSONOutput.string(
-                        SweepJSON(state: "finished_already", out: out, files: [], points: 0, pointsRun: 0,
-                                  designPoints: points.count, resumedPoints: 0, shard: shard?.description,
-                                  trials: spec.trials, seed: spec.seed, sweepSHA256: hash, check: nil)), terminator: "")
-                } else {
-                    print("\(out) already holds this sweep's finished results; nothing to resume.")
-                }
-                return
-            case let .ready(started): session = started
+        case .finishedAlready:
+            if json {
+                print(try JSONOutput.string(
+                    SweepJSON(state: "finished_already", out: out, files: [], points: 0, pointsRun: 0,
+                              designPoints: points.count, resumedPoints: 0, shard: shard?.description,
+                              trials: spec.trials, seed: spec.seed, sweepSHA256: hash, check: nil)), terminator: "")
+            } else {
+                print("\(out) already holds this sweep's finished results; nothing to resume.")
+            }
+            return
+        case let .ready(started): session = started
         }
         Self.exitOnInterrupt()
         let paths = spec.parameters.map(\.path)

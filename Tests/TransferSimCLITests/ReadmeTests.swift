@@ -80,13 +80,15 @@ import TransferSimIO
             guard let program = all.first, program == "transfersim" || program == ".build/release/transfersim" else { return nil }
             var arguments = Array(all.dropFirst())
             let subcommand = arguments.first ?? ""
-            let cap = ["sweep": 1, "sensitivity": 1][subcommand] ?? 5
+            let cap = ["sweep": 1, "sensitivity": 1][subcommand] ?? 2
             if let i = arguments.firstIndex(of: "--trials"), i + 1 < arguments.count {
                 arguments[i + 1] = String(min(Int(arguments[i + 1]) ?? cap, cap))
             } else if ["run", "compare", "sweep", "sensitivity"].contains(subcommand) {
                 arguments += ["--trials", String(cap)]
             }
-            if subcommand == "sensitivity" { arguments += ["--shard", "1/64"] }
+            // A few points of the shipped 25-point sweep and 2,560-evaluation analysis.
+            if subcommand == "sweep" { arguments += ["--shard", "1/8"] }
+            if subcommand == "sensitivity" { arguments += ["--shard", "1/256"] }
             return arguments
         }
     }
@@ -95,7 +97,7 @@ import TransferSimIO
         let text = try Self.readme()
         let commands = Self.commands(text)
         #expect(commands.count >= 15)
-        #expect(commands.contains(["run", "--trials", "5", "--out", "out/baseline"]))
+        #expect(commands.contains(["run", "--trials", "2", "--out", "out/baseline"]))
         // Every command in a block names a binary that exists after `make build` (or `make install`).
         for line in Self.shellLines(text) {
             guard let first = Self.words(line).first else { continue }

@@ -18,7 +18,8 @@ extension Manifest {
 
     /// The manifest of the results folder at `path`, once the folder is found to be exactly what
     /// the manifest lists: every file present with its recorded size and SHA-256, no table
-    /// (`.csv`) or manifest-like file (`.json`) that it does not list (a leftover of another run),
+    /// (`.csv`) that it does not list (a leftover of another run; a report or chart saved into
+    /// the folder is allowed),
     /// and written by one of `kinds` (`run`, `compare`, `sweep`, `sensitivity`, `merge`).
     ///
     /// Every reader (`check`, `report`, `plot`, `merge`, `sweep --resume`) calls this before it
@@ -78,7 +79,7 @@ extension Manifest {
         }
         let listed = Set(files.map(\.name) + [OutputFolder.manifestName])
         let entries = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
-        if let stray = entries.first(where: { !listed.contains($0) && ($0.hasSuffix(".csv") || $0.hasSuffix(".json")) }) {
+        if let stray = entries.first(where: { !listed.contains($0) && $0.hasSuffix(".csv") }) {
             throw FolderProblem("'\(OutputFolder.join(path, stray))' is not listed in the folder's manifest: it is left from another run or was added later")
         }
         return manifest
