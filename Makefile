@@ -14,9 +14,10 @@
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
 DESTDIR ?=
-# `make run SCENARIO=Scenarios/other.yaml TRIALS=2000 ARGS="--policy land_release"`
+# `make run SCENARIO=Scenarios/other.yaml TRIALS=2000 RUN_OUT=out/other ARGS="--policy land_release"`
 SCENARIO ?=
 TRIALS   ?= 1000
+RUN_OUT  ?= out/run
 ARGS     ?=
 
 RELEASE := .build/release
@@ -38,9 +39,10 @@ setup:
 build: setup
 	scripts/with-revision.sh $(SWIFT) build -c release --product transfersim
 
-## run: the bundled default scenario (or SCENARIO=…), summary on stdout, tables in out/.
+## run: the bundled default scenario (or SCENARIO=…), summary on stdout, tables in RUN_OUT (out/run,
+##      replaced whole on the next make run).
 run: build
-	$(RELEASE)/transfersim run $(SCENARIO) --trials $(TRIALS) $(ARGS)
+	$(RELEASE)/transfersim run $(SCENARIO) --trials $(TRIALS) --out $(RUN_OUT) $(ARGS)
 
 ## test: the whole suite (unit, statistical, end-to-end) in a debug build.
 test: setup

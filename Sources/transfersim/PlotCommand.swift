@@ -15,8 +15,10 @@ struct PlotCommand: ParsableCommand {
 
             The SVG goes to --svg (default: CHART.svg in the current folder). When rsvg-convert \
             (Debian: librsvg2-bin) is on PATH, a PNG at twice the size is written beside it. \
-            Exit status: 66 when the folder is missing, 65 when it is not a results folder or \
-            lacks the chart's data.
+            The folder is first checked against its manifest.json, as by report. Exit status: \
+            66 when the folder is missing, 65 when it is incomplete, altered or not a results \
+            folder (naming the file) or lacks the chart's data, 64 or 73 when --svg is refused \
+            (an empty path, a table of the folder, a folder, symbolic link, device or FIFO).
             """
     )
 

@@ -284,7 +284,9 @@ import TransferSimIO
     func theQuotedSummaryIsWhatTheToolPrints() throws {
         let summary = try Self.quotedSummary(try Self.readme())
         let workspace = try Workspace()
-        let run = try workspace.run(["run", "--trials", String(summary.trials), "--seed", String(summary.seed), "--out", "out"])
+        // The folder named in the block's last line, "Wrote … to out/run.", as `make run` writes it.
+        let out = try #require(summary.lines.last?.split(separator: " ").last.map { String($0.dropLast()) })
+        let run = try workspace.run(["run", "--trials", String(summary.trials), "--seed", String(summary.seed), "--out", out])
         #expect(run.status == 0, "\(run.stderr)")
         let differences = Self.summaryDifferences(quoted: summary.lines, printed: run.stdout)
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")

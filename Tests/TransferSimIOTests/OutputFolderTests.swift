@@ -67,6 +67,18 @@ import Testing
         #expect(try Manifest.verifiedFolder(path, kinds: ["compare"]).files?.map(\.name) == ["compare.csv"])
     }
 
+    @Test func aResultsFolderHoldingAnotherRunIsRefusedNotDeleted() throws {
+        let temporary = try TemporaryFolder()
+        let path = temporary.path + "/out"
+        try Self.commit([("summary.csv", "first\n")], at: path)
+        try Self.commit([("summary.csv", "nested\n")], at: path + "/baseline")
+        let error = #expect(throws: OutputError.self) { try Self.commit([("summary.csv", "x\n")], at: path) }
+        #expect(error?.exitCode == 73)
+        #expect(error?.reason.hasPrefix("'\(path)/baseline' is not part of the results in the folder") == true)
+        #expect(try contents(path + "/baseline/summary.csv") == "nested\n")
+        #expect(try contents(path + "/summary.csv") == "first\n")
+    }
+
     @Test func anEmptyFolderIsUsed() throws {
         let temporary = try TemporaryFolder()
         try FileManager.default.createDirectory(atPath: temporary.path + "/empty", withIntermediateDirectories: false)

@@ -18,7 +18,7 @@ extension OutputFolder {
     ///   files and folders the command reads (`merge A B --out A`): `OutputError.invalidPath`,
     ///   exit 64.
     /// - What stands at the path must be nothing, an empty folder, or an earlier TransferSim
-    ///   results folder (one with a `manifest.json` written by `transfersim`), which `commit()`
+    ///   results folder holding only its results (see `replacementProblem(_:)`), which `commit()`
     ///   replaces whole. A regular file, a symbolic link, a device, a FIFO or socket, or a folder
     ///   holding anything else is refused: `.cannotCreate`, exit 73.
     /// - The folder that will hold it must be writable, or not exist yet below a writable folder:
@@ -44,10 +44,8 @@ extension OutputFolder {
         case .regular:
             throw .cannotCreate(path: path, reason: FileSystem.reason(ENOTDIR))
         case .directory:
-            guard Self.isReplaceable(target) else {
-                throw .cannotCreate(
-                    path: path,
-                    reason: "the folder holds files but no TransferSim manifest.json; results go only into a new or empty folder or replace an earlier results folder")
+            if let problem = Self.replacementProblem(target) {
+                throw .cannotCreate(path: path, reason: problem)
             }
             let parent = Self.parentFolder(of: target)
             if access(parent, W_OK | X_OK) != 0 {
@@ -73,17 +71,35 @@ extension OutputFolder {
         }
     }
 
-    /// Whether the folder at `path` may be replaced whole: it is empty, or it is a results folder
-    /// (its `manifest.json` was written by TransferSim, complete or not).
-    static func isReplaceable(_ path: String) -> Bool {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
-        if entries.isEmpty { return true }
+    /// Why the folder at `path` may not be replaced whole, or `nil` when it may: it is empty, or it
+    /// is a results folder — its `manifest.json` was written by TransferSim — holding nothing but
+    /// what its manifest lists (and a sweep's journal or a hidden leftover of an interrupted
+    /// write). A results folder with anything else in it, such as another run's folder nested
+    /// inside (`--out out` after `--out out/baseline`), is refused rather than deleted with it.
+    static func replacementProblem(_ path: String) -> String? {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+            return "the folder cannot be read"
+        }
+        if entries.isEmpty { return nil }
         let manifest = join(path, manifestName)
         guard FileSystem.kind(at: manifest) == .regular,
               let bytes = try? FileSystem.readFile(manifest, limit: FileSystem.inputLimit),
-              let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
-        else { return false }
-        return object["tool"] as? String == "transfersim"
+              let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+              object["tool"] as? String == "transfersim"
+        else {
+            return "the folder holds files but no TransferSim manifest.json; results go only into a new or empty folder or replace an earlier results folder"
+        }
+        // Manifests of TransferSim 0.1.0 list no files: their folders held only these tables.
+        let listed = (object["files"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+            ?? ["summary.csv", "trials.csv", "timeseries.csv", "funnel.csv", "fund_cashflows.csv", "fund_flows.csv",
+                "compare.csv", "sweep.csv", "sweep_long.csv", "sensitivity.csv", "sensitivity_samples.csv",
+                "sensitivity_trials.csv"]
+        var expected = Set(listed.compactMap { $0.split(separator: "/").first.map(String.init) })
+        expected.formUnion([manifestName, "sweep.journal.csv"])
+        if let other = entries.sorted().first(where: { !expected.contains($0) && !($0.hasPrefix(".") && $0.contains(".partial-")) }) {
+            return "'\(join(path, other))' is not part of the results in the folder (its manifest does not list it); move it or choose another output, so that replacing the folder does not delete it"
+        }
+        return nil
     }
 
     /// Refuses an output path that is one of `inputs`, or a folder holding one of them.
