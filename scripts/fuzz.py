@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Mutation fuzzing of TransferSim's readers: scenario files (`validate`), sweep files and their
-scenario and design CSV (`sweep`), for a bounded time.
+scenario and design CSV (`sweep`), sensitivity specs (`sensitivity`, the `*.spec.yaml` files of
+the sweep corpus), for a bounded time.
 
     scripts/fuzz.py --binary .build/debug/transfersim --seconds 60 [--seed N] [--out .build/fuzz]
 
@@ -145,7 +146,8 @@ def main():
                 mutated = "case.yaml" if target < 0.7 else ("small.yaml" if target < 0.85 else "design.csv")
                 files[mutated] = mutate(files[mutated], rng, donors)
                 case = files[mutated]
-                args = ["sweep", "case.yaml", "--out", "out", "--threads", "1", "--max-trial-runs", "200"]
+                command = "sensitivity" if name.endswith(".spec.yaml") else "sweep"
+                args = [command, "case.yaml", "--out", "out", "--threads", "1", "--max-trial-runs", "200"]
             for file, content in files.items():
                 with open(os.path.join(work, file), "w", encoding="utf-8", errors="surrogatepass") as handle:
                     handle.write(content)
