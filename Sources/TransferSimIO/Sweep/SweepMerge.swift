@@ -62,13 +62,14 @@ public enum SweepMerge {
         var manifests: [Manifest] = []
         let kinds = pointTable == SweepTable.fileName ? ["sweep", "merge"] : ["sensitivity"]
         for folder in folders {
-            let verified: Manifest
+            // Each shard must be exactly what its manifest lists, and a sweep's (or an analysis's).
+            let manifest: Manifest
             do {
-                verified = try Manifest.verifiedFolder(folder, kinds: kinds)
+                manifest = try Manifest.verifiedFolder(folder, kinds: kinds)
             } catch {
                 throw MergeError(String(error.description.dropFirst("error: ".count)), exitCode: error.exitCode)
             }
-            guard let manifest = Optional(verified), manifest.sweepSHA256 != nil, manifest.points != nil else {
+            guard manifest.sweepSHA256 != nil, manifest.points != nil else {
                 throw MergeError("'\(folder)/\(OutputFolder.manifestName)' is not the manifest of a sweep")
             }
             manifests.append(manifest)

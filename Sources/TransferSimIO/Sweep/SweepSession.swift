@@ -142,7 +142,7 @@ public final class SweepSession: @unchecked Sendable {
     /// Closes the journal; call before writing the output folder.
     public func close() { journal.close() }
 
-    /// Removes the journal (and the working folder, when that leaves it empty) after a failure
-    /// that makes the journal useless.
+    /// Removes the journal. (A finished run needs not call it: committing the working folder as
+    /// the results folder leaves only the tables and the manifest.)
     public func removeJournal() { try? FileManager.default.removeItem(atPath: journalPath) }
 }
