@@ -79,6 +79,19 @@ import Testing
         #expect(try contents(path + "/summary.csv") == "first\n")
     }
 
+    @Test func leftoversOfAKilledCommitAreRemovedButNotThoseOfARunningOne() throws {
+        let temporary = try TemporaryFolder()
+        let dead = temporary.path + "/.out.partial-2147483646-7"
+        let aside = temporary.path + "/.out.replaced-2147483646-8"
+        let running = temporary.path + "/.out.partial-\(getpid())-9"
+        let other = temporary.path + "/.other.partial-2147483646-7"
+        for folder in [dead, aside, running, other] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        }
+        try Self.commit([("summary.csv", "x\n")], at: temporary.path + "/out")
+        #expect(try entries(temporary.path) == [".other.partial-2147483646-7", ".out.partial-\(getpid())-9", "out"])
+    }
+
     @Test func anEmptyFolderIsUsed() throws {
         let temporary = try TemporaryFolder()
         try FileManager.default.createDirectory(atPath: temporary.path + "/empty", withIntermediateDirectories: false)

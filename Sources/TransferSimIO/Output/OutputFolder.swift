@@ -16,8 +16,8 @@ import Foundation
 ///
 /// When anything fails, the sibling is removed and the path keeps the earlier folder (or
 /// nothing). A process killed during `commit()` can leave a hidden `.NAME.partial-…` or
-/// `.NAME.replaced-…` sibling, which no command reads and which may be deleted; at worst the
-/// path itself is then absent, never incomplete.
+/// `.NAME.replaced-…` sibling, which no command reads and the next commit to the same path
+/// removes; at worst the path itself is then absent, never incomplete.
 public struct OutputFolder: Sendable {
     /// The name of the provenance file, written last.
     public static let manifestName = "manifest.json"
@@ -99,6 +99,7 @@ public struct OutputFolder: Sendable {
         } catch {
             throw .cannotCreate(path: error.path, reason: error.failure.reason)
         }
+        Self.removeLeftovers(of: target, in: parent)
         let staging: String
         if let workingFolder {
             staging = workingFolder
@@ -183,6 +184,27 @@ public struct OutputFolder: Sendable {
         }
         FileSystem.syncDirectory(parent)
         if let aside { try? FileManager.default.removeItem(atPath: aside) }
+    }
+
+    /// Removes the hidden siblings `.NAME.partial-PID-…` and `.NAME.replaced-PID-…` that a process
+    /// killed during its commit left beside `target`, when that process no longer exists (a
+    /// running one may still be writing). Failures are ignored: the leftovers are never read.
+    static func removeLeftovers(of target: String, in parent: String) {
+        let base = baseName(target)
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for entry in entries {
+            var rest: Substring
+            if entry.hasPrefix(".\(base).partial-") {
+                rest = entry.dropFirst(".\(base).partial-".count)
+            } else if entry.hasPrefix(".\(base).replaced-") {
+                rest = entry.dropFirst(".\(base).replaced-".count)
+            } else {
+                continue
+            }
+            rest = rest.prefix { $0 != "-" }
+            guard let pid = Int32(rest), pid > 0, kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: join(parent, entry))
+        }
     }
 
     /// The working folder of a long command (a sweep) whose results go to `path`: the visible
