@@ -112,10 +112,12 @@ struct RunCommand: ParsableCommand {
             throw Diagnostics.report(error)
         }
 
+        let outcomes = check ? try TargetOptions.outcomes(folder: out, extra: []) : nil
         if json {
             print(try JSONOutput.string(RunJSON(out: out, scenario: loaded.scenario.name, policy: resolved.policyName,
                                                 seed: simulation.seed, result: result, converged: converged,
-                                                files: folder.fileNames)), terminator: "")
+                                                files: folder.fileNames, check: outcomes.map(TargetOptions.Report.init))),
+                  terminator: "")
         } else {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let summary = RunReport(
@@ -125,12 +127,16 @@ struct RunCommand: ParsableCommand {
             if let convergenceLine { print("\n" + convergenceLine) }
             print("\nWrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
         }
-        if check { try TargetOptions.check(folder: out, extra: [], json: false) }
+        if let outcomes {
+            if !json { TargetOptions.printOutcomes(outcomes) }
+            if !outcomes.allSatisfy(\.passed) { throw ExitCode.failure }
+        }
     }
 }
 
 /// `run --json`: the run's key facts and every metric's main statistics (undefined ones are left
-/// out), keys in snake_case like the CSV columns (`ci_low`).
+/// out), keys in snake_case like the CSV columns (`ci_low`); with `--check`, the targets' outcome
+/// as `check: {passed, targets}`, so standard output stays one JSON document.
 struct RunJSON: Encodable {
     /// One metric's statistics, named like the columns of summary.csv.
     struct Statistics: Encodable {
@@ -150,9 +156,11 @@ struct RunJSON: Encodable {
     let converged: Bool?
     let files: [String]
     let metrics: [String: Statistics]
+    let check: TargetOptions.Report?
 
     init(out: String, scenario: String, policy: String, seed: UInt64, result: RunResult, converged: Bool?,
-         files: [String]) {
+         files: [String], check: TargetOptions.Report? = nil) {
+        self.check = check
         self.out = out
         self.scenario = scenario
         self.policy = policy

@@ -111,6 +111,20 @@ import Testing
         #expect(!run.stdout.contains("ciLow"))
     }
 
+    @Test func jsonWithCheckStaysOneJSONDocument() throws {
+        let workspace = try Workspace()
+        try workspace.write("small.yaml", smallScenario + "targets:\n  - disclosed.mean > 100000\n")
+        for command in ["run", "compare"] {
+            let run = try workspace.run([command, "small.yaml", "--trials", "3", "--json", "--check", "--out", command])
+            #expect(run.status == 1, "\(command): \(run.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(command)")
+            let check = try #require(object["check"] as? [String: Any])
+            #expect(check["passed"] as? Bool == false)
+            #expect((check["targets"] as? [[String: Any]])?.first?["target"] as? String == "disclosed.mean > 100000")
+            #expect(command == "run" ? object["metrics"] != nil : object["rows"] is [[String: Any]])
+        }
+    }
+
     @Test func theManifestRecordsTheToolsRevisionNotTheCurrentFolders() throws {
         let workspace = try Workspace()
         try workspace.write("small.yaml", smallScenario)
