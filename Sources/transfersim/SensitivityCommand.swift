@@ -49,15 +49,15 @@ struct SensitivityCommand: ParsableCommand {
             transform: SweepCommand.shard(from:))
     var shard: SweepShard?
 
-    @Flag(help: "Continue an interrupted run: keep the evaluations in the output folder's journal, run the rest.")
+    @Flag(help: "Continue an interrupted run: keep the evaluations in the journal (DIR.in-progress), run the rest.")
     var resume = false
 
     @Option(name: .customLong("max-points"),
-            help: ArgumentHelp("Refuse a plan of more evaluations than this (default \(PlanLimit.defaultMaxPoints)).", valueName: "n"))
+            help: ArgumentHelp("Refuse a plan of more evaluations than this, before building it (memory grows with evaluations).", valueName: "n"))
     var maxPoints: Int = PlanLimit.defaultMaxPoints
 
     @Option(name: .customLong("max-trial-runs"),
-            help: ArgumentHelp("Refuse a plan of more evaluations × trials than this (default \(PlanLimit.defaultMaxTrialRuns)).", valueName: "n"))
+            help: ArgumentHelp("Refuse a plan of more evaluations × trials than this (run time grows with it).", valueName: "n"))
     var maxTrialRuns: Int = PlanLimit.defaultMaxTrialRuns
 
     @Option(name: .customLong("merge"), parsing: .upToNextOption,

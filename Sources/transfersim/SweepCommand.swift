@@ -60,11 +60,11 @@ struct SweepCommand: ParsableCommand {
     var json = false
 
     @Option(name: .customLong("max-points"),
-            help: ArgumentHelp("Refuse a design of more points than this (default \(PlanLimit.defaultMaxPoints)).", valueName: "n"))
+            help: ArgumentHelp("Refuse a design of more points than this, before generating any (memory grows with points).", valueName: "n"))
     var maxPoints: Int = PlanLimit.defaultMaxPoints
 
     @Option(name: .customLong("max-trial-runs"),
-            help: ArgumentHelp("Refuse a plan of more points × trials than this (default \(PlanLimit.defaultMaxTrialRuns)).", valueName: "n"))
+            help: ArgumentHelp("Refuse a plan of more points × trials than this (run time grows with it).", valueName: "n"))
     var maxTrialRuns: Int = PlanLimit.defaultMaxTrialRuns
 
     func validate() throws {
@@ -73,7 +73,7 @@ struct SweepCommand: ParsableCommand {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
     }
 
-    @Flag(help: "Continue an interrupted sweep: keep the points in the output folder's journal, run the rest.")
+    @Flag(help: "Continue an interrupted sweep: keep the points in the journal (DIR.in-progress), run the rest.")
     var resume = false
 
     func run() throws {
