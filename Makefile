@@ -8,19 +8,22 @@
 #   make install  install the transfersim binary (PREFIX=/usr/local, DESTDIR= for staging)
 #   make notebooks      execute Notebooks/*.ipynb top to bottom (outputs go to a temp folder)
 #   make report-check   render the default scenario's report in headless Chromium to a PNG
+#   make readme-check   run the README's examples and check its quoted figures (release build)
+#   make fuzz           mutation-fuzz the scenario, sweep and design readers for FUZZ_SECONDS
 
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
 DESTDIR ?=
-# `make run SCENARIO=Scenarios/other.yaml TRIALS=2000 ARGS="--policy land_release"`
+# `make run SCENARIO=Scenarios/other.yaml TRIALS=2000 RUN_OUT=out/other ARGS="--policy land_release"`
 SCENARIO ?=
 TRIALS   ?= 1000
+RUN_OUT  ?= out/run
 ARGS     ?=
 
 RELEASE := .build/release
 SUDO    := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup build run test bench install uninstall clean bundle docs notebooks report-check
+.PHONY: setup build run test bench install uninstall clean bundle docs notebooks report-check readme-check fuzz
 
 ## setup: install GNU GSL (Debian's libgsl-dev) and pkg-config when they are missing.
 setup:
@@ -31,13 +34,15 @@ setup:
 	fi
 	@pkg-config --modversion gsl >/dev/null && echo "GSL $$(pkg-config --modversion gsl) found."
 
-## build: the release binary at .build/release/transfersim.
+## build: the release binary at .build/release/transfersim, with this checkout's git revision
+##        recorded in it for every manifest (scripts/with-revision.sh).
 build: setup
-	$(SWIFT) build -c release --product transfersim
+	scripts/with-revision.sh $(SWIFT) build -c release --product transfersim
 
-## run: the bundled default scenario (or SCENARIO=…), summary on stdout, tables in out/.
+## run: the bundled default scenario (or SCENARIO=…), summary on stdout, tables in RUN_OUT (out/run,
+##      replaced whole on the next make run).
 run: build
-	$(RELEASE)/transfersim run $(SCENARIO) --trials $(TRIALS) $(ARGS)
+	$(RELEASE)/transfersim run $(SCENARIO) --trials $(TRIALS) --out $(RUN_OUT) $(ARGS)
 
 ## test: the whole suite (unit, statistical, end-to-end) in a debug build.
 test: setup
@@ -82,6 +87,25 @@ report-check: setup
 	if grep -E "CONSOLE|Refused to|Uncaught" $$out/chromium.log; then echo "report-check: the page logged errors"; exit 1; fi; \
 	[ -s $(REPORT_PNG) ] || { echo "report-check: $(REPORT_PNG) is missing or empty"; exit 1; }; \
 	echo "report-check: $(REPORT_PNG) ($$(wc -c < $(REPORT_PNG)) bytes), report $$(wc -c < $$out/report.html) bytes, no console errors"
+
+## readme-check: build the release binary and the tests, then run the README's command blocks and
+##               check that the figures it quotes (the summary of `make run`, the pairing table) are
+##               what the tool prints for the stated trials and seed (ReadmeTests; about a minute).
+readme-check: build
+	$(SWIFT) build --build-tests
+	TRANSFERSIM_BINARY=$(CURDIR)/$(RELEASE)/transfersim TRANSFERSIM_README_FIGURES=1 \
+	  $(SWIFT) test --skip-build --filter ReadmeTests
+
+## fuzz: mutate the committed corpus (Tests/Fuzz/corpus) for FUZZ_SECONDS (default 60) and run
+##       `validate` on scenarios and `sweep` on sweep files, scenarios and design CSVs (debug build);
+##       fails on a crash, a hang (> 20 s), an exit status other than 0/64/65/66 or a silent 65,
+##       keeping the input in .build/fuzz/failures/. FUZZ_SEED=N repeats a run.
+FUZZ_SECONDS ?= 60
+FUZZ_SEED    ?=
+fuzz: setup
+	$(SWIFT) build --product transfersim
+	python3 scripts/fuzz.py --binary $$($(SWIFT) build --product transfersim --show-bin-path)/transfersim \
+	  --seconds $(FUZZ_SECONDS) --out .build/fuzz $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 
 ## bench: cost per result history, events per second, 1→2 thread speed-up, peak memory, then
 ##        the points per minute of a 256-point × 200-trial Latin hypercube sweep (several minutes),

@@ -60,7 +60,7 @@ struct Bench {
         print("sensitivity: Sobol analysis of \(spec.parameters.count) parameters at N = \(n) (\(plan.points.count) evaluations × \(trials) trials), 2 threads (run takes a while)")
         let outputs = spec.outputs
         let (rows, wall, _) = try measure { () throws -> [SensitivityRow] in
-            guard case let .ready(session) = try SweepSession.start(folder: folder, hash: "bench", shard: "all",
+            guard case let .ready(session) = try SweepSession.start(folder: folder, results: folder + "/results", hash: "bench", shard: "all",
                                                                     selected: Array(plan.points.indices),
                                                                     valuesPerPoint: outputs.count, resume: false)
             else { return [] }

@@ -15,8 +15,11 @@ struct CheckCommand: ParsableCommand {
             `land_release/converted_local.diff > 0` (a compare.csv row). On a sweep folder \
             (sweep.csv), a target must hold at every point. The targets checked are \
             those of the scenario (recorded in the folder's manifest.json by run and compare) \
-            and every --expect. Exit status: 0 when all pass, 1 when any fails, 66 when the \
-            folder holds no results, 64 for a malformed --expect.
+            and every --expect. The folder is first checked against its manifest.json: every \
+            file it lists present with its recorded size and SHA-256, no table it does not \
+            list. Exit status: 0 when all pass, 1 when any fails, 66 when the folder is \
+            missing, 65 when it is incomplete, altered or not a results folder (naming the \
+            file), 64 for a malformed --expect.
             """
     )
 
@@ -50,12 +53,20 @@ enum TargetOptions {
         }
     }
 
-    /// Checks the folder's recorded targets and `extra`; prints each outcome (or JSON) on standard
-    /// output, and throws exit code 1 when any fails.
-    static func check(folder: String, extra: [Target], json: Bool) throws {
+    /// The outcome of the folder's recorded targets and `extra`, once the folder is verified
+    /// against its manifest (a refused folder exits 65 or 66, naming the file).
+    static func outcomes(folder: String, extra: [Target]) throws -> [ResultsCheck.Outcome] {
+        let manifest: Manifest
+        do throws(Manifest.FolderProblem) {
+            manifest = try Manifest.verifiedFolder(folder, kinds: ["run", "compare", "sweep", "merge"])
+        } catch {
+            Diagnostics.write(error.description)
+            throw ExitCode(error.exitCode)
+        }
         var values: [String: Double] = [:]
-        let sweepTable = FileManager.default.contents(atPath: folder + "/" + SweepTable.fileName)
-        if sweepTable == nil {
+        let isSweep = manifest.command == "sweep" || manifest.command == "merge"
+        let sweepTable = isSweep ? FileManager.default.contents(atPath: folder + "/" + SweepTable.fileName) : nil
+        if !isSweep {
             do throws(ResultsCheck.FolderError) {
                 values = try ResultsCheck.values(inFolder: folder)
             } catch {
@@ -64,24 +75,41 @@ enum TargetOptions {
             }
         }
         var targets: [Target] = []
-        for text in ResultsCheck.manifestTargets(inFolder: folder) {
+        for text in manifest.targets ?? [] {
             if let target = try? Target.parse(text) { targets.append(target) }
         }
         targets += extra
-        let outcomes = sweepTable.map { SweepCheck.evaluate(targets, sweepCSV: String(decoding: $0, as: UTF8.self)) }
+        return sweepTable.map { SweepCheck.evaluate(targets, sweepCSV: String(decoding: $0, as: UTF8.self)) }
             ?? ResultsCheck.evaluate(targets, on: values)
-        let passed = outcomes.allSatisfy(\.passed)
-        if json {
-            struct Report: Encodable {
-                let passed: Bool
-                let targets: [ResultsCheck.Outcome]
-            }
-            print(try JSONOutput.string(Report(passed: passed, targets: outcomes)), terminator: "")
-        } else {
-            for outcome in outcomes { print(outcome.message) }
-            let failed = outcomes.filter { !$0.passed }.count
-            print(targets.isEmpty ? "No targets to check." : "\(outcomes.count - failed) of \(outcomes.count) targets met.")
+    }
+
+    /// `check --json`, and the `check` member of `run --json --check` and `compare --json --check`.
+    struct Report: Encodable {
+        let passed: Bool
+        let targets: [ResultsCheck.Outcome]
+
+        init(_ outcomes: [ResultsCheck.Outcome]) {
+            passed = outcomes.allSatisfy(\.passed)
+            targets = outcomes
         }
-        if !passed { throw ExitCode.failure }
+    }
+
+    /// Prints each outcome and the count met on standard output.
+    static func printOutcomes(_ outcomes: [ResultsCheck.Outcome]) {
+        for outcome in outcomes { print(outcome.message) }
+        let failed = outcomes.filter { !$0.passed }.count
+        print(outcomes.isEmpty ? "No targets to check." : "\(outcomes.count - failed) of \(outcomes.count) targets met.")
+    }
+
+    /// Checks the folder's recorded targets and `extra`; prints each outcome (or JSON) on standard
+    /// output, and throws exit code 1 when any fails.
+    static func check(folder: String, extra: [Target], json: Bool) throws {
+        let outcomes = try outcomes(folder: folder, extra: extra)
+        if json {
+            print(try JSONOutput.string(Report(outcomes)), terminator: "")
+        } else {
+            printOutcomes(outcomes)
+        }
+        if !outcomes.allSatisfy(\.passed) { throw ExitCode.failure }
     }
 }

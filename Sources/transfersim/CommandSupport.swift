@@ -18,11 +18,13 @@ enum CommandSupport {
         }
     }
 
-    /// An output folder at `path`, checked writable before any work is done (nothing is created).
-    static func writableFolder(_ path: String) throws -> OutputFolder {
-        let folder = OutputFolder(path: path)
+    /// The output folder of `command` at `path`, checked before any work is done (nothing is
+    /// created): not empty, not one of `inputs`, and new, empty or an earlier results folder
+    /// (which `commit()` replaces whole). Exits 64 or 73 otherwise.
+    static func writableFolder(_ path: String, command: String, inputs: [String] = []) throws -> OutputFolder {
+        let folder = OutputFolder(path: path, command: command)
         do throws(OutputError) {
-            try folder.checkWritable()
+            try folder.checkWritable(inputs: inputs)
         } catch {
             throw Diagnostics.report(error)
         }

@@ -53,7 +53,7 @@ struct CompareCommand: ParsableCommand {
             ["baseline"] + (policies.isEmpty ? scenario.variants.map(\.name) : policies.filter { $0 != "baseline" })
         }
         let resolved = loaded.resolved
-        var folder = try CommandSupport.writableFolder(out)
+        var folder = try CommandSupport.writableFolder(out, command: "compare", inputs: scenario.map { [$0] } ?? [])
 
         let threads = simulation.threadCount
         let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads)
@@ -99,7 +99,16 @@ struct CompareCommand: ParsableCommand {
             throw Diagnostics.report(error)
         }
 
-        if json {
+        let outcomes = check ? try TargetOptions.outcomes(folder: out, extra: []) : nil
+        if json, let outcomes {
+            // One JSON document: the rows and the targets' outcome.
+            struct Checked: Encodable {
+                let rows: [CompareJSONRow]
+                let check: TargetOptions.Report
+            }
+            print(try JSONOutput.string(Checked(rows: rows.map(CompareJSONRow.init), check: TargetOptions.Report(outcomes))),
+                  terminator: "")
+        } else if json {
             print(try JSONOutput.string(rows.map(CompareJSONRow.init)), terminator: "")
         } else {
             print("\(loaded.scenario.name) — \(results.count - 1) variant(s) against the baseline")
@@ -109,7 +118,10 @@ struct CompareCommand: ParsableCommand {
             if let convergenceLine { print(convergenceLine) }
             print("Wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
         }
-        if check { try TargetOptions.check(folder: out, extra: [], json: false) }
+        if let outcomes {
+            if !json { TargetOptions.printOutcomes(outcomes) }
+            if !outcomes.allSatisfy(\.passed) { throw ExitCode.failure }
+        }
     }
 }
 

@@ -9,23 +9,27 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Merge the output folders of a sharded sweep into one, byte-identical to an unsharded run.",
         discussion: """
-            Each folder must be a finished `sweep --shard K/N` output (or a whole sweep). The \
+            Each folder must be a finished `sweep --shard K/N` output (or a whole sweep), \
+            complete and unaltered as its manifest.json lists it. The \
             folders must come from the same sweep file, scenario, trials and seed (their \
             manifests record a hash of these) and hold every point exactly once; otherwise \
-            nothing is written and the exit status is 65 (66 when a folder holds no results).
+            nothing is written and the exit status is 65 (66 when a folder is missing). --out \
+            must be a new or empty folder or an earlier results folder (replaced whole), and \
+            not one of the shards (exit 64).
             """
     )
 
     @Argument(help: ArgumentHelp("The shards' output folders.", valueName: "dir"))
     var folders: [String]
 
-    @Option(help: ArgumentHelp("The merged output folder.", valueName: "dir"))
+    @Option(help: ArgumentHelp("The merged output folder: new, empty, or an earlier results folder (replaced whole); not one of the shards.", valueName: "dir"))
     var out: String
 
     @Flag(help: "Print the outcome as JSON.")
     var json = false
 
     func run() throws {
+        var folder = try CommandSupport.writableFolder(out, command: "merge", inputs: folders)
         let merged: SweepMerge.Merged
         do throws(SweepMerge.MergeError) {
             merged = try SweepMerge.merge(folders: folders)
@@ -33,13 +37,11 @@ struct MergeCommand: ParsableCommand {
             Diagnostics.write("error: \(error.description)")
             throw ExitCode(error.exitCode)
         }
-        var folder = OutputFolder(path: out)
         folder.add(file: SweepTable.fileName, contents: merged.sweepCSV)
         folder.add(file: SweepTable.longFileName, contents: merged.longCSV)
         var manifest = merged.manifest
         manifest.commandLine = CommandLine.arguments
         do throws(OutputError) {
-            try folder.checkWritable()
             try folder.add(manifest: manifest)
             try folder.commit()
         } catch {

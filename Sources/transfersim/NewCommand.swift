@@ -46,11 +46,11 @@ struct NewCommand: ParsableCommand {
             throw ExitCode(73)
         }
         let text = StarterScenario.text(from: preset, name: name)
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        do throws(OutputError) {
+            // Atomic, and never onto a folder, symbolic link, device or FIFO, even with --force.
+            try AtomicFile.write(text, to: file)
         } catch {
-            Diagnostics.write("error: cannot create '\(file)': \((error as NSError).localizedDescription)")
-            throw ExitCode(73)
+            throw Diagnostics.report(error)
         }
         print("Wrote \(file) from the \(preset.name) preset (\(preset.file)). Edit it, then: transfersim validate \(file)")
     }

@@ -15,8 +15,10 @@ struct PlotCommand: ParsableCommand {
 
             The SVG goes to --svg (default: CHART.svg in the current folder). When rsvg-convert \
             (Debian: librsvg2-bin) is on PATH, a PNG at twice the size is written beside it. \
-            Exit status: 66 when the folder is missing, 65 when it is not a results folder or \
-            lacks the chart's data.
+            The folder is first checked against its manifest.json, as by report. Exit status: \
+            66 when the folder is missing, 65 when it is incomplete, altered or not a results \
+            folder (naming the file) or lacks the chart's data, 64 or 73 when --svg is refused \
+            (an empty path, a table of the folder, a folder, symbolic link, device or FIFO).
             """
     )
 
@@ -62,11 +64,13 @@ struct PlotCommand: ParsableCommand {
             throw Diagnostics.invalidInput
         }
         let path = svg ?? "\(chart).svg"
-        try ReportSupport.write(document, to: path)
+        try ReportSupport.write(document, to: path, inputs: [folder])
         var wrote = [path]
         if let converter = ReportSupport.onPath("rsvg-convert") {
             let png = (path.hasSuffix(".svg") ? String(path.dropLast(4)) : path) + ".png"
-            if ReportSupport.convert(converter, svg: path, png: png) {
+            if !AtomicFile.mayWrite(to: png) {
+                Diagnostics.write("warning: '\(png)' is not a regular file; wrote the SVG only")
+            } else if ReportSupport.convert(converter, svg: path, png: png) {
                 wrote.append(png)
             } else {
                 Diagnostics.write("warning: rsvg-convert could not convert '\(path)'; wrote the SVG only")
@@ -81,20 +85,21 @@ struct PlotCommand: ParsableCommand {
 
 /// What `plot` and `report` share: reading the folder and writing a file, with their exit codes.
 enum ReportSupport {
-    /// The results folder at `path`; a missing folder exits 66, one that is not a results folder 65.
+    /// The results folder at `path`, checked against its manifest first; a missing folder exits
+    /// 66, one that is not a complete, unaltered results folder 65 (naming the file).
     static func read(_ path: String) throws -> ResultsFolder {
         do throws(ResultsFolder.ReadError) {
-            return try ResultsFolder(path: path)
+            return try ResultsFolder.verified(path)
         } catch {
             Diagnostics.write(error.description)
             throw ExitCode(error.exitCode)
         }
     }
 
-    /// Writes `text` to `path` atomically; failures exit 73 or 74.
-    static func write(_ text: String, to path: String) throws {
+    /// Writes `text` to `path` atomically; a refused path exits 64 or 73, a failed write 74.
+    static func write(_ text: String, to path: String, inputs: [String]) throws {
         do throws(OutputError) {
-            try AtomicFile.write(text, to: path)
+            try AtomicFile.write(text, to: path, inputs: inputs)
         } catch {
             throw Diagnostics.report(error)
         }

@@ -13,8 +13,12 @@ struct ReportCommand: ParsableCommand {
             a histogram of local conversions, fund J-curves and TVPI/IRR, each variant's paired \
             difference from the baseline (compare), sweep charts, sensitivity (tornado, Sobol), and \
             the resolved parameters and provenance from manifest.json. It opens offline; Chinese \
-            text (--lang zh) uses a system CJK font (Debian: fonts-noto-cjk). Exit status: 66 when \
-            the folder is missing, 65 when it is not a results folder.
+            text (--lang zh) uses a system CJK font (Debian: fonts-noto-cjk). The folder is first \
+            checked against its manifest.json (every file present with its recorded size and \
+            SHA-256, no table it does not list). --out must be a new or regular file, not a \
+            table of the folder. Exit status: 66 when the folder is missing, 65 when it is \
+            incomplete, altered or not a results folder (naming the file), 64 or 73 when --out \
+            is refused.
             """
     )
 
@@ -36,7 +40,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let results = try ReportSupport.read(folder)
         let html = HTMLReport(folder: results, language: ReportLanguage(rawValue: lang) ?? .en).html
-        try ReportSupport.write(html, to: out)
+        try ReportSupport.write(html, to: out, inputs: [folder])
         print("Wrote \(out) (\(html.utf8.count / 1024) KB).")
     }
 }

@@ -6,7 +6,7 @@ struct ResultsOptions: ParsableArguments {
     @Option(
         name: .customLong("out"),
         help: ArgumentHelp(
-            "The output folder, created if needed; files of the same names in it are replaced.",
+            "The output folder: created if new; an empty folder or an earlier TransferSim results folder there is replaced whole; anything else there is refused (exit 73).",
             valueName: "dir"))
     var out: String = "out"
 

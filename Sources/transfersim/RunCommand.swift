@@ -18,8 +18,17 @@ struct RunCommand: ParsableCommand {
               trials.csv      each trial's metrics, one row per trial
               timeseries.csv  yearly flows by simulated year: mean, p05, p25, p50, p75, p95
               funnel.csv      results entering, passing and leaving each stage
-              manifest.json   provenance: version, scenario SHA-256, seed, trials,
-                              threads, times, resolved parameters with origins
+              manifest.json   provenance: command and arguments, version, scenario
+                              SHA-256, seed, trials, threads, times, resolved parameters
+                              with origins, and each file's size and SHA-256
+
+            The folder is written whole: into a hidden sibling folder, each file flushed to \
+            disk, then renamed into place, so --out holds a complete folder or nothing. An \
+            earlier results folder at --out (one with TransferSim's manifest.json) is replaced \
+            whole, never mixed with this run; a folder holding anything else, a file, a \
+            symbolic link or a device is refused (exit 73), an empty --out or the scenario \
+            itself too (exit 64). manifest.json lists every file with its size and SHA-256; \
+            check, report, plot and merge refuse a folder that does not match it (exit 65).
 
             Money is in 万元 (CNY 10,000), land in 亩, time in months. The tables are \
             byte-identical for the same scenario, policy, seed and trial count, whatever the \
@@ -64,7 +73,7 @@ struct RunCommand: ParsableCommand {
         let source = ScenarioSource(path: scenario)
         let loaded = try CommandSupport.load(source) { _ in [policy] }
         let resolved = loaded.resolved[0]
-        var folder = try CommandSupport.writableFolder(out)
+        var folder = try CommandSupport.writableFolder(out, command: "run", inputs: scenario.map { [$0] } ?? [])
 
         let threads = simulation.threadCount
         let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads,
@@ -103,10 +112,12 @@ struct RunCommand: ParsableCommand {
             throw Diagnostics.report(error)
         }
 
+        let outcomes = check ? try TargetOptions.outcomes(folder: out, extra: []) : nil
         if json {
             print(try JSONOutput.string(RunJSON(out: out, scenario: loaded.scenario.name, policy: resolved.policyName,
                                                 seed: simulation.seed, result: result, converged: converged,
-                                                files: folder.fileNames)), terminator: "")
+                                                files: folder.fileNames, check: outcomes.map(TargetOptions.Report.init))),
+                  terminator: "")
         } else {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let summary = RunReport(
@@ -116,15 +127,26 @@ struct RunCommand: ParsableCommand {
             if let convergenceLine { print("\n" + convergenceLine) }
             print("\nWrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
         }
-        if check { try TargetOptions.check(folder: out, extra: [], json: false) }
+        if let outcomes {
+            if !json { TargetOptions.printOutcomes(outcomes) }
+            if !outcomes.allSatisfy(\.passed) { throw ExitCode.failure }
+        }
     }
 }
 
-/// `run --json`: the run's key facts and every metric's main statistics (undefined ones are null).
+/// `run --json`: the run's key facts and every metric's main statistics (undefined ones are left
+/// out), keys in snake_case like the CSV columns (`ci_low`); with `--check`, the targets' outcome
+/// as `check: {passed, targets}`, so standard output stays one JSON document.
 struct RunJSON: Encodable {
+    /// One metric's statistics, named like the columns of summary.csv.
     struct Statistics: Encodable {
         let n: Int
         let mean, sd, ciLow, ciHigh, p05, p50, p95: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case n, mean, sd, p05, p50, p95
+            case ciLow = "ci_low", ciHigh = "ci_high"
+        }
     }
     let out: String
     let scenario: String
@@ -134,9 +156,11 @@ struct RunJSON: Encodable {
     let converged: Bool?
     let files: [String]
     let metrics: [String: Statistics]
+    let check: TargetOptions.Report?
 
     init(out: String, scenario: String, policy: String, seed: UInt64, result: RunResult, converged: Bool?,
-         files: [String]) {
+         files: [String], check: TargetOptions.Report? = nil) {
+        self.check = check
         self.out = out
         self.scenario = scenario
         self.policy = policy

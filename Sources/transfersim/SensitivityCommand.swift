@@ -19,7 +19,11 @@ struct SensitivityCommand: ParsableCommand {
             and `sensitivity SPEC --merge DIR... --out DIR` combines the shards and analyses them. \
             Writes sensitivity.csv (method,output,parameter,index,estimate,ci_low,ci_high), \
             sensitivity_samples.csv (the evaluations, in SALib's row order), for oat \
-            sensitivity_trials.csv, and manifest.json; prints a ranking. See docs/sensitivity.md.
+            sensitivity_trials.csv, and manifest.json; prints a ranking. The journal lives in \
+            DIR.in-progress beside the output folder until the run is complete; then that folder \
+            becomes DIR, replacing an earlier results folder whole. A plan of more than \
+            --max-points evaluations or --max-trial-runs evaluations × trials is refused before \
+            it is built (exit 64). See docs/sensitivity.md.
             """
     )
 
@@ -29,7 +33,7 @@ struct SensitivityCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The method (overrides the spec): sobol, morris or oat.", valueName: "method"))
     var method: String?
 
-    @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
+    @Option(help: ArgumentHelp("The output folder: new, empty, or an earlier results folder, which is replaced whole (anything else is refused, exit 73).", valueName: "dir"))
     var out: String = "out"
 
     @Option(help: ArgumentHelp("Trials per evaluation (overrides the spec).", valueName: "n"))
@@ -45,8 +49,16 @@ struct SensitivityCommand: ParsableCommand {
             transform: SweepCommand.shard(from:))
     var shard: SweepShard?
 
-    @Flag(help: "Continue an interrupted run: keep the evaluations in the output folder's journal, run the rest.")
+    @Flag(help: "Continue an interrupted run: keep the evaluations in the journal (DIR.in-progress), run the rest.")
     var resume = false
+
+    @Option(name: .customLong("max-points"),
+            help: ArgumentHelp("Refuse a plan of more evaluations than this, before building it (memory grows with evaluations).", valueName: "n"))
+    var maxPoints: Int = PlanLimit.defaultMaxPoints
+
+    @Option(name: .customLong("max-trial-runs"),
+            help: ArgumentHelp("Refuse a plan of more evaluations × trials than this (run time grows with it).", valueName: "n"))
+    var maxTrialRuns: Int = PlanLimit.defaultMaxTrialRuns
 
     @Option(name: .customLong("merge"), parsing: .upToNextOption,
             help: ArgumentHelp("Instead of running, combine these shards' output folders and analyse them.", valueName: "dir"))
@@ -64,17 +76,24 @@ struct SensitivityCommand: ParsableCommand {
     func run() throws {
         let startTime = Date()
         let (settings, specText) = try readSpec()
+        if let problem = PlanLimit(maxPoints: maxPoints, maxTrialRuns: maxTrialRuns)
+            .problem(points: settings.plannedPoints, trials: settings.trials, what: "sensitivity analysis") {
+            Diagnostics.write("\(spec): error: \(problem)")
+            throw ExitCode.validationFailure
+        }
         let (scenario, base) = try loadScenario(settings)
         let plan = try makePlan(settings, base)
         let hash = SweepJournal.sweepHash(parts: ["sensitivity", settings.method.rawValue, specText, scenario.sha256],
                                           seed: settings.seed, trials: settings.trials)
         let shardText = shard?.description ?? "all"
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        var folder = try CommandSupport.writableFolder(out)
+        var folder = try CommandSupport.writableFolder(out, command: "sensitivity", inputs: [spec, settings.scenarioPath] + shards)
+        let working = OutputFolder.workingFolder(for: out)
         let results: [Int: SweepRunner.PointResult]
         let resumed: Int
         if shards.isEmpty {
-            guard let ran = try evaluate(plan, settings, base, hash: hash, shard: shardText, threads: threadCount) else { return }
+            guard let ran = try evaluate(plan, settings, base, hash: hash, shard: shardText, threads: threadCount, working: working)
+            else { return }
             (results, resumed) = ran
         } else {
             results = try merged(plan, settings, hash: hash)
@@ -105,11 +124,10 @@ struct SensitivityCommand: ParsableCommand {
         manifest.shard = shard?.description
         do throws(OutputError) {
             try folder.add(manifest: manifest)
-            try folder.commit()
+            try folder.commit(workingFolder: shards.isEmpty ? working : nil)
         } catch {
             throw Diagnostics.report(error)
         }
-        if shards.isEmpty { try? FileManager.default.removeItem(atPath: out + "/" + SweepJournal.fileName) }
         print("\(plan.method.rawValue): \(done.count) of \(plan.points.count) evaluations × \(settings.trials) trials"
             + (resumed > 0 ? " (\(resumed) resumed)" : "") + "; wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
         guard let analysis else {
@@ -123,10 +141,7 @@ struct SensitivityCommand: ParsableCommand {
     /// The spec, with the command line's overrides, and its text (part of the run's identity).
     private func readSpec() throws -> (SensitivitySpec, String) {
         do throws(ScenarioError) {
-            guard let data = FileManager.default.contents(atPath: spec) else {
-                throw ScenarioError("cannot read '\(spec)': no such file", category: .missingFile)
-            }
-            let text = String(decoding: data, as: UTF8.self)
+            let text = try InputFile.text(spec, kind: "sensitivity spec")
             var settings = try SensitivitySpec.parse(yaml: text, file: spec)
             if let method, let chosen = SensitivityMethod(rawValue: method) { settings.method = chosen }
             if let trials { settings.trials = trials }
@@ -174,13 +189,12 @@ struct SensitivityCommand: ParsableCommand {
     /// Runs this shard's evaluations through the sweep session (journal, resume); `nil` when the
     /// folder already holds the finished run.
     private func evaluate(_ plan: SensitivityPlan, _ settings: SensitivitySpec, _ base: ResolvedParameters,
-                          hash: String, shard shardText: String, threads: Int) throws
+                          hash: String, shard shardText: String, threads: Int, working: String) throws
         -> (results: [Int: SweepRunner.PointResult], resumed: Int)? {
         let selected = plan.points.indices.filter { shard?.contains($0) ?? true }
         let session: SweepSession
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            switch try SweepSession.start(folder: out, hash: hash, shard: shardText, selected: selected,
+        do throws(SweepJournal.JournalError) {
+            switch try SweepSession.start(folder: working, results: out, hash: hash, shard: shardText, selected: selected,
                                           valuesPerPoint: plan.valuesPerPoint(outputs: settings.outputs.count, trials: settings.trials),
                                           resume: resume) {
             case .finishedAlready:
@@ -188,12 +202,9 @@ struct SensitivityCommand: ParsableCommand {
                 return nil
             case let .ready(started): session = started
             }
-        } catch let error as SweepJournal.JournalError {
+        } catch {
             Diagnostics.write(error.description)
             throw ExitCode(error.exitCode)
-        } catch {
-            Diagnostics.write("error: cannot create '\(out)': \(error.localizedDescription)")
-            throw ExitCode(73)
         }
         SweepCommand.exitOnInterrupt()
         let progress = ProgressLine(total: selected.count, unit: "evaluations")

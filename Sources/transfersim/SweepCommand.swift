@@ -12,23 +12,27 @@ struct SweepCommand: ParsableCommand {
         discussion: """
             Each point runs the sweep's trials on the same trial indices and seed (common random \
             numbers across points). As points finish, their rows are appended to \
-            sweep.journal.csv in the output folder (flushed to disk line by line); at the end \
-            sweep.csv, sweep_long.csv and manifest.json are written atomically, sorted by point, \
-            and the journal is removed. After a crash or an interrupt, run the same command with \
+            sweep.journal.csv in the working folder DIR.in-progress beside the output folder \
+            (flushed to disk line by line); at the end sweep.csv, sweep_long.csv and \
+            manifest.json (each file's size and SHA-256) are written into it, sorted by point, \
+            the journal is removed, and the working folder is renamed to DIR, replacing an \
+            earlier results folder there whole (a folder holding anything else is refused, \
+            exit 73). After a crash or an interrupt, run the same command with \
             --resume: the journal's points are kept, the rest are run, and the output is \
             byte-identical to an uninterrupted run. The journal records the sweep's identity \
             (a hash of the sweep file, scenario, seed and trials); --resume refuses another \
             sweep's journal (exit 65). --shard K/N runs the points p with p mod N = K − 1; \
             `transfersim merge` combines the shards' folders. --check asserts the sweep file's \
             targets (and --expect) at every point: each must hold at each point, else exit 1. \
-            See docs/sweeps.md.
+            A plan of more than --max-points points or --max-trial-runs points × trials is \
+            refused before anything runs (exit 64). See docs/sweeps.md.
             """
     )
 
     @Argument(help: ArgumentHelp("The sweep file (YAML).", valueName: "sweep.yaml"))
     var sweep: String
 
-    @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
+    @Option(help: ArgumentHelp("The output folder: new, empty, or an earlier results folder, which is replaced whole.", valueName: "dir"))
     var out: String = "out"
 
     @Option(help: ArgumentHelp("Trials per point (overrides the sweep file).", valueName: "n"))
@@ -55,11 +59,21 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Print the outcome (files, points, check) as JSON on standard output.")
     var json = false
 
+    @Option(name: .customLong("max-points"),
+            help: ArgumentHelp("Refuse a design of more points than this, before generating any (memory grows with points).", valueName: "n"))
+    var maxPoints: Int = PlanLimit.defaultMaxPoints
+
+    @Option(name: .customLong("max-trial-runs"),
+            help: ArgumentHelp("Refuse a plan of more points × trials than this (run time grows with it).", valueName: "n"))
+    var maxTrialRuns: Int = PlanLimit.defaultMaxTrialRuns
+
     func validate() throws {
         for text in expectations { _ = try TargetOptions.parse(text) }
+        if let trials, trials < 1 { throw ValidationError("--trials must be at least 1 (got \(trials))") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
     }
 
-    @Flag(help: "Continue an interrupted sweep: keep the points in the output folder's journal, run the rest.")
+    @Flag(help: "Continue an interrupted sweep: keep the points in the journal (DIR.in-progress), run the rest.")
     var resume = false
 
     func run() throws {
@@ -70,14 +84,19 @@ struct SweepCommand: ParsableCommand {
         let points: [[Double]]
         let sweepText: String
         do throws(ScenarioError) {
-            let bytes: Data
-            do { bytes = try Data(contentsOf: URL(fileURLWithPath: sweep)) } catch {
-                throw ScenarioError("cannot read '\(sweep)': no such file", category: .missingFile)
-            }
-            sweepText = String(decoding: bytes, as: UTF8.self)
+            sweepText = try InputFile.text(sweep, kind: "sweep file")
             spec = try SweepSpec.parse(yaml: sweepText, file: sweep)
             if let trials { spec.trials = trials }
             if let seed { spec.seed = seed }
+        } catch {
+            throw Diagnostics.report(error)
+        }
+        if let problem = PlanLimit(maxPoints: maxPoints, maxTrialRuns: maxTrialRuns)
+            .problem(points: spec.pointCount, trials: spec.trials, what: "sweep") {
+            Diagnostics.write("\(sweep): error: \(problem)")
+            throw ExitCode.validationFailure
+        }
+        do throws(ScenarioError) {
             scenario = try ScenarioSource.file(spec.scenarioPath).load()
             base = try scenario.scenario.resolve(policy: spec.policy)
             do {
@@ -93,21 +112,31 @@ struct SweepCommand: ParsableCommand {
         let hash = SweepJournal.sweepHash(parts: [sweepText, scenario.sha256, spec.designText ?? ""], seed: spec.seed, trials: spec.trials)
         let shardText = shard?.description ?? "all"
         let selected = points.indices.filter { shard?.contains($0) ?? true }
-        var folder = try CommandSupport.writableFolder(out)
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        var folder = try CommandSupport.writableFolder(
+            out, command: "sweep", inputs: [sweep, spec.scenarioPath] + (spec.designFile.map { [$0] } ?? []))
+        let working = OutputFolder.workingFolder(for: out)
         let valuesPerPoint = Metric.allCases.count * SweepRunner.statistics.count
-        let session: SweepSession
+        let start: SweepSession.Start
         do throws(SweepJournal.JournalError) {
-            switch try SweepSession.start(folder: out, hash: hash, shard: shardText, selected: selected,
-                                          valuesPerPoint: valuesPerPoint, resume: resume) {
-            case .finishedAlready:
-                print("\(out) already holds this sweep's finished results; nothing to resume.")
-                return
-            case let .ready(started): session = started
-            }
+            start = try SweepSession.start(folder: working, results: out, hash: hash, shard: shardText, selected: selected,
+                                           valuesPerPoint: valuesPerPoint, resume: resume)
         } catch {
             Diagnostics.write(error.description)
             throw ExitCode(error.exitCode)
+        }
+        let session: SweepSession
+        switch start {
+        case .finishedAlready:
+            if json {
+                print(try JSONOutput.string(
+                    SweepJSON(state: "finished_already", out: out, files: [], points: 0, pointsRun: 0,
+                              designPoints: points.count, resumedPoints: 0, shard: shard?.description,
+                              trials: spec.trials, seed: spec.seed, sweepSHA256: hash, check: nil)), terminator: "")
+            } else {
+                print("\(out) already holds this sweep's finished results; nothing to resume.")
+            }
+            return
+        case let .ready(started): session = started
         }
         Self.exitOnInterrupt()
         let paths = spec.parameters.map(\.path)
@@ -147,11 +176,10 @@ struct SweepCommand: ParsableCommand {
         manifest.targets = spec.targets.isEmpty ? nil : spec.targets.map(\.target.description)
         do throws(OutputError) {
             try folder.add(manifest: manifest)
-            try folder.commit()
+            try folder.commit(workingFolder: working)
         } catch {
             throw Diagnostics.report(error)
         }
-        session.removeJournal()
         let summary = "\(selected.count) points × \(spec.trials) trials; wrote \(folder.fileNames.joined(separator: ", ")) to \(out)."
         var outcomes: [ResultsCheck.Outcome]?
         if check {
@@ -159,25 +187,11 @@ struct SweepCommand: ParsableCommand {
             outcomes = SweepCheck.evaluate(targets, sweepCSV: SweepTable.csv(paths: paths, points: points, results: results))
         }
         if json {
-            struct Check: Encodable {
-                let passed: Bool
-                let targets: [ResultsCheck.Outcome]
-            }
-            struct Report: Encodable {
-                let out: String
-                let files: [String]
-                let points: Int
-                let design_points: Int
-                let resumed_points: Int
-                let shard: String?
-                let trials: Int
-                let seed: UInt64
-                let sweep_sha256: String
-                let check: Check?
-            }
-            let report = Report(out: out, files: folder.fileNames, points: selected.count, design_points: points.count,
-                                resumed_points: resumedCount, shard: manifest.shard, trials: spec.trials, seed: spec.seed,
-                                sweep_sha256: hash, check: outcomes.map { Check(passed: $0.allSatisfy(\.passed), targets: $0) })
+            let report = SweepJSON(state: "finished", out: out, files: folder.fileNames, points: selected.count,
+                                   pointsRun: selected.count - resumedCount, designPoints: points.count,
+                                   resumedPoints: resumedCount, shard: manifest.shard, trials: spec.trials, seed: spec.seed,
+                                   sweepSHA256: hash,
+                                   check: outcomes.map { SweepJSON.Check(passed: $0.allSatisfy(\.passed), targets: $0) })
             print(try JSONOutput.string(report), terminator: "")
         } else {
             print(summary)
@@ -214,5 +228,35 @@ struct SweepCommand: ParsableCommand {
         sigaddset(&set, SIGINT)
         sigaddset(&set, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+}
+
+/// `sweep --json`: what the call did, in snake_case like the CSV columns. `points` is the number
+/// of points in the folder written (this shard's, or the whole design's), as in docs/sweeps.md;
+/// `points_run` those simulated by this call, `resumed_points` those taken from the journal.
+/// `state` is `finished`, or `finished_already` when `--resume` found the finished results
+/// (then nothing was run or written, and the counts are 0).
+struct SweepJSON: Encodable {
+    struct Check: Encodable {
+        let passed: Bool
+        let targets: [ResultsCheck.Outcome]
+    }
+    let state: String
+    let out: String
+    let files: [String]
+    let points: Int
+    let pointsRun: Int
+    let designPoints: Int
+    let resumedPoints: Int
+    let shard: String?
+    let trials: Int
+    let seed: UInt64
+    let sweepSHA256: String
+    let check: Check?
+
+    enum CodingKeys: String, CodingKey {
+        case state, out, files, points, shard, trials, seed, check
+        case pointsRun = "points_run", designPoints = "design_points", resumedPoints = "resumed_points"
+        case sweepSHA256 = "sweep_sha256"
     }
 }

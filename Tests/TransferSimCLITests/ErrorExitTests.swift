@@ -73,7 +73,7 @@ import Testing
         try workspace.write("blocker", "a file, not a folder\n")
         let run = try workspace.run(["run", "small.yaml", "--trials", "20", "--out", "blocker/run"])
         #expect(run.status == 73)
-        #expect(run.stderr == "error: cannot create output folder 'blocker': not a directory\n")
+        #expect(run.stderr == "error: cannot create 'blocker': not a directory\n")
         #expect(run.stdout.isEmpty)
         #expect(try workspace.text("blocker") == "a file, not a folder\n")
     }
@@ -84,6 +84,6 @@ import Testing
         try workspace.write("taken", "")
         let run = try workspace.run(["run", "small.yaml", "--trials", "20", "--out", "taken"])
         #expect(run.status == 73)
-        #expect(run.stderr == "error: cannot create output folder 'taken': not a directory\n")
+        #expect(run.stderr == "error: cannot create 'taken': not a directory\n")
     }
 }

@@ -42,6 +42,19 @@ import TransferSimIO
         #expect(try workspace.text("taken.yaml").contains("Default city"))
     }
 
+    @Test func neverWritesOntoALinkOrFIFOEvenWithForce() throws {
+        let workspace = try Workspace()
+        try workspace.write("mine.yaml", "name: \"mine\"\n")
+        try FileManager.default.createSymbolicLink(atPath: workspace.path("link.yaml"), withDestinationPath: "mine.yaml")
+        #expect(mkfifo(workspace.path("fifo.yaml"), 0o644) == 0)
+        for target in ["link.yaml", "fifo.yaml", "/dev/null"] {
+            let run = try workspace.run(["new", "--from", "default", "--force", target])
+            #expect(run.status == 73, "\(target): \(run.stderr)")
+        }
+        #expect(try workspace.text("mine.yaml") == "name: \"mine\"\n")
+        #expect(workspace.entries(".") == ["fifo.yaml", "link.yaml", "mine.yaml"])
+    }
+
     @Test func unknownPresetIsAUsageError() throws {
         let run = try Workspace().run(["new", "--from", "atlantis", "x.yaml"])
         #expect(run.status == 64)

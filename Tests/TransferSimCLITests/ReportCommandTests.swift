@@ -48,7 +48,7 @@ struct ReportCommandTests {
             at: workspace.url.appendingPathComponent("empty"), withIntermediateDirectories: true)
         let empty = try workspace.run(["plot", "empty", "funnel"])
         #expect(empty.status == 65)
-        #expect(empty.stderr.contains("'empty' is not a results folder"))
+        #expect(empty.stderr == "error: 'empty/manifest.json' is missing: 'empty' is not a complete TransferSim results folder\n")
         #expect(!workspace.exists("funnel.svg"))
     }
 

@@ -73,7 +73,7 @@ import TransferSimCore
         try process.run()
         let deadline = Date().addingTimeInterval(60)
         while process.isRunning, Date() < deadline {
-            let text = (try? workspace.text(out + "/sweep.journal.csv")) ?? ""
+            let text = (try? workspace.text(out + ".in-progress/sweep.journal.csv")) ?? ""
             if text.filter({ $0 == "\n" }).count >= 1 + lines { break }
             usleep(2_000)
         }
@@ -89,14 +89,15 @@ import TransferSimCore
         let whole = try workspace.run(["sweep", "s.yaml", "--out", "whole", "--threads", "1"])
         #expect(whole.status == 0, "\(whole.stderr)")
         try Self.interrupt(workspace, out: "cut", signal: signal)
-        #expect(!workspace.exists("cut/manifest.json"), "the sweep finished before it could be interrupted")
-        let journaled = try workspace.lines("cut/sweep.journal.csv").count - 1
+        #expect(!workspace.exists("cut"), "the sweep finished before it could be interrupted, or left a partial folder")
+        let journaled = try workspace.lines("cut.in-progress/sweep.journal.csv").count - 1
         #expect(journaled >= 3 && journaled < 40)
         let resumed = try workspace.run(["sweep", "s.yaml", "--out", "cut", "--threads", "2", "--resume"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(try workspace.data("cut/sweep.csv") == workspace.data("whole/sweep.csv"))
         #expect(try workspace.data("cut/sweep_long.csv") == workspace.data("whole/sweep_long.csv"))
-        #expect(!workspace.exists("cut/sweep.journal.csv"))
+        #expect(!workspace.exists("cut/sweep.journal.csv") && !workspace.exists("cut.in-progress"))
+        #expect(workspace.entries("cut") == ["manifest.json", "sweep.csv", "sweep_long.csv"])
     }
 
     @Test func tornLastLineIsDroppedAndResumeRefusesAnotherSweep() throws {
@@ -107,9 +108,9 @@ import TransferSimCore
         #expect(whole.status == 0)
         try Self.interrupt(workspace, out: "cut", signal: SIGKILL)
         // Tear the last line in half, as a kill during a write could.
-        var journal = try workspace.text("cut/sweep.journal.csv")
+        var journal = try workspace.text("cut.in-progress/sweep.journal.csv")
         journal.removeLast(25)
-        try workspace.write("cut/sweep.journal.csv", journal)
+        try workspace.write("cut.in-progress/sweep.journal.csv", journal)
         let other = try workspace.run(["sweep", "s.yaml", "--out", "cut", "--seed", "6", "--resume"])
         #expect(other.status == 65)
         #expect(other.stderr.contains("different sweep"))

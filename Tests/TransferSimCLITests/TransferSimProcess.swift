@@ -57,6 +57,14 @@ final class Workspace {
         try? FileManager.default.removeItem(at: url)
     }
 
+    /// The path of `name` in the workspace.
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// The names in the folder `name`, sorted.
+    func entries(_ name: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path(name))) ?? []).sorted()
+    }
+
     /// Writes a file (relative to the workspace).
     func write(_ name: String, _ text: String) throws {
         try Data(text.utf8).write(to: url.appendingPathComponent(name))
@@ -83,7 +91,9 @@ final class Workspace {
     }
 
     /// Runs `transfersim` with `arguments` in the workspace, standard input closed, and waits.
-    func run(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Invocation {
+    /// `environment` adds variables to the test process's own (e.g. `TRANSFERSIM_FAIL_WRITE`).
+    func run(_ arguments: [String], environment: [String: String] = [:],
+             sourceLocation: SourceLocation = #_sourceLocation) throws -> Invocation {
         let binary = try #require(
             TransferSimBinary.url,
             "transfersim binary not found next to the test bundle: build it (swift build) or set TRANSFERSIM_BINARY",
@@ -104,6 +114,9 @@ final class Workspace {
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = url
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = stdout
         process.standardError = stderr

@@ -64,13 +64,16 @@ import TransferSimCore
 
     @Test func outputFolderWritesTheManifestLast() throws {
         let temporary = try TemporaryFolder()
-        var folder = OutputFolder(path: temporary.path + "/run")
+        var folder = OutputFolder(path: temporary.path + "/run", command: "run")
         try folder.add(manifest: try example())
         folder.add(file: "summary.csv", contents: "a\n")
         #expect(folder.fileNames == ["summary.csv", "manifest.json"])
         try folder.commit()
         let data = try Data(contentsOf: URL(fileURLWithPath: temporary.path + "/run/manifest.json"))
-        #expect(try Manifest.decode(from: data) == (try example()))
+        var expected = try example()
+        expected.command = "run"
+        expected.files = [Manifest.File(name: "summary.csv", size: 2, sha256: SHA256.hex(of: Array("a\n".utf8)))]
+        #expect(try Manifest.decode(from: data) == expected)
     }
 
     @Test func jsonOutputHelpers() throws {

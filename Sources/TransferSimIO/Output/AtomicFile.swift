@@ -4,14 +4,38 @@ import Foundation
 /// One file written atomically (a temporary name in the same folder, flushed, then renamed), for
 /// outputs that are a single file rather than a folder: the HTML report, a plotted chart.
 public enum AtomicFile {
-    /// Writes `contents` as UTF-8 to `path`, replacing any file there. The folder must exist.
-    /// Throws `OutputError.cannotWrite` (exit code 74), or `.cannotCreate` (73) when the folder is missing.
-    public static func write(_ contents: String, to path: String) throws(OutputError) {
+    /// Whether an output file may be written at `path`: nothing is there, or a regular file.
+    public static func mayWrite(to path: String) -> Bool {
+        let kind = FileSystem.kind(at: path)
+        return kind == .none || kind == .regular
+    }
+
+    /// Writes `contents` as UTF-8 to `path`, replacing a regular file there. The folder must exist.
+    ///
+    /// Refused before anything is written: an empty path, or a path inside one of `inputs` (the
+    /// results folder the file is drawn from) named like one of its tables or its manifest
+    /// (`OutputError.invalidPath`, 64); a path where a folder, a symbolic link, a device, a FIFO or
+    /// a socket stands, which a rename would silently replace (`.cannotCreate`, 73). Throws
+    /// `.cannotWrite` (74) when writing fails, `.cannotCreate` (73) when the folder is missing.
+    public static func write(_ contents: String, to path: String, inputs: [String] = []) throws(OutputError) {
+        if path.isEmpty { throw .invalidPath(path: path, reason: "the output path is empty; name a file") }
+        switch FileSystem.kind(at: path) {
+        case .none, .regular: break
+        case .directory: throw .cannotCreate(path: path, reason: "it is a folder; name a file")
+        case .symbolicLink: throw .cannotCreate(path: path, reason: "it is a symbolic link; give the real path of a new or regular file")
+        case .special: throw .cannotCreate(path: path, reason: "it is a device, FIFO or socket, not a regular file")
+        }
+        let base = OutputFolder.baseName(path)
+        if base == OutputFolder.manifestName || base.hasSuffix(".csv") {
+            let folder = FileSystem.identity(of: OutputFolder.parentFolder(of: path))
+            for input in inputs where folder != nil && FileSystem.identity(of: input).map({ $0 == folder! }) ?? false {
+                throw .invalidPath(path: path, reason: "it would replace a table of '\(input)', the results folder it is drawn from")
+            }
+        }
         let folder = OutputFolder.parentFolder(of: path)
         guard FileSystem.entry(at: folder) == .directory else {
             throw .cannotCreate(path: folder, reason: FileSystem.reason(ENOENT))
         }
-        let base = path.split(separator: "/").last.map(String.init) ?? path
         let temporary =
             (folder == "." && !path.hasPrefix("./") ? "" : folder + "/")
             + ".\(base).partial-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"

@@ -32,14 +32,22 @@ enum FileSystem {
         return message
     }
 
-    /// The whole content of the regular file at `path`.
-    static func readFile(_ path: String) throws(Failure) -> [UInt8] {
+    /// The largest input file (scenario, sweep file, sensitivity spec, design CSV) read: 4 MiB.
+    /// The shipped scenarios are a few KiB; a larger file is almost surely a mistake (a device,
+    /// a data dump), and reading stops at the limit instead of filling memory.
+    static let inputLimit = 4 << 20
+
+    /// The whole content of the file at `path`, read in chunks and never more than `limit` bytes:
+    /// a regular file larger than `limit` is refused before it is read (`EFBIG`), and a stream
+    /// (a FIFO, `/dev/zero`) that goes on past `limit` is refused as soon as it does.
+    static func readFile(_ path: String, limit: Int = Int.max) throws(Failure) -> [UInt8] {
         let fd = open(path, O_RDONLY)
         if fd < 0 { throw Failure(errorNumber: errno) }
         defer { close(fd) }
         var info = stat()
         if fstat(fd, &info) != 0 { throw Failure(errorNumber: errno) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw Failure(errorNumber: EISDIR) }
+        if (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > limit { throw Failure(errorNumber: EFBIG) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -49,9 +57,42 @@ enum FileSystem {
                 throw Failure(errorNumber: errno)
             }
             if count == 0 { break }
+            if bytes.count + count > limit { throw Failure(errorNumber: EFBIG) }
             bytes.append(contentsOf: chunk[0..<count])
         }
         return bytes
+    }
+
+    /// What stands at a path itself (a symbolic link is not followed).
+    enum Kind: Equatable { case none, directory, regular, symbolicLink, special }
+
+    static func kind(at path: String) -> Kind {
+        var info = stat()
+        if lstat(path, &info) != 0 { return .none }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return .directory
+        case S_IFREG: return .regular
+        case S_IFLNK: return .symbolicLink
+        default: return .special
+        }
+    }
+
+    /// The device and inode of what `path` names (following links), to tell whether two paths
+    /// are the same file or folder; `nil` when nothing is there.
+    static func identity(of path: String) -> (device: UInt64, inode: UInt64)? {
+        var info = stat()
+        if stat(path, &info) != 0 { return nil }
+        return (UInt64(info.st_dev), UInt64(info.st_ino))
+    }
+
+    /// Renames `source` to `target` (both in the same file system).
+    static func move(_ source: String, to target: String) throws(Failure) {
+        if rename(source, target) != 0 { throw Failure(errorNumber: errno) }
+    }
+
+    /// Creates one folder; it must not exist.
+    static func makeDirectory(_ path: String) throws(Failure) {
+        if mkdir(path, 0o755) != 0 { throw Failure(errorNumber: errno) }
     }
 
     /// What exists at `path`, without following a final symbolic link's absence as an error.

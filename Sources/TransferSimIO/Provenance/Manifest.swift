@@ -23,6 +23,23 @@ public struct Manifest: Codable, Sendable, Equatable {
         }
     }
 
+    /// One file of the results folder, as it was written: what `check`, `report` and `merge`
+    /// compare the folder with before they trust it.
+    public struct File: Codable, Sendable, Equatable {
+        /// The path inside the folder (`summary.csv`).
+        public var name: String
+        /// The size in bytes.
+        public var size: Int
+        /// SHA-256 of the bytes, lower-case hexadecimal.
+        public var sha256: String
+
+        public init(name: String, size: Int, sha256: String) {
+            self.name = name
+            self.size = size
+            self.sha256 = sha256
+        }
+    }
+
     /// The program's name, `transfersim`.
     public var tool: String
     /// The program's version.
@@ -64,6 +81,13 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var shard: String?
     /// For `sweep` and `merge`: the number of points in the whole design.
     public var points: Int?
+    /// The subcommand that wrote the folder (`run`, `compare`, `sweep`, `sensitivity`, `merge`):
+    /// the folder's kind, which each reader checks. Set by `OutputFolder.commit()`.
+    public var command: String?
+    /// Every other file of the folder with its size and SHA-256, in the order written. Set by
+    /// `OutputFolder.commit()`; a folder whose files differ from this list is incomplete or
+    /// altered, and no reader accepts it.
+    public var files: [File]?
 
     enum CodingKeys: String, CodingKey {
         case tool
@@ -79,7 +103,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case commandLine = "command_line"
         case parameters, targets
         case sweepSHA256 = "sweep_sha256"
-        case shard, points
+        case shard, points, command, files
     }
 
     /// A manifest for a finished run. `gslVersion` defaults to the linked library's.

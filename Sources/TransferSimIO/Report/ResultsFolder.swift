@@ -64,7 +64,22 @@ public struct ResultsFolder: Sendable {
     public let fundCashflows: Table?
     public let sensitivity: Table?
 
-    /// Reads the folder at `path`.
+    /// The commands whose folders `report` and `plot` read.
+    public static let readableKinds = ["run", "compare", "sweep", "merge", "sensitivity"]
+
+    /// Reads the folder at `path` after checking it against its manifest
+    /// (`Manifest.verifiedFolder`): complete, unaltered, and written by one of `kinds`.
+    public static func verified(_ path: String, kinds: [String] = readableKinds) throws(ReadError) -> ResultsFolder {
+        do {
+            _ = try Manifest.verifiedFolder(path, kinds: kinds)
+        } catch {
+            throw ReadError(description: error.description, exitCode: error.exitCode)
+        }
+        return try ResultsFolder(path: path)
+    }
+
+    /// Reads the folder at `path` as it is, without checking it against its manifest (see
+    /// `verified(_:kinds:)`, which the commands use).
     public init(path: String) throws(ReadError) {
         switch FileSystem.entry(at: path) {
         case .none:

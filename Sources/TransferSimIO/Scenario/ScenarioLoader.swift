@@ -36,13 +36,7 @@ public enum ScenarioLoader {
     /// Reads and checks the scenario file at `path`, and gives the SHA-256 of the bytes read
     /// (lower-case hexadecimal) for the run's provenance.
     public static func loadWithDigest(path: String) throws(ScenarioError) -> (scenario: Scenario, sha256: String) {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.readFile(path)
-        } catch {
-            let reason = error.isNoSuchFile ? "no such file" : error.reason
-            throw ScenarioError("cannot read '\(path)': \(reason)", category: .missingFile)
-        }
+        let bytes = try InputFile.bytes(path, kind: "scenario")
         let text = try decodeText(bytes, file: path)
         return (try parse(yaml: text, file: path), SHA256.hex(of: bytes))
     }

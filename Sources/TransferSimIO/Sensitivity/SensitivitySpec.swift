@@ -172,4 +172,20 @@ public struct SensitivitySpec: Sendable {
         if let guess = closestMatch(to: name, among: names) { message += "; did you mean '\(guess)'?" }
         return message
     }
+
+    /// The number of model evaluations the method needs, computed without generating them:
+    /// Sobol (Saltelli) N (k + 2), or N (2k + 2) with second-order indices; Morris r (k + 1);
+    /// one-at-a-time 2k + 1, for k parameters. `nil` when it exceeds `Int.max`.
+    public var plannedPoints: Int? {
+        let k = parameters.count
+        func product(_ a: Int, _ b: Int) -> Int? {
+            let (value, overflow) = a.multipliedReportingOverflow(by: b)
+            return overflow ? nil : value
+        }
+        switch method {
+        case .sobol: return product(sobolN, secondOrder ? 2 * k + 2 : k + 2)
+        case .morris: return product(trajectories, k + 1)
+        case .oat: return 2 * k + 1
+        }
+    }
 }

@@ -60,11 +60,16 @@ public enum SweepMerge {
         throws(MergeError) -> (tables: [String], manifest: Manifest) {
         guard !folders.isEmpty else { throw MergeError("nothing to merge: name the shards' output folders", exitCode: 64) }
         var manifests: [Manifest] = []
+        let kinds = pointTable == SweepTable.fileName ? ["sweep", "merge"] : ["sensitivity"]
         for folder in folders {
-            guard let data = FileManager.default.contents(atPath: join(folder, OutputFolder.manifestName)) else {
-                throw MergeError("'\(folder)' holds no \(OutputFolder.manifestName): not a finished sweep output (resume it first)", exitCode: 66)
+            // Each shard must be exactly what its manifest lists, and a sweep's (or an analysis's).
+            let manifest: Manifest
+            do {
+                manifest = try Manifest.verifiedFolder(folder, kinds: kinds)
+            } catch {
+                throw MergeError(String(error.description.dropFirst("error: ".count)), exitCode: error.exitCode)
             }
-            guard let manifest = try? Manifest.decode(from: data), manifest.sweepSHA256 != nil, manifest.points != nil else {
+            guard manifest.sweepSHA256 != nil, manifest.points != nil else {
                 throw MergeError("'\(folder)/\(OutputFolder.manifestName)' is not the manifest of a sweep")
             }
             manifests.append(manifest)

@@ -45,12 +45,15 @@ public final class SweepSession: @unchecked Sendable {
         return results
     }
 
-    /// Starts a session in `folder` for the design identified by `hash` and shard `shard` (`K/N` or
-    /// `all`), whose points `selected` this run evaluates, each with `valuesPerPoint` values.
-    /// With `resume`, a journal of the same design and shard is continued (a different one is an
-    /// error, exit 65); without, a fresh journal replaces any.
-    public static func start(folder: String, hash: String, shard: String, selected: [Int], valuesPerPoint: Int,
-                             resume: Bool) throws(SweepJournal.JournalError) -> Start {
+    /// Starts a session in the working folder `folder` (created if needed; see
+    /// `OutputFolder.workingFolder(for:)`) for the design identified by `hash` and shard `shard`
+    /// (`K/N` or `all`), whose points `selected` this run evaluates, each with `valuesPerPoint`
+    /// values. With `resume`, a journal of the same design and shard is continued (a different one
+    /// is an error, exit 65), and when there is none but `results` already holds this design's
+    /// verified results the session is `.finishedAlready`; without `resume`, a fresh journal
+    /// replaces any.
+    public static func start(folder: String, results: String, hash: String, shard: String, selected: [Int],
+                             valuesPerPoint: Int, resume: Bool) throws(SweepJournal.JournalError) -> Start {
         let journalPath = folder + "/" + SweepJournal.fileName
         if resume, let contents = try SweepJournal.read(path: journalPath, valuesPerPoint: valuesPerPoint) {
             guard contents.sweepHash == hash else {
@@ -70,14 +73,18 @@ public final class SweepSession: @unchecked Sendable {
             }
             return .ready(SweepSession(journal: try SweepJournal.open(resuming: contents, path: journalPath), finished: finished))
         }
-        if resume, isComplete(folder: folder, hash: hash, shard: shard) { return .finishedAlready }
+        if resume, isComplete(folder: results, hash: hash, shard: shard) { return .finishedAlready }
+        do {
+            try FileSystem.makeDirectories(folder)
+        } catch {
+            throw SweepJournal.JournalError("error: cannot create '\(error.path)': \(error.failure.reason)", exitCode: 73)
+        }
         return .ready(SweepSession(journal: try SweepJournal.create(path: journalPath, sweepHash: hash, shard: shard), finished: [:]))
     }
 
-    /// Whether `folder` holds the finished output of the design `hash` (and shard).
+    /// Whether `folder` holds the finished, unaltered output of the design `hash` (and shard).
     public static func isComplete(folder: String, hash: String, shard: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: folder + "/" + OutputFolder.manifestName),
-              let manifest = try? Manifest.decode(from: data) else { return false }
+        guard let manifest = try? Manifest.verifiedFolder(folder, kinds: ["sweep", "sensitivity"]) else { return false }
         return manifest.sweepSHA256 == hash && (manifest.shard ?? "all") == shard
     }
 
@@ -135,6 +142,7 @@ public final class SweepSession: @unchecked Sendable {
     /// Closes the journal; call before writing the output folder.
     public func close() { journal.close() }
 
-    /// Removes the journal, once the output folder is committed.
+    /// Removes the journal. (A finished run needs not call it: committing the working folder as
+    /// the results folder leaves only the tables and the manifest.)
     public func removeJournal() { try? FileManager.default.removeItem(atPath: journalPath) }
 }

@@ -38,6 +38,29 @@ public struct SweepSpec: Sendable {
     /// The statistics a sweep target may name: the columns of `sweep.csv`.
     public static var targetStatistics: [String] { SweepRunner.statistics }
 
+    /// The number of points the design has, computed without generating them (a grid's size is
+    /// the product of its parameters' value counts); `nil` when it exceeds `Int.max`.
+    public var pointCount: Int? {
+        if let designPoints { return designPoints.count }
+        switch design {
+        case let .monteCarlo(n), let .latinHypercube(n), let .sobol(n): return n
+        case .grid:
+            var count = 1
+            for parameter in parameters {
+                let values: Int
+                switch parameter.values {
+                case let .list(list): values = list.count
+                case let .range(_, _, steps): values = max(1, steps)
+                case .distribution: values = 1  // refused by `points()` with its own message
+                }
+                let (product, overflow) = count.multipliedReportingOverflow(by: values)
+                if overflow { return nil }
+                count = product
+            }
+            return count
+        }
+    }
+
     /// The design's points: the CSV's rows, or those the design generates.
     public func points() throws(SweepDesign.Problem) -> [[Double]] {
         if let designPoints { return designPoints }
@@ -87,6 +110,9 @@ public struct SweepSpec: Sendable {
         }
         let points = wholeNumber("points") ?? 0
         let trials = wholeNumber("trials") ?? 100
+        if trials < 1, let node = values["trials"] {
+            problems.append(ScenarioProblem("trials must be at least 1, got \(trials)", at: origin(node)))
+        }
         var seed: UInt64 = 20_260_101
         if let node = values["seed"] {
             if let x = node.string.flatMap({ UInt64($0) }) {
@@ -102,8 +128,8 @@ public struct SweepSpec: Sendable {
             csvRequested = true
             if let csvNode = m["csv"], let name = csvNode.string, m.count == 1 {
                 let path = name.hasPrefix("/") ? name : base + name
-                if let data = FileManager.default.contents(atPath: path) {
-                    let text = String(decoding: data, as: UTF8.self)
+                if FileSystem.entry(at: path) != .none {
+                    let text = try InputFile.text(path, kind: "design file")
                     do throws(ScenarioError) {
                         let (columns, rows) = try Self.readDesign(text, file: path)
                         csvDesign = (path, text, rows, columns)
@@ -135,7 +161,6 @@ public struct SweepSpec: Sendable {
                 problems.append(ScenarioProblem("this design needs 'points' (at least 1)", at: origin(node)))
             }
         }
-        if trials < 1 { problems.append(ScenarioProblem("trials must be at least 1", at: Origin(file: file, line: 1, column: 1))) }
         var parameters: [SweepParameter] = []
         var designPoints: [[Double]]?
         if let csv = csvDesign {
