@@ -10,6 +10,7 @@
 #   make report-check   render the default scenario's report in headless Chromium to a PNG
 #   make readme-check   run the README's examples and check its quoted figures (release build)
 #   make fuzz           mutation-fuzz the scenario, sweep and design readers for FUZZ_SECONDS
+#   make lever-table    regenerate docs/validation.md's lever table (every lever of MODEL.md §4.1, paired)
 
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
@@ -23,7 +24,7 @@ ARGS     ?=
 RELEASE := .build/release
 SUDO    := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup build run test bench install uninstall clean bundle docs notebooks report-check readme-check fuzz
+.PHONY: setup build run test bench install uninstall clean bundle docs notebooks report-check readme-check fuzz lever-table
 
 ## setup: install GNU GSL (Debian's libgsl-dev) and pkg-config when they are missing.
 setup:
@@ -107,10 +108,22 @@ fuzz: setup
 	python3 scripts/fuzz.py --binary $$($(SWIFT) build --product transfersim --show-bin-path)/transfersim \
 	  --seconds $(FUZZ_SECONDS) --out .build/fuzz $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 
+## lever-table: one policy step per lever of MODEL.md §4.1 (Scenarios/levers/default-levers.yaml) against the
+##              default baseline on common random numbers (LEVER_TRIALS, default 300; about a minute), written
+##              into docs/validation.md between its lever-table markers by scripts/lever-table.py.
+LEVER_TRIALS ?= 300
+lever-table: build
+	python3 scripts/lever-table.py --binary $(RELEASE)/transfersim --trials $(LEVER_TRIALS)
+
 ## bench: cost per result history, events per second, 1→2 thread speed-up, peak memory, then
 ##        the points per minute of a 256-point × 200-trial Latin hypercube sweep (several minutes),
-##        then a Sobol analysis of 8 parameters at N = 1024 × 10 trials (7–15 minutes on 2 cores).
-bench: setup
+##        then a Sobol analysis of 8 parameters at N = 1024 × 10 trials (7–15 minutes on 2 cores); first
+##        the instructions per result history from callgrind (scripts/instructions-per-result.sh, valgrind
+##        installed when missing), which unlike wall time does not drift with the machine's load.
+bench: build
+	@command -v valgrind >/dev/null 2>&1 || { echo "Installing valgrind…"; $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; }
+	scripts/instructions-per-result.sh $(RELEASE)/transfersim
 	$(SWIFT) build -c release --product transfersim-bench
 	$(RELEASE)/transfersim-bench
 

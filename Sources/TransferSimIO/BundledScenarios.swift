@@ -88,13 +88,15 @@ region:
     absorptive_a: 4              # absorptive capacity ~ Beta(4, 1.5), mean 0.73 (assumption)
     absorptive_b: 1.5
     value_share: 0.8             # share of a result's value an adopting firm expects to capture (assumption)
-    outflow_probability_fit: 0.2     # a firm elsewhere takes a locally-fitting result no local firm took (assumption)
-    outflow_probability_no_fit: 0.4  # … a result that does not fit local industry (assumption; 001)
+    outflow_probability_fit: 0.2     # a firm elsewhere bids for a result that fits local industry, against the local firm (assumption)
+    outflow_probability_no_fit: 0.4  # … for a result that does not fit (no local firm bids) (assumption; 001)
+    outside_cash_multiple: 2     # a bidding firm elsewhere has twice a local firm's cash (assumption: weak local firms, 001)
     max_match_attempts: 3        # attempts before a result no firm takes is abandoned (assumption)
   behaviour:
     intent_hazard: 0.05          # per month: inventors start conversion (mean 20 months) at the reference share (assumption)
     reference_share: 0.5         # inventor share at which the intent multiplier is 1 (national law, 50 %)
     intent_elasticity: 0.631     # hazard × (share/0.5)^0.631: Norway's cut from 1 to 1/3 halved start-ups (CAL, Hvide & Jones 2018)
+    disclosure_elasticity: 0.631 # disclosures × (share/0.5)^0.631: the same cut halved inventors' patents (CAL, Hvide & Jones 2018)
   approval:
     delay_median_months: 6       # months for state-asset approval (assumption; 000, 001)
     probability: 0.8             # approval granted (assumption; fear of pricing liability, 001)
@@ -106,11 +108,16 @@ region:
     success_probability: 0.5     # at mean quality (assumption)
     cost_median: 50              # 万元 per project (assumption)
     self_funded_probability: 0.5 # runs PoC on its own money without a funded slot (assumption)
+    timing: before_matching      # PoC comes before a counterpart is sought (MODEL.md §4)
+    unproven_match_factor: 0.5   # an unproven result is matched half as fast (assumption [L], MODEL.md §5.6)
+    unproven_value_factor: 0.6   # … and buyers see 60 % of its value (assumption [L])
+    unproven_spinoff_factor: 0.4 # … and it spins off 40 % as often (assumption [L])
   pilot:
     needs_below_trl: 7           # results below TRL 7 need a pilot (assumption)
     success_probability: 0.6     # at mean quality (assumption)
     cost_median: 200             # 万元 per pilot (assumption)
-    unpiloted_market_factor: 0.375  # success × 30/80 without a pilot: the folk 80 %/30 % figure [L] (CAL)
+    unpiloted_market_factor: 0.375  # success × 30/80 without a pilot, for any adopter: the folk 80 %/30 % figure [L] (CAL)
+    local_retention: 0.3         # a firm elsewhere that piloted at a base here produces here (assumption [L], MODEL.md §5.7)
   route:
     spinoff_probability: 0.04    # matched results that become ventures (CAL: ≈1.3 % of Chinese contracts are equity; AUTM ≈10 % of deals)
     licence_share: 0.383         # licences among licences and transfers (CAL: 14,263 of 37,269 in 2023)

@@ -122,7 +122,7 @@ struct RunCommand: ParsableCommand {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let summary = RunReport(
                 scenarioName: loaded.scenario.name, policy: resolved.policyName, seed: simulation.seed,
-                threads: threads, seconds: seconds, result: result)
+                threads: threads, seconds: seconds, result: result, cohort: Self.cohort(resolved))
             print(summary.text, terminator: "")
             if let convergenceLine { print("\n" + convergenceLine) }
             print("\nWrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
@@ -131,6 +131,15 @@ struct RunCommand: ParsableCommand {
             if !json { TargetOptions.printOutcomes(outcomes) }
             if !outcomes.allSatisfy(\.passed) { throw ExitCode.failure }
         }
+    }
+
+    /// The intake cohort the run's `cohort_*` shares follow, as the engine shortens it to fit the
+    /// horizon (`nil` when no window fits).
+    static func cohort(_ resolved: ResolvedParameters) -> (intakeYears: Int, followYears: Int)? {
+        let horizon = Int(resolved.centralValue("region.time.horizon_years"))
+        let intake = min(Int(resolved.centralValue("region.time.cohort_intake_years")), horizon)
+        let follow = min(Int(resolved.centralValue("region.time.cohort_follow_years")), horizon - intake)
+        return intake > 0 && follow > 0 ? (intake, follow) : nil
     }
 }
 

@@ -35,7 +35,10 @@ public struct RunReport: Sendable {
         (.localConversionShare, "本地转化率"),
         (.outflowShare, "外流率"),
         (.monthsToConversionMedian, "转化周期中位数"),
+        (.cohortLocalConversionShare, "队列本地转化率"),
         (.contracts, "合同数"),
+        (.contractsLocal, "本地签约"),
+        (.contractsElsewhere, "异地签约"),
         (.contractValueTotal, "合同金额"),
         (.fiscalCostTotal, "财政支出"),
         (.fiscalCostPerLocalConversion, "每项本地转化财政成本"),
@@ -62,8 +65,13 @@ public struct RunReport: Sendable {
     public var seconds: Double
     /// The run's outputs.
     public var result: RunResult
+    /// The intake cohort of `cohort_*` shares: results disclosed in the first `intakeYears`, each
+    /// followed `followYears` (already shortened to fit the horizon); `nil` when none fits.
+    public var cohort: (intakeYears: Int, followYears: Int)?
 
-    public init(scenarioName: String, policy: String, seed: UInt64, threads: Int, seconds: Double, result: RunResult) {
+    public init(scenarioName: String, policy: String, seed: UInt64, threads: Int, seconds: Double, result: RunResult,
+                cohort: (intakeYears: Int, followYears: Int)? = nil) {
+        self.cohort = cohort
         self.scenarioName = scenarioName
         self.policy = policy
         self.seed = seed
@@ -107,6 +115,10 @@ public struct RunReport: Sendable {
         }
         out += table.text
         out += "\nmean over trials; p05–p95 holds 90 % of the trials' outcomes. 万元 = CNY 10,000.\n"
+        if let cohort {
+            out += "cohort_*: results disclosed in years 1–\(cohort.intakeYears), each followed \(cohort.followYears) years "
+                + "(队列：前\(cohort.intakeYears)年披露的成果，各跟踪\(cohort.followYears)年).\n"
+        }
         return out
     }
 }
