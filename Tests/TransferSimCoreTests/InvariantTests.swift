@@ -204,6 +204,11 @@ struct InvariantTests {
             #expect(m(.pilotRetainedLocal) <= m(.convertedLocal), "\(context)")
             #expect(m(.localSubsidyDeadweight) <= m(.fiscalLocalSubsidies) + 1e-9, "\(context)")
             #expect(m(.pocCompleted) <= m(.pocStarted), "\(context)")
+            #expect(m(.firmLoansGranted) <= m(.loansGranted), "\(context)")
+            // The venture funnel: seed, then the market (here) or a move; never more than were created.
+            #expect(m(.venturesRaisedA) <= m(.venturesRaisedSeed) && m(.venturesRaisedSeed) <= m(.venturesCreated), "\(context)")
+            #expect(m(.venturesOnMarket) <= m(.venturesRaisedSeed), "\(context)")
+            #expect(m(.venturesOnMarket) + m(.venturesRelocated) <= m(.venturesCreated), "\(context)")
             #expect(m(.abandoned) >= m(.landStalls), "\(context)")
             #expect(m(.pocStarted) <= f(.proofOfConcept, .entered), "\(context)")
             #expect(m(.pilotStarted) + m(.pilotsSelfFunded) + m(.unpilotedProceeds) <= f(.pilot, .entered), "\(context)")

@@ -416,6 +416,27 @@ struct LeverTests {
         #expect(Self.all(risk.base.values(.fiscalRiskCompensation), equal: 0))
     }
 
+    /// MODEL.md §4.1, technology loans: local firms with about 5万 of cash cannot pay transfers priced
+    /// near 30万 up front; the bank lends half of them the shortfall. Without the programme fewer firms
+    /// adopt and fewer results convert here; a risk-compensation pool covering all of a default's loss
+    /// doubles the approval odds, so more firms borrow and adopt.
+    @Test func technologyLoansLetCashPoorFirmsAdopt() throws {
+        let base = Fixture.merged(Self.localMarket, [
+            "region.firms.cash_median": 5, "region.firms.cash_sigma": 0.5, "region.route.licence_share": 0,
+            "region.achievements.value_sigma": 0.5, "region.achievements.value_tail_probability": 0,
+            "policy.tech_loan.enabled": 1, "region.loan.approval_probability": 0.5, "region.loan.firm_loan_max": 1000,
+            "policy.tech_loan.risk_compensation_share": 0, "region.loan.risk_compensation_approval_effect": 1,
+        ])
+        let off = try Fixture.runPair(base, variant: ["policy.tech_loan.enabled": 0], trials: Self.trials, seed: 525)
+        Self.expectShift(off, .firmLoansGranted, -1, "no loans")
+        Self.expectShift(off, .contractsLocal, -1, "no loans")
+        Self.expectShift(off, .convertedLocal, -1, "no loans")
+        #expect(Self.all(off.variant.values(.loansGranted), equal: 0))
+        let risk = try Fixture.runPair(base, variant: ["policy.tech_loan.risk_compensation_share": 1], trials: Self.trials, seed: 525)
+        Self.expectShift(risk, .firmLoansGranted, +1, "risk compensation")
+        Self.expectShift(risk, .contractsLocal, +1, "risk compensation")
+    }
+
     // MARK: - 5.11 Land
 
     /// Every result needs 20 亩 at production; 40 亩 a year against plenty: fewer relocations for

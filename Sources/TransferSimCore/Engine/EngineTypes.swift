@@ -48,6 +48,9 @@ struct ResultRecord {
     var adopterCapacity = 0.0
     /// The adopter's gross value of a success (万元), used in its pilot choice.
     var adopterValue = 0.0
+    /// A technology loan the adopting firm took for its upfront fee or pilot (万元), and when it ends.
+    var loanAmount = 0.0
+    var loanEndsAt = 0.0
     /// Draws of the PoC or pilot stage the result is in (cached: needed at request, start, end).
     var stageCost = 0.0
     var stageDuration = 0.0

@@ -22,7 +22,8 @@ public enum Metric: Int, CaseIterable, Sendable {
     case fiscalCostPerLocalConversion, privateCapitalPerFiscalYuan
     case governmentEquityNav, privateCapitalInvested
     case venturesCreated, spinoffShare, spinoffShareAfterPoc, venturesAlive, venturesExited, venturesFailed
-    case loansGranted
+    case venturesRaisedSeed, venturesRaisedA, venturesOnMarket, venturesRelocated, monthsToSeedMean, monthsToMarketMean
+    case loansGranted, firmLoansGranted
     case pocStarted, pocCompleted, pocWaitMonthsMean, unprovenProceeds
     case pilotStarted, pilotWaitMonthsMean, pilotsSelfFunded, unpilotedProceeds, pilotRetainedLocal
     case landAllocatedMu, landWaitMonthsMean, landRelocations, landStalls
@@ -84,7 +85,14 @@ extension Metric {
         MetricInfo(name: "ventures_alive", unit: "ventures", meaning: "Ventures neither exited nor failed at the horizon."),
         MetricInfo(name: "ventures_exited", unit: "ventures", meaning: "Ventures that exited (trade sale or listing) at 1× or better."),
         MetricInfo(name: "ventures_failed", unit: "ventures", meaning: "Ventures that failed to raise, to enter the market, or exited below 1×."),
-        MetricInfo(name: "loans_granted", unit: "loans", meaning: "Bank technology loans to ventures."),
+        MetricInfo(name: "ventures_raised_seed", unit: "ventures", meaning: "Ventures that closed their seed round."),
+        MetricInfo(name: "ventures_raised_a", unit: "ventures", meaning: "Ventures that closed their series A round."),
+        MetricInfo(name: "ventures_on_market", unit: "ventures", meaning: "Ventures that entered the market here (each also a local conversion)."),
+        MetricInfo(name: "ventures_relocated", unit: "ventures", meaning: "Ventures that failed to raise their seed round here and moved to a region with capital."),
+        MetricInfo(name: "months_to_seed_mean", unit: "months", meaning: "Mean months from a venture's creation to its seed round, over ventures that closed one."),
+        MetricInfo(name: "months_to_market_mean", unit: "months", meaning: "Mean months from a venture's creation to its market entry here, over ventures that entered."),
+        MetricInfo(name: "loans_granted", unit: "loans", meaning: "Bank technology loans: to ventures at creation, and to local firms for an upfront fee or a pilot."),
+        MetricInfo(name: "firm_loans_granted", unit: "loans", meaning: "Technology loans to local firms (and ventures) for an upfront fee or their own pilot (part of loans_granted)."),
         MetricInfo(name: "poc_started", unit: "projects", meaning: "Proof-of-concept projects started in funded slots."),
         MetricInfo(name: "poc_completed", unit: "results", meaning: "Results that completed a funded proof of concept successfully."),
         MetricInfo(name: "poc_wait_months_mean", unit: "months", meaning: "Mean wait for a funded PoC slot, over results that got one."),
@@ -155,13 +163,14 @@ extension Metric {
              .ipIncomeTotal, .inventorIncome, .transferStaffIncome, .institutionIncome, .firmIncome,
              .fiscalEquityProceeds, .privateCapitalPerFiscalYuan, .governmentEquityNav, .privateCapitalInvested,
              .venturesCreated, .venturesAlive, .venturesExited, .loansGranted, .contractsLocal,
+             .venturesRaisedSeed, .venturesRaisedA, .venturesOnMarket, .firmLoansGranted,
              .pocStarted, .pilotStarted, .cohortConversionShare, .cohortLocalConversionShare, .pocCompleted,
              .pilotRetainedLocal:
             return .higher
         case .convertedElsewhere, .failedTechnical, .abandoned, .outflowShare,
              .monthsToConversionMedian, .monthsToConversionMean, .fiscalCostTotal, .fiscalCostPerLocalConversion,
              .venturesFailed, .pocWaitMonthsMean, .pilotWaitMonthsMean, .unpilotedProceeds, .localSubsidyDeadweight,
-             .contractsElsewhere, .unprovenProceeds,
+             .contractsElsewhere, .unprovenProceeds, .venturesRelocated, .monthsToSeedMean, .monthsToMarketMean,
              .landWaitMonthsMean, .landRelocations, .landStalls:
             return .lower
         case .disclosed, .inProgress, .contractValueTop10Share, .brokerIncome,

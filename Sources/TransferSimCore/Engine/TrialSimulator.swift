@@ -55,6 +55,9 @@ public final class TrialSimulator {
     /// Results that reached the route step; ventures from results that completed a funded PoC.
     var routed = 0.0
     var venturesAfterPoc = 0.0
+    /// Months from creation to the seed round and to market entry, summed over ventures (for means).
+    var monthsToSeed = 0.0
+    var monthsToMarket = 0.0
 
     // The current trial.
     var p: ModelParameters
@@ -146,6 +149,8 @@ public final class TrialSimulator {
             : disclosureBase
         routed = 0
         venturesAfterPoc = 0
+        monthsToSeed = 0
+        monthsToMarket = 0
         intentRateBase = p.income.intentHazard * p.income.intentMultiplier(share: p.income.inventorShare)
         intentRateEmpowered = p.income.intentHazard
             * p.income.intentMultiplier(share: max(p.income.inventorShare, p.empowerment.empoweredShare))
@@ -425,6 +430,8 @@ public final class TrialSimulator {
             out[.contractValueTop10Share] = ratio(contractValues[..<top].reduce(0, +), contractValues.reduce(0, +))
         }
         out[.spinoffShare] = ratio(out[.venturesCreated], routed)
+        out[.monthsToSeedMean] = ratio(monthsToSeed, out[.venturesRaisedSeed])
+        out[.monthsToMarketMean] = ratio(monthsToMarket, out[.venturesOnMarket])
         out[.spinoffShareAfterPoc] = ratio(venturesAfterPoc, out[.pocCompleted])
         out[.privateCapitalPerFiscalYuan] = ratio(privateInBackedRounds, governmentInBackedRounds)
         out[.pocStarted] = poc.started

@@ -166,21 +166,30 @@ extension TrialSimulator {
 
         // The local firm, with and without the subsidy (the same draws decide both).
         var local = FirmBid.none, unsubsidised = FirmBid.none
-        var subsidy = 0.0, localCash = 0.0, localCapacity = 0.0
+        var subsidy = 0.0, localCash = 0.0, localCapacity = 0.0, loan = 0.0, loanWithoutSubsidy = 0.0
         let futp = p.adoption.firstUseThenPay
         let localUpfront = futp ? 0 : upfrontShare
         if results[i].localFit {
             localCash = random.lognormal(median: p.region.firmCashMedian, sigma: p.region.firmCashSigma)
             subsidy = min(p.adoption.subsidyRate * price, p.adoption.subsidyCap)
             if subsidy > subsidyLeft { subsidy = 0 }
-            if localCash + subsidy >= localUpfront * price {
+            // A technology loan for the part of the upfront fee the firm's cash (and subsidy) does not
+            // cover (TechnologyLoans.swift); the same approval decides with and without the subsidy.
+            let due = localUpfront * price
+            if localCash < due && firmLoanApproved(i, shortfall: due - localCash, occasion: 1 + attempt) {
+                loanWithoutSubsidy = due - localCash
+                loan = max(0, due - localCash - subsidy)
+            } else if localCash + subsidy < due && firmLoanApproved(i, shortfall: due - localCash - subsidy, occasion: 1 + attempt) {
+                loan = due - localCash - subsidy
+            }
+            if localCash + subsidy + loan >= due {
                 localCapacity = random.beta(p.region.firmAbsorptiveA, p.region.firmAbsorptiveB)
                 let implement = localCapacity * works
                 let expectedCost = futp ? implement * price : price
-                local = FirmBid(cash: localCash, worth: worth * implement, subsidy: subsidy, price: price,
+                local = FirmBid(cash: localCash + loan, worth: worth * implement, subsidy: subsidy, price: price,
                                 upfrontShare: localUpfront, expectedCost: expectedCost)
                 unsubsidised = subsidy > 0
-                    ? FirmBid(cash: localCash, worth: worth * implement, subsidy: 0, price: price,
+                    ? FirmBid(cash: localCash + loanWithoutSubsidy, worth: worth * implement, subsidy: 0, price: price,
                               upfrontShare: localUpfront, expectedCost: expectedCost)
                     : local
             }
@@ -209,9 +218,10 @@ extension TrialSimulator {
                 }
             }
             signContract(i, results[i].contract, value: price, adopter: .localFirm, at: t)
+            if loan > 0 { lend(i, loan, at: t) }
             let upfront = localUpfront * price
             payRightsHolders(i, upfront, at: t)
-            commit(i, cash: localCash + subsidy - upfront, capacity: localCapacity, worth: worth, works: works, at: t)
+            commit(i, cash: localCash + subsidy + loan - upfront, capacity: localCapacity, worth: worth, works: works, at: t)
         } else if outside.feasible {
             signContract(i, results[i].contract, value: price, adopter: .outsideFirm, at: t)
             let upfront = upfrontShare * price
@@ -258,6 +268,7 @@ extension TrialSimulator {
             payRightsHolders(i, isLicence ? p.route.licenceUpfrontShare * results[i].price : results[i].price, at: due)
         }
         guard success else {
+            if results[i].loanAmount > 0 && end < results[i].loanEndsAt { compensateDefault(results[i].loanAmount, at: end) }
             finish(i, .failedTechnical, at: end)
             return
         }

@@ -62,7 +62,7 @@ extension TrialSimulator {
     ///
     ///     unpiloted:        W · q · unpiloted factor
     ///     a base's slot:    W · decay(w + d) · p · q − (1 − subsidy share) · cost
-    ///     its own pilot:    W · decay(d) · p · q − cost            (only if its cash covers the cost)
+    ///     its own pilot:    W · decay(d) · p · q − cost            (only if its cash, or a loan, covers the cost)
     ///
     /// The base is open to firms elsewhere only if the policy says so; the wait is what a newcomer
     /// can expect from the queue and the programme's throughput (`expectedWait`), and the base is an
@@ -77,7 +77,16 @@ extension TrialSimulator {
         let success = r.adopterValue * r.stageChance * r.implementProbability
         let unpiloted = r.adopterValue * r.implementProbability * p.pilotEffects.unpilotedFactor
         var best = unpiloted, choice = 0   // 0 unpiloted, 1 base now, 2 base after a wait, 3 own pilot
-        if r.adopterCash >= r.stageCost {
+        // Its own pilot if its cash covers it, or a technology loan covers the rest (a firm here or
+        // a venture; TechnologyLoans.swift).
+        var ownLoan = 0.0
+        var affordable = r.adopterCash >= r.stageCost
+        if !affordable && r.adopter != .outsideFirm
+            && firmLoanApproved(i, shortfall: r.stageCost - max(r.adopterCash, 0), occasion: 0x40) {
+            affordable = true
+            ownLoan = r.stageCost - max(r.adopterCash, 0)
+        }
+        if affordable {
             let own = success * exp2(-s.durationMedianMonths / halfLife) - r.stageCost
             if own > best { best = own; choice = 3 }
         }
@@ -95,6 +104,7 @@ extension TrialSimulator {
         case 2: joinQueue(i, .pilot, at: t)
         case 3:
             book(.pilotsSelfFunded, 1, at: t)
+            if ownLoan > 0 { lend(i, ownLoan, at: t) }
             // A local firm or a venture pilots in the region; a firm elsewhere at home.
             results[i].pilotedHere = r.adopter != .outsideFirm
             startSelfFunded(i, .pilot, at: t)

@@ -33,16 +33,6 @@ public struct Financing: Sendable {
     /// Above this government share of a round, exit chances fall (Brander, Du & Hellmann 2015).
     public var dominantShareThreshold: Double
     public var dominantPenalty: Double
-    /// Bank technology loans.
-    public var loanApproval: Double
-    public var loanAmountMedian: Double
-    public var loanRate: Double
-    public var loanTermMonths: Double
-    public var loanRecovery: Double
-    public var loanRaiseBoost: Double
-    public var interestSubsidyShare: Double
-    public var riskCompensationShare: Double
-    public var riskCompensationApprovalEffect: Double
 
     static let roundDefaults: [(grad: Double, months: Double, size: Double, pre: Double)] = [
         (0.45, 9, 300, 1200),
@@ -101,24 +91,6 @@ public struct Financing: Sendable {
             .probability("region.venture.dominant_penalty", 0.8,
                          "Multiplier on the chance of a ≥1× exit for a venture whose rounds the government dominated.",
                          source: "Brander, Du & Hellmann 2015: a dominant government share lowers exit rates (size an assumption)"),
-            .probability("region.loan.approval_probability", 0.3, "Probability a new venture gets a bank technology loan.",
-                         source: "assumption"),
-            .amount("region.loan.amount_median", 100, unit: "万元", "Median technology loan.", source: "assumption"),
-            .probability("region.loan.rate", 0.0385, "Annual interest rate of technology loans.",
-                         source: "000 (Yunnan: average 3.85 % at 4 partner banks)"),
-            .amount("region.loan.term_months", 36, unit: "months", "Loan term.", source: "assumption", max: 600),
-            .probability("region.loan.recovery", 0.3, "Share of principal recovered when a borrower fails.", source: "assumption"),
-            .amount("region.loan.raise_boost", 1.2, unit: "×", "Multiplier on the chance of raising a round for a venture with a loan.",
-                    source: "assumption", max: 100),
-            .probability("policy.tech_loan.interest_subsidy_share", 0.3,
-                         "Share of technology-loan interest paid by the government (0 = off).",
-                         source: "assumption; MODEL.md §5.10", neutral: 0),
-            .probability("policy.tech_loan.risk_compensation_share", 0.3,
-                         "Share of a defaulted loan's loss the risk-compensation pool pays (0 = off).",
-                         source: "assumption; 004 (risk compensation)", neutral: 0),
-            .amount("region.loan.risk_compensation_approval_effect", 1.0, unit: "",
-                    "Loan approval odds multiplier per unit of risk-compensation share: odds × (1 + effect × share).",
-                    source: "assumption: MODEL.md §5.10 (a risk-compensation pool raises approval)", max: 100),
         ]
         return specs
     }
@@ -142,23 +114,6 @@ public struct Financing: Sendable {
         tailCap = r["region.venture.tail_cap"]
         dominantShareThreshold = r["region.venture.dominant_share_threshold"]
         dominantPenalty = r["region.venture.dominant_penalty"]
-        loanApproval = r["region.loan.approval_probability"]
-        loanAmountMedian = r["region.loan.amount_median"]
-        loanRate = r["region.loan.rate"]
-        loanTermMonths = r["region.loan.term_months"]
-        loanRecovery = r["region.loan.recovery"]
-        loanRaiseBoost = r["region.loan.raise_boost"]
-        interestSubsidyShare = r["policy.tech_loan.interest_subsidy_share"]
-        riskCompensationShare = r["policy.tech_loan.risk_compensation_share"]
-        riskCompensationApprovalEffect = r["region.loan.risk_compensation_approval_effect"]
-    }
-
-    /// Loan approval probability with the risk-compensation pool's effect on the odds.
-    var effectiveLoanApproval: Double {
-        let p = loanApproval
-        guard p < 1 else { return 1 }
-        let odds = p / (1 - p) * (1 + riskCompensationApprovalEffect * riskCompensationShare)
-        return odds / (1 + odds)
     }
 }
 
@@ -183,16 +138,14 @@ extension TrialSimulator {
         results[i].adopterValue = p.region.firmValueShare * value(i, at: t) * (results[i].unproven ? p.proof.unprovenValueFactor : 1)
         results[i].implementProbability = adjusted(logit: logits.marketEntry, i, technical: true)
 
-        // Bank technology loan with interest subsidy and risk compensation (MODEL.md §5.10).
+        // A bank technology loan at creation (TechnologyLoans.swift).
         random.seek(entity: entity, purpose: .loan)
         let approvedU = random.uniform()
-        let amount = random.lognormal(median: p.financing.loanAmountMedian, sigma: 0.5)
-        if approvedU < p.financing.effectiveLoanApproval {
+        let amount = random.lognormal(median: p.loans.amountMedian, sigma: 0.5)
+        if p.loans.enabled && approvedU < p.loans.approval {
             ventures[v].loanAmount = amount
-            ventures[v].loanEndsAt = t + p.financing.loanTermMonths
-            book(.loansGranted, 1, at: t)
-            spend(.fiscalLoanInterestSubsidies,
-                  p.financing.interestSubsidyShare * p.financing.loanRate * amount * p.financing.loanTermMonths / 12, at: t)
+            ventures[v].loanEndsAt = t + p.loans.termMonths
+            grantLoan(amount, at: t)
         }
         startRound(v, 0, at: t)
     }
@@ -231,7 +184,7 @@ extension TrialSimulator {
             uncovered *= 1 - terms.cover
         }
         let availability = f.privateAvailability + (1 - f.privateAvailability) * (tickets.isEmpty ? 0 : 1 - uncovered)
-        let boost = ventures[v].loanAmount > 0 ? f.loanRaiseBoost : 1
+        let boost = ventures[v].loanAmount > 0 ? p.loans.raiseBoost : 1
         let chance = min(1, adjusted(logit: logits.graduation[round], i, technical: false) * availability * boost)
         guard raiseU < chance else {
             // A venture on the market that misses a growth round carries on without it (and without
@@ -275,6 +228,14 @@ extension TrialSimulator {
             results[i].convertedGrant += results[i].convertibleGrant
             results[i].convertibleGrant = 0
         }
+        if t <= horizon {
+            if round == 0 {
+                out.add(.venturesRaisedSeed, 1)
+                monthsToSeed += t - ventures[v].createdAt
+            } else if round == 1 {
+                out.add(.venturesRaisedA, 1)
+            }
+        }
         if round == 0 {
             // The seed money (and a loan) is the venture's cash for its pilot (MODEL.md §5.7).
             results[i].adopterCash = spec.size + ventures[v].loanAmount
@@ -292,6 +253,7 @@ extension TrialSimulator {
         let i = Int(ventures[v].result)
         failVenture(v, at: t)
         if ventures[v].relocatesOnFailure {
+            book(.venturesRelocated, 1, at: t)
             relocate(i, at: t)
         } else {
             finish(i, .abandoned, at: t)
@@ -329,6 +291,10 @@ extension TrialSimulator {
         let i = Int(ventures[v].result)
         ventures[v].onMarket = true
         results[i].phase = .venture
+        if t <= horizon {
+            out.add(.venturesOnMarket, 1)
+            monthsToMarket += t - ventures[v].createdAt
+        }
         convertLocally(i, at: t)
         if p.financing.rounds.count > 1 { startRound(v, 1, at: t) }
         let exitAt = max(ventures[v].createdAt + ventures[v].exitDelay, t + 12)
@@ -388,7 +354,7 @@ extension TrialSimulator {
         ventures[v].failedAt = t
         let loan = ventures[v].loanAmount
         if loan > 0 && t < ventures[v].loanEndsAt {
-            spend(.fiscalRiskCompensation, p.financing.riskCompensationShare * loan * (1 - p.financing.loanRecovery), at: t)
+            compensateDefault(loan, at: t)
         }
     }
 }

@@ -22,6 +22,7 @@ public struct ModelParameters: Sendable {
     public var market: Market
     public var rewards: InstitutionRewards
     public var financing: Financing
+    public var loans: TechnologyLoans
     public var funds: Funds
     /// The market-success factor of a result that skipped a needed pilot.
     public var unpilotedFactor: Double { pilotEffects.unpilotedFactor }
@@ -46,6 +47,7 @@ public struct ModelParameters: Sendable {
             + Market.parameters
             + InstitutionRewards.parameters
             + Financing.parameters
+            + TechnologyLoans.parameters
             + Funds.parameters(funds: funds)
     }
 
@@ -71,6 +73,7 @@ public struct ModelParameters: Sendable {
         market = Market(r)
         rewards = InstitutionRewards(r)
         financing = Financing(r)
+        loans = TechnologyLoans(r)
         funds = Funds(r, funds: catalogue.funds)
     }
 
