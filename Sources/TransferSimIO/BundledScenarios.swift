@@ -193,6 +193,7 @@ policy:
       max_share_of_round: 0.5      # largest share of a round (CAL: 50–70 % in seed sub-funds)
       follow_on_reserve: 0.3       # of investable capital, for follow-ons (assumption)
   tech_loan:
+    enabled: true                # partner banks lend to new ventures and to local firms short of cash for a fee or a pilot (000)
     interest_subsidy_share: 0.3  # government pays 30 % of loan interest (assumption)
     risk_compensation_share: 0.3 # pool covers 30 % of a defaulted loan's loss (assumption; 004)
   institution_reward:

@@ -523,7 +523,7 @@ struct LeverTests {
     /// spin-offs and conversions, and moves technical failures later (from the PoC stage to the
     /// market-entry stage). Matches need not fall: a PoC also ends the results whose concept fails,
     /// which then never seek a counterpart.
-    @Test func proofOfConceptRaisesMatchesSpinoffsAndConversions() throws {
+    @Test func proofOfConceptRaisesSpinoffsAndConversions() throws {
         var base = Fixture.merged(Fixture.small, [
             "region.poc.needs_below_trl": 5, "region.pilot.needs_below_trl": 0,
             "policy.poc.slots": 40, "policy.poc.annual_budget": 100_000, "policy.poc.funded_share": 1,
