@@ -212,6 +212,8 @@ struct LeverTests {
             "policy.poc.slots": 30, "policy.poc.annual_budget": 100_000, "policy.poc.funded_share": 1,
             "region.poc.success_probability": 0.9, "region.poc.cost_median": 50,
             "policy.poc.invest_first_equity_later": 0, "policy.poc.preserved_value_rate": 0.03,
+            // The start channel off, so that the rule changes only who receives the exit proceeds.
+            "region.route.invest_first_spinoff_multiplier": 1,
         ])
         base.merge(Fixture.onlyTRL(3)) { $1 }
         base.merge(Fixture.allFields("needs_land", 0)) { $1 }
@@ -227,6 +229,23 @@ struct LeverTests {
             #expect(abs(income - proceeds) <= 1e-9 * max(1, abs(pair.base.value(.ipIncomeTotal, trial: t))),
                     "trial \(t): IP holders gave up \(income), government took \(proceeds)")
         }
+    }
+
+    /// MODEL.md §4.1, 先投后股 changes the start: with the rule on, a result holding a funded PoC grant
+    /// spins off `invest_first_spinoff_multiplier` (1.5) times as often, so more ventures come from
+    /// proof of concept (the share after PoC and the count rise; nothing else changes before the route).
+    @Test func investFirstEquityLaterRaisesSpinoffsFromProofOfConcept() throws {
+        var base = Fixture.merged(Self.quickVentures, [
+            "region.poc.needs_below_trl": 5, "region.pilot.needs_below_trl": 0, "region.route.spinoff_probability": 0.2,
+            "policy.poc.slots": 30, "policy.poc.annual_budget": 100_000, "policy.poc.funded_share": 1,
+            "region.poc.success_probability": 0.9, "policy.poc.invest_first_equity_later": 0,
+            "region.route.invest_first_spinoff_multiplier": 1.5,
+        ])
+        base.merge(Fixture.onlyTRL(3)) { $1 }
+        let pair = try Fixture.runPair(base, variant: ["policy.poc.invest_first_equity_later": 1], trials: Self.trials, seed: 526)
+        Self.expectShift(pair, .venturesCreated, +1)
+        Self.expectShift(pair, .spinoffShareAfterPoc, +1)
+        #expect(pair.base.values(.pocCompleted) == pair.variant.values(.pocCompleted), "the rule acts at the route, after PoC")
     }
 
     /// Spin-offs that find private money, enter the market and exit within the horizon, mostly at

@@ -339,10 +339,12 @@ public struct FundLedger: Sendable {
     // MARK: - Deal statistics
 
     /// Gross multiple of each deal (proceeds, or value at the horizon if unrealised, over cost).
-    public func dealMultiples(_ valuePerUnit: (Int32) -> Double) -> [(cost: Double, multiple: Double)] {
+    /// Each deal's cost, its multiple (proceeds, or the unrealised value, over cost) and whether it is
+    /// a venture of the results pipeline (held as a non-negative id) or a deal outside it.
+    public func dealMultiples(_ valuePerUnit: (Int32) -> Double) -> [(cost: Double, multiple: Double, pipeline: Bool)] {
         holdings.map { h in
             let value = h.realised ? h.proceeds : h.units * valuePerUnit(h.venture) * (1 - terms.valuationHaircut)
-            return (h.cost, h.cost > 0 ? value / h.cost : .nan)
+            return (h.cost, h.cost > 0 ? value / h.cost : .nan, h.venture >= 0)
         }
     }
 }

@@ -6,20 +6,22 @@ public enum FundMetric: Int, CaseIterable, Sendable {
     case paidIn, distributions, nav, dpi, rvpi, tvpi, irr, irrUndefined, netCost
     case deals, followOns, grossMoic, lossRatio, managementFees, carry
     case privatePerFiscalYuan, firstLossPaid, buybackExercised, localReinvestment
+    case pipelineDeals, outsideDeals, pipelineMoic, outsideMoic, undeployedShare
 
     public var name: String {
         ["paid_in", "distributions", "nav", "dpi", "rvpi", "tvpi", "irr", "irr_undefined", "net_cost",
          "deals", "follow_ons", "gross_moic", "loss_ratio", "management_fees", "carry",
-         "private_per_fiscal_yuan", "first_loss_paid", "buyback_exercised", "local_reinvestment"][rawValue]
+         "private_per_fiscal_yuan", "first_loss_paid", "buyback_exercised", "local_reinvestment",
+         "pipeline_deals", "outside_deals", "pipeline_moic", "outside_moic", "undeployed_share"][rawValue]
     }
 
     public var unit: String {
         switch self {
         case .paidIn, .distributions, .nav, .netCost, .managementFees, .carry, .firstLossPaid: return "万元"
-        case .dpi, .rvpi, .tvpi, .grossMoic, .privatePerFiscalYuan, .localReinvestment: return "×"
-        case .irr, .lossRatio: return "share"
+        case .dpi, .rvpi, .tvpi, .grossMoic, .privatePerFiscalYuan, .localReinvestment, .pipelineMoic, .outsideMoic: return "×"
+        case .irr, .lossRatio, .undeployedShare: return "share"
         case .irrUndefined, .buybackExercised: return "0/1"
-        case .deals, .followOns: return "deals"
+        case .deals, .followOns, .pipelineDeals, .outsideDeals: return "deals"
         }
     }
 
@@ -44,6 +46,11 @@ public enum FundMetric: Int, CaseIterable, Sendable {
         case .firstLossPaid: return "First-loss cover the government paid to private LPs at liquidation."
         case .buybackExercised: return "1 when the private LPs bought the government's interest."
         case .localReinvestment: return "Invested in local ventures / the government's commitment: the 返投 multiple achieved."
+        case .pipelineDeals: return "Ventures of the simulated results pipeline the fund invested in (part of deals)."
+        case .outsideDeals: return "Deals outside the results pipeline: local start-ups the pipeline did not create, and deals in other regions (part of deals)."
+        case .pipelineMoic: return "Gross multiple (proceeds plus unrealised value over cost) of the pipeline deals."
+        case .outsideMoic: return "Gross multiple of the deals outside the pipeline."
+        case .undeployedShare: return "Share of the new-deal budget (investable capital less the follow-on reserve) not invested in new deals by the end of the investment period (or the horizon, if earlier): what the pipeline and the outside-deal rule could not absorb."
         }
     }
 
@@ -54,7 +61,8 @@ public enum FundMetric: Int, CaseIterable, Sendable {
         switch lpClass {
         case .government: return common + [.privatePerFiscalYuan, .firstLossPaid, .buybackExercised]
         case .private: return common
-        case .gross: return common + [.deals, .followOns, .grossMoic, .lossRatio, .managementFees, .carry, .localReinvestment]
+        case .gross: return common + [.deals, .followOns, .grossMoic, .lossRatio, .managementFees, .carry, .localReinvestment,
+                                      .pipelineDeals, .outsideDeals, .pipelineMoic, .outsideMoic, .undeployedShare]
         }
     }
 
@@ -62,7 +70,7 @@ public enum FundMetric: Int, CaseIterable, Sendable {
     public var betterDirection: BetterDirection {
         switch self {
         case .distributions, .nav, .dpi, .rvpi, .tvpi, .irr, .grossMoic, .privatePerFiscalYuan: return .higher
-        case .netCost, .lossRatio, .irrUndefined: return .lower
+        case .netCost, .lossRatio, .irrUndefined, .undeployedShare: return .lower
         default: return .none
         }
     }
@@ -133,6 +141,12 @@ extension FundLedger {
         let cost = multiples.reduce(0) { $0 + $1.cost }
         let value = multiples.reduce(0) { $0 + $1.cost * ($1.multiple.isNaN ? 0 : $1.multiple) }
         let lost = multiples.reduce(0) { $0 + ($1.multiple < 1 ? $1.cost : 0) }
+        func moic(pipeline: Bool) -> Double {
+            let part = multiples.filter { $0.pipeline == pipeline }
+            let cost = part.reduce(0) { $0 + $1.cost }
+            return cost > 0 ? part.reduce(0) { $0 + $1.cost * ($1.multiple.isNaN ? 0 : $1.multiple) } / cost : .nan
+        }
+        let pipelineDeals = multiples.filter(\.pipeline).count
         for (fund, c, metric) in layout.columns where fund == f {
             guard let r = results[c] else { continue }
             let x: Double
@@ -158,6 +172,13 @@ extension FundLedger {
             case .firstLossPaid: x = firstLossPaid
             case .buybackExercised: x = buybackExercised ? 1 : 0
             case .localReinvestment: x = terms.governmentCommitment > 0 ? localInvested / terms.governmentCommitment : .nan
+            case .pipelineDeals: x = Double(pipelineDeals)
+            case .outsideDeals: x = Double(multiples.count - pipelineDeals)
+            case .pipelineMoic: x = moic(pipeline: true)
+            case .outsideMoic: x = moic(pipeline: false)
+            case .undeployedShare:
+                let budget = (1 - terms.followOnReserve) * terms.investableCapital
+                x = budget > 0 ? max(0, 1 - newDealsInvested / budget) : .nan
             }
             metrics.append(x)
         }

@@ -133,6 +133,8 @@ extension TrialSimulator {
         var spin = p.route.spinoffProbability * tables.sourceSpinoff(results[i].source) * tables.spinoff(results[i].field)
         if results[i].empowered { spin *= p.empowerment.spinoffMultiplier }
         if results[i].unproven { spin *= p.proof.unprovenSpinoffFactor }
+        // 先投后股: a grant that would become equity is the team's start capital (ProofOfConcept.swift).
+        if results[i].convertibleGrant > 0 { spin *= p.investFirst.spinoffMultiplier }
         if spinU < spin {
             createVenture(i, at: t)
             return

@@ -9,6 +9,9 @@ public struct InvestFirstEquityLater: Sendable {
     public var pilotEnabled: Bool
     /// Annual return at which the government exits the converted stake "at preserved value" (按保值退出).
     public var exitReturnRate: Double
+    /// Spin-off probability multiplier for a result whose grant would convert: the team need not
+    /// repay or raise the grant's worth to start, so starting a venture is cheaper.
+    public var spinoffMultiplier: Double
 
     static let parameters: [ParameterSpec] = [
         .flag("policy.poc.invest_first_equity_later", false,
@@ -17,6 +20,10 @@ public struct InvestFirstEquityLater: Sendable {
         .flag("policy.pilot.invest_first_equity_later", false,
               "Pilot subsidies to results that become ventures turn into equity at the first round, with PoC grants (先投后股).",
               source: "004: 先期以科技项目方式支持…“二次开发”，市场化融资阶段将投入的财政资金转换为股份"),
+        .amount("region.route.invest_first_spinoff_multiplier", 1.5, unit: "×",
+                "Spin-off probability multiplier for a result holding a grant that would turn into equity (先投后股): the grant is the team's start capital.",
+                source: "assumption [L]: 004 (Wenzhou: 先投后股 to support start-ups from results); MODEL.md §4.1 (a cheaper start for the team); size an analyst's guess",
+                max: 100),
         .amount("policy.poc.preserved_value_rate", 0.03, unit: "per year",
                 "Annual return at which the government exits a converted PoC stake (按保值退出).",
                 source: "assumption: a deposit-like rate; 001 (exit at preserved value)", max: 1),
@@ -26,6 +33,7 @@ public struct InvestFirstEquityLater: Sendable {
         enabled = r.flag("policy.poc.invest_first_equity_later")
         pilotEnabled = r.flag("policy.pilot.invest_first_equity_later")
         exitReturnRate = r["policy.poc.preserved_value_rate"]
+        spinoffMultiplier = r["region.route.invest_first_spinoff_multiplier"]
     }
 }
 

@@ -115,6 +115,7 @@ public struct RunReport: Sendable {
         }
         out += table.text
         out += "\nmean over trials; p05–p95 holds 90 % of the trials' outcomes. 万元 = CNY 10,000.\n"
+        for line in FundDeployment.warnings(result) { out += line }
         if let cohort {
             out += "cohort_*: results disclosed in years 1–\(cohort.intakeYears), each followed \(cohort.followYears) years "
                 + "(队列：前\(cohort.intakeYears)年披露的成果，各跟踪\(cohort.followYears)年).\n"
