@@ -479,6 +479,10 @@ variants:
             buyback_rate: 0.05
             first_loss_share: 0.2       # government bears losses up to 20 % of commitments (CAL: Shenzhen up to 40 %)
           invests_series_b: true        # invests in B rounds too (assumption)
+          # Re-examined (2026-12-02): a fund this size cannot deploy in a city that makes about 90
+          # ventures in ten years; run warns that about 78 % of its new-deal budget stays uninvested
+          # (fund.seed.gross.undeployed_share). Kept at the proposal's 2亿 so the warning shows what
+          # the proposal implies; a deployable first close is nearer 5,000万 (docs/funds.md).
   property_rights_swap_fund:
     description: >-
       The property-rights swap fund: "成立'兰州市科技成果产权置换基金'，用以解决'赋权+现金'模式下成果完成人取得完全产权…
