@@ -115,6 +115,10 @@ struct CompareCommand: ParsableCommand {
             print("\(ReadableNumber.count(trialsRun)) trials per policy on the same trial indices, seed \(simulation.seed)\n")
             print(CompareTable.text(rows), terminator: "")
             print("\ndiff = variant − baseline, paired per trial; 95 % interval of the mean difference.")
+            // The deployability warning (docs/funds.md), for each policy whose fund cannot deploy.
+            for (policy, result) in results {
+                for line in FundDeployment.warnings(result) { print("\(policy): " + line, terminator: "") }
+            }
             if let convergenceLine { print(convergenceLine) }
             print("Wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
         }

@@ -65,6 +65,11 @@ import TransferSimIO
                                        "--threads", "2", "--out", "l"])
         #expect(large.status == 0, "\(large.stderr)")
         #expect(large.stdout.contains("warning: fund seed leaves more than half of its new-deal budget uninvested"))
+        let compared = try workspace.run(["compare", scenarios + "/lanzhou.yaml", "--policy", "conversion_vc_fund",
+                                          "--trials", "20", "--threads", "2", "--out", "c"])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        #expect(compared.stdout.contains("conversion_vc_fund: warning: fund seed leaves more than half"))
+        #expect(!compared.stdout.contains("baseline: warning"), "the preset's own small fund deploys")
         let small = try workspace.run(["run", "--trials", "20", "--threads", "2", "--out", "d"])
         #expect(small.status == 0, "\(small.stderr)")
         #expect(!small.stdout.contains("warning: fund"))
