@@ -456,6 +456,26 @@ struct LeverTests {
         Self.expectShift(risk, .contractsLocal, +1, "risk compensation")
     }
 
+    /// MODEL.md §4.1, concessions: a Yozma buy-back draws more private LPs into the seed fund
+    /// (fill odds × 3 here), their money raises the region's private capital availability
+    /// (scale 10,000万, so availability rises from 0.1 by about a third of the extra fill), and more
+    /// ventures close their seed round. The fund itself invests in no round here (market deals only,
+    /// cover 0), so the change is the crowding-in alone.
+    @Test func concessionsDrawPrivateCapitalThatFinancesVentures() throws {
+        let base = Fixture.merged(Self.localMarket, [
+            "region.route.spinoff_probability": 0.5, "region.venture.private_availability": 0.1,
+            "region.venture.private_fund_money_scale": 10_000,
+            "policy.funds.seed.government_commitment": 5000, "policy.funds.seed.private_commitment": 10_000,
+            "region.fund_raising.private_fill": 0.2, "region.fund_raising.buyback_effect": 2,
+            "policy.funds.seed.cover": 0, "policy.funds.seed.concessions.buyback": 0,
+            "region.venture.seed.graduation_probability": 0.8,
+        ])
+        let pair = try Fixture.runPair(base, variant: ["policy.funds.seed.concessions.buyback": 1], trials: Self.trials, seed: 527)
+        Self.expectShift(pair, .venturesRaisedSeed, +1)
+        Self.expectShift(pair, .privateCapitalInvested, +1)
+        #expect(pair.base.values(.venturesCreated) == pair.variant.values(.venturesCreated), "the funds act after creation")
+    }
+
     // MARK: - 5.11 Land
 
     /// Every result needs 20 亩 at production; 40 亩 a year against plenty: fewer relocations for

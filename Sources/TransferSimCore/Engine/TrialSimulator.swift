@@ -71,6 +71,8 @@ public final class TrialSimulator {
     var matchingRate = 0.0
     /// Transfer-office effort towards local counterparts (rewards for local conversions, §5.13).
     var localEffort = 1.0
+    /// The chance a fundable round finds private money here, with the funds' crowding-in (set per trial).
+    var privateAvailability = 0.0
     /// Disclosure-rate multipliers at the policy's share, at the empowered share and at a share of
     /// 1 (the largest any share gives; `Disclosure.swift`).
     var disclosureBase = 1.0
@@ -142,6 +144,7 @@ public final class TrialSimulator {
         }
         matchingRate = p.matching.baseHazard * p.matching.brokerFactor * p.income.staffEffortMultiplier
         localEffort = p.rewards.effortMultiplier
+        privateAvailability = privateCapitalAvailability()
         disclosureCeiling = p.income.disclosureCeiling
         disclosureBase = p.income.disclosureMultiplier(share: p.income.inventorShare)
         disclosureEmpowered = p.empowerment.eligibleFraction > 0

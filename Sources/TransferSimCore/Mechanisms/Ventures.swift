@@ -21,6 +21,9 @@ public struct Financing: Sendable {
     public var rounds: [FinancingRound]
     public var patienceMonths: Double
     public var privateAvailability: Double
+    /// Private LP money in the region's funds (万元) at which private availability would reach 1:
+    /// the crowding-in of concessions (Yozma) reaches ventures through it.
+    public var privateFundMoneyScale: Double
     public var relocateForCapitalProbability: Double
     public var marketEntryProbability: Double
     public var marketEntryMedianMonths: Double
@@ -61,6 +64,9 @@ public struct Financing: Sendable {
             .probability("region.venture.private_availability", 0.3,
                          "Private venture capital availability index: chance a fundable round finds private money.",
                          source: "assumption for a mid-size city; 001 (Gansu ≈60 VC firms, Zhejiang ≈10,000)"),
+            .amount("region.venture.private_fund_money_scale", 100_000, unit: "万元",
+                    "Private LP money committed to the region's funds at which private capital availability would reach 1: availability = private_availability + (1 − private_availability) × min(1, private LP money / scale). Concessions that draw private LPs into the funds raise it (Yozma).",
+                    source: "assumption [L]: MODEL.md §4.1 (concessions raise the region's private capital availability); 10亿 of private fund money taken to saturate a mid-size city's early-stage market. CALIBRATION.md (Yozma 1993) gives the direction, not the size"),
             .probability("region.venture.relocate_for_capital_probability", 0.2,
                          "Probability that a venture that fails to raise locally moves to a region with capital (outflow).",
                          source: "assumption: 001 (scarce capital drives results away)"),
@@ -104,6 +110,7 @@ public struct Financing: Sendable {
         }
         patienceMonths = r["region.venture.patience_months"]
         privateAvailability = r["region.venture.private_availability"]
+        privateFundMoneyScale = r["region.venture.private_fund_money_scale"]
         relocateForCapitalProbability = r["region.venture.relocate_for_capital_probability"]
         marketEntryProbability = r["region.venture.market_entry_probability"]
         marketEntryMedianMonths = r["region.venture.market_entry_median_months"]
@@ -119,6 +126,15 @@ public struct Financing: Sendable {
 
 extension TrialSimulator {
     // MARK: - Ventures: rounds, market entry, exits
+
+    /// The chance a fundable round finds private money here: the region's base availability,
+    /// raised by the private LP money its funds drew in (concessions, MODEL.md §4.1).
+    func privateCapitalAvailability() -> Double {
+        let f = p.financing
+        let drawnIn = p.funds.funds.reduce(0) { $0 + ($1.governmentCommitment > 0 ? $1.privateCommitment : 0) }
+        let raised = f.privateFundMoneyScale > 0 ? min(1, drawnIn / f.privateFundMoneyScale) : 0
+        return f.privateAvailability + (1 - f.privateAvailability) * raised
+    }
 
     func createVenture(_ i: Int, at t: Double) {
         let entity = results[i].entity
@@ -183,7 +199,7 @@ extension TrialSimulator {
             room -= ticket
             uncovered *= 1 - terms.cover
         }
-        let availability = f.privateAvailability + (1 - f.privateAvailability) * (tickets.isEmpty ? 0 : 1 - uncovered)
+        let availability = privateAvailability + (1 - privateAvailability) * (tickets.isEmpty ? 0 : 1 - uncovered)
         let boost = ventures[v].loanAmount > 0 ? p.loans.raiseBoost : 1
         let chance = min(1, adjusted(logit: logits.graduation[round], i, technical: false) * availability * boost)
         guard raiseU < chance else {
