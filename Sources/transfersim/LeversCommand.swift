@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import TransferSimCore
+import TransferSimIO
+
+/// `transfersim levers`: what each policy lever buys — every lever's documented policy step
+/// against the base policy on common random numbers, ranked by local conversions per 亿元.
+struct LeversCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "levers",
+        abstract: "What each policy lever buys: one policy step per lever against the base policy, ranked by cost per extra local conversion.",
+        discussion: """
+            For each lever of the model (MODEL.md §4.1) runs its policy step — a realistic \
+            increment, or the lever switched off — against the base policy on the same trial \
+            indices (common random numbers), and ranks the levers by the local conversions they \
+            buy per 亿元 (10,000 万元) of fiscal cost. The steps are the scenario's own `levers:` \
+            section (written like `variants:`; a step applies on top of the base policy), or, \
+            when it has none, the built-in catalogue (`Scenarios/levers/default-levers.yaml` \
+            lists the same steps with their sources). Cost: (levers + 1) × trials evaluations.
+
+            Writes into the output folder:
+
+              levers.csv     lever,step,metric,base_mean,diff,diff_ci_low,diff_ci_high,note —
+                             per lever the paired difference (step − base, 95 % t interval) of
+                             converted_local, converted_elsewhere, fiscal_cost_total (万元) and
+                             months_to_conversion_median, then cost_per_extra_local_conversion:
+                             Δ fiscal cost / Δ local conversions (万元 per extra local conversion)
+                             with Fieller's 95 % interval on the paired per-trial differences;
+                             empty with note "not defined: …" when the interval of Δ local
+                             conversions includes 0. Rows in ranked order.
+              manifest.json  provenance (parameters of the base policy)
+
+            Ranking (most local conversions per 亿元 first): steps that add local conversions and \
+            save money; then those that add conversions at a cost, fewest 万元 per extra \
+            conversion first; then steps that lose conversions; last, those whose ratio is not \
+            defined. The output is byte-identical for any --threads.
+
+            Example:
+              transfersim levers --trials 300 --out out/levers
+              transfersim levers Scenarios/hefei.yaml --policy hefei_package --only land_400 --only poc_doubled
+            """
+    )
+
+    @Argument(
+        help: ArgumentHelp(
+            "The scenario file (YAML). Without it, the bundled default scenario.", valueName: "scenario"))
+    var scenario: String?
+
+    @Option(
+        name: .customLong("policy"),
+        help: ArgumentHelp("The base policy the steps are measured from: baseline (default), a variant, or a+b.",
+                           valueName: "name"))
+    var base: String = "baseline"
+
+    @Option(
+        name: .customLong("only"),
+        help: ArgumentHelp("Run only this lever step (repeatable; default: every step).", valueName: "name"))
+    var only: [String] = []
+
+    @OptionGroup var simulation: SimulationOptions
+
+    @OptionGroup var output: ResultsOptions
+
+    func run() throws {
+        let startTime = Date()
+        let out = output.out
+        let source = ScenarioSource(path: scenario)
+        let loaded: (scenario: Scenario, sha256: String)
+        var steps: [LeverStep]
+        var resolved: [ResolvedParameters] = []
+        do throws(ScenarioError) {
+            let file = try source.load()
+            loaded = (file.scenario, file.sha256)
+            steps = file.scenario.levers.isEmpty ? LeverCatalogue.defaults : file.scenario.levers.map(LeverStep.init)
+            if !only.isEmpty {
+                let known = steps.map(\.name)
+                for name in only where !known.contains(name) {
+                    var message = "unknown lever step '\(name)' (known: \(known.joined(separator: ", ")))"
+                    if let guess = closestMatch(to: name, among: known) { message += "; did you mean '\(guess)'?" }
+                    throw ScenarioError(message)
+                }
+                steps = steps.filter { only.contains($0.name) }
+            }
+            resolved.append(try file.scenario.resolveCombined(policy: base))
+            for step in steps { resolved.append(try file.scenario.resolve(step: step, over: base)) }
+        } catch {
+            throw Diagnostics.report(error)
+        }
+        var folder = try CommandSupport.writableFolder(out, command: "levers", inputs: scenario.map { [$0] } ?? [])
+
+        let threads = simulation.threadCount
+        let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads)
+        let progress = ProgressLine(total: simulation.trials * resolved.count)
+        var results: [RunResult] = []
+        for (index, parameters) in resolved.enumerated() {
+            var onProgress: (@Sendable (Int) -> Void)?
+            if let progress {
+                let offset = index * simulation.trials
+                onProgress = { done in progress.update(done: offset + done) }
+            }
+            results.append(Simulation.run(parameters, configuration, progress: onProgress))
+        }
+        progress?.finish()
+
+        let outcomes = zip(steps, results.dropFirst()).map {
+            LeverExperiment.outcome($0, base: results[0], variant: $1)
+        }
+        let ranked = LeverExperiment.ranked(outcomes)
+        folder.add(file: LeversTable.fileName, contents: LeversTable.csv(ranked))
+        let manifest = Manifest(
+            toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
+            scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
+            policy: ([base] + steps.map(\.name)).joined(separator: ","), seed: simulation.seed,
+            trials: simulation.trials, threads: threads, startTime: startTime, endTime: Date(),
+            commandLine: CommandLine.arguments, parameters: Manifest.parameters(of: resolved[0]),
+            targets: nil)
+        do throws(OutputError) {
+            try folder.add(manifest: manifest)
+            try folder.commit()
+        } catch {
+            throw Diagnostics.report(error)
+        }
+
+        print("\(loaded.scenario.name) — \(steps.count) lever step(s) against \(base) 各政策杠杆相对基准的效果")
+        print("\(ReadableNumber.count(simulation.trials)) trials per policy on the same trial indices, seed \(simulation.seed)\n")
+        print(LeversTable.text(ranked), terminator: "")
+        print("""
+
+            Δ = step − \(base), paired per trial, with 95 % intervals; 万元 per extra local conversion = \
+            Δ fiscal cost / Δ local conversions with Fieller's 95 % interval (not defined when Δ local's \
+            interval includes 0). Ranked by local conversions per 亿元 (10,000 万元).
+            """)
+        print("Wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+    }
+}
