@@ -37,6 +37,22 @@ let leversScenario = smallScenario + """
         #expect(one.stdout.contains("lever 政策杠杆"))
     }
 
+    /// `report` shows the ranked table and the cost-effectiveness chart; `plot … levers` draws it alone.
+    @Test func reportAndPlotDrawTheLeversFolder() throws {
+        let workspace = try Workspace()
+        try workspace.write("small.yaml", leversScenario)
+        let run = try workspace.run(["levers", "small.yaml", "--trials", "12", "--out", "l"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let plot = try workspace.run(["plot", "l", "levers", "--svg", "levers.svg"])
+        #expect(plot.status == 0, "\(plot.stderr)")
+        let svg = try workspace.text("levers.svg")
+        #expect(svg.contains("<svg") && svg.contains(">share_70</text>") && svg.contains(">land_400</text>"))
+        let report = try workspace.run(["report", "l", "--out", "l.html"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try workspace.text("l.html")
+        #expect(html.contains("What each lever buys") && html.contains("<td>share_70</td>") && html.contains("<svg"))
+    }
+
     @Test func runsOnTheBundledDefaultScenario() throws {
         let workspace = try Workspace()
         let run = try workspace.run(["levers", "--trials", "2", "--only", "land_400", "--only", "tech_loans_off", "--out", "d"])
