@@ -21,14 +21,18 @@ struct LeversCommand: ParsableCommand {
 
             Writes into the output folder:
 
-              levers.csv     lever,step,metric,base_mean,diff,diff_ci_low,diff_ci_high,note —
-                             per lever the paired difference (step − base, 95 % t interval) of
-                             converted_local, converted_elsewhere, fiscal_cost_total (万元) and
-                             months_to_conversion_median, then cost_per_extra_local_conversion:
-                             Δ fiscal cost / Δ local conversions (万元 per extra local conversion)
-                             with Fieller's 95 % interval on the paired per-trial differences;
-                             empty with note "not defined: …" when the interval of Δ local
-                             conversions includes 0. Rows in ranked order.
+              levers.csv     lever,step,metric,base_mean,diff,diff_ci_low,
+                             diff_ci_high,note — per lever the paired
+                             difference (step − base, 95 % t interval) of
+                             converted_local, converted_elsewhere,
+                             fiscal_cost_total (万元) and
+                             months_to_conversion_median, then
+                             cost_per_extra_local_conversion: Δ fiscal cost /
+                             Δ local conversions (万元 per extra local
+                             conversion) with Fieller's 95 % interval on the
+                             paired per-trial differences; empty, with the
+                             note "not defined: …", when the interval of
+                             Δ local conversions includes 0. Ranked order.
               manifest.json  provenance (parameters of the base policy)
 
             Ranking (most local conversions per 亿元 first): steps that add local conversions and \
@@ -36,9 +40,18 @@ struct LeversCommand: ParsableCommand {
             conversion first; then steps that lose conversions; last, those whose ratio is not \
             defined. The output is byte-identical for any --threads.
 
-            Example:
+            Examples:
               transfersim levers --trials 300 --out out/levers
-              transfersim levers Scenarios/hefei.yaml --policy hefei_package --only land_400 --only poc_doubled
+              transfersim levers Scenarios/hefei.yaml --policy local_subsidy --only land_400
+
+            On the default scenario (300 trials, seed 20260101; excerpt, 万元):
+               #  lever               Δ local   Δ fiscal cost  per extra local conversion
+               1  land_400               42.3          -8.52  -0.20 [-0.37, -0.04] saves
+               2  first_use_then_pay     34.9          483.6  13.8 [12.7, 15.0]
+               3  inventor_share_70      56.4          1,387  24.6 [23.0, 26.2]
+              11  rewards_local_20       15.7          5,057  321.8 [311.5, 332.7]
+              21  tech_loans_off        -15.2         -2,240  147.4 [140.1, 155.0] fewer
+              23  invest_first           0.00          -0.20  not defined (Δ local ≈ 0)
             """
     )
 
@@ -60,11 +73,15 @@ struct LeversCommand: ParsableCommand {
 
     @OptionGroup var simulation: SimulationOptions
 
-    @OptionGroup var output: ResultsOptions
+    @Option(
+        name: .customLong("out"),
+        help: ArgumentHelp(
+            "The output folder: created if new; an empty folder or an earlier TransferSim results folder there is replaced whole; anything else there is refused (exit 73).",
+            valueName: "dir"))
+    var out: String = "out"
 
     func run() throws {
         let startTime = Date()
-        let out = output.out
         let source = ScenarioSource(path: scenario)
         let loaded: (scenario: Scenario, sha256: String)
         var steps: [LeverStep]

@@ -60,7 +60,7 @@ public enum LeversTable {
             }
             let perYi: String
             switch o.rankClass {
-            case 0: perYi = "saves money 省钱"
+            case 0: perYi = o.costDiff < 0 ? "saves money 省钱" : "no extra cost 不增支出"
             case 1: perYi = o.conversionsPerYi.map { ReadableNumber.format($0) } ?? ""
             case 2: perYi = "fewer 减少"
             default: perYi = ""
