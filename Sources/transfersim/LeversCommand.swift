@@ -40,8 +40,13 @@ struct LeversCommand: ParsableCommand {
             conversion first; then steps that lose conversions; last, those whose ratio is not \
             defined. The output is byte-identical for any --threads.
 
+            --until-ci W adds trials in batches until the 95 % half-width of every step's paired \
+            difference in the watched metrics (--metric, as for compare) is at most W, with \
+            --trials as the cap.
+
             Examples:
               transfersim levers --trials 300 --out out/levers
+              transfersim levers --until-ci 1 --metric converted_local --trials 2000
               transfersim levers Scenarios/hefei.yaml --policy local_subsidy --only land_400
 
             On the default scenario (300 trials, seed 20260101; excerpt, 万元):
@@ -72,6 +77,8 @@ struct LeversCommand: ParsableCommand {
     var only: [String] = []
 
     @OptionGroup var simulation: SimulationOptions
+
+    @OptionGroup var convergence: ConvergenceOptions
 
     @Option(
         name: .customLong("out"),
@@ -110,14 +117,29 @@ struct LeversCommand: ParsableCommand {
         let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads)
         let progress = ProgressLine(total: simulation.trials * resolved.count)
         var results: [RunResult] = []
-        for (index, parameters) in resolved.enumerated() {
+        var convergenceLine: String?
+        if let rule = convergence.rule(cap: simulation.trials) {
+            // Batches of trials until every step's paired difference in the watched metrics is
+            // precise enough (as `compare --until-ci`), with --trials as the cap.
             var onProgress: (@Sendable (Int) -> Void)?
             if let progress {
-                let offset = index * simulation.trials
-                onProgress = { done in progress.update(done: offset + done) }
+                let policies = resolved.count
+                onProgress = { done in progress.update(done: done * policies) }
             }
-            results.append(Simulation.run(parameters, configuration, progress: onProgress))
+            let outcome = rule.run(resolved, seed: simulation.seed, threads: threads, progress: onProgress)
+            results = outcome.results
+            convergenceLine = ConvergenceOptions.outcome(rule, results: outcome.results, converged: outcome.converged)
+        } else {
+            for (index, parameters) in resolved.enumerated() {
+                var onProgress: (@Sendable (Int) -> Void)?
+                if let progress {
+                    let offset = index * simulation.trials
+                    onProgress = { done in progress.update(done: offset + done) }
+                }
+                results.append(Simulation.run(parameters, configuration, progress: onProgress))
+            }
         }
+        let trialsRun = results.first?.trials ?? simulation.trials
         progress?.finish()
 
         let outcomes = zip(steps, results.dropFirst()).map {
@@ -129,7 +151,7 @@ struct LeversCommand: ParsableCommand {
             toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
             scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
             policy: ([base] + steps.map(\.name)).joined(separator: ","), seed: simulation.seed,
-            trials: simulation.trials, threads: threads, startTime: startTime, endTime: Date(),
+            trials: trialsRun, threads: threads, startTime: startTime, endTime: Date(),
             commandLine: CommandLine.arguments, parameters: Manifest.parameters(of: resolved[0]),
             targets: nil)
         do throws(OutputError) {
@@ -140,7 +162,7 @@ struct LeversCommand: ParsableCommand {
         }
 
         print("\(loaded.scenario.name) — \(steps.count) lever step(s) against \(base) 各政策杠杆相对基准的效果")
-        print("\(ReadableNumber.count(simulation.trials)) trials per policy on the same trial indices, seed \(simulation.seed)\n")
+        print("\(ReadableNumber.count(trialsRun)) trials per policy on the same trial indices, seed \(simulation.seed)\n")
         print(LeversTable.text(ranked), terminator: "")
         print("""
 
@@ -148,6 +170,7 @@ struct LeversCommand: ParsableCommand {
             Δ fiscal cost / Δ local conversions with Fieller's 95 % interval (not defined when Δ local's \
             interval includes 0). Ranked by local conversions per 亿元 (10,000 万元).
             """)
+        if let convergenceLine { print(convergenceLine) }
         print("Wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
     }
 }

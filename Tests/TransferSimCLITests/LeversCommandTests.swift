@@ -53,6 +53,18 @@ let leversScenario = smallScenario + """
         #expect(html.contains("What each lever buys") && html.contains("<td>share_70</td>") && html.contains("<svg"))
     }
 
+    /// `--until-ci` stops at the first batch when the width is loose, well before the cap.
+    @Test func untilCIStopsAtTheFirstBatchWhenPreciseEnough() throws {
+        let workspace = try Workspace()
+        try workspace.write("small.yaml", leversScenario)
+        let run = try workspace.run(["levers", "small.yaml", "--until-ci", "1000", "--metric", "converted_local",
+                                     "--trials", "5000", "--out", "u"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let manifest = try Manifest.decode(from: workspace.data("u/manifest.json"))
+        #expect(manifest.trials == ConvergenceRule.batchSize)
+        #expect(run.stdout.contains("Converged after"))
+    }
+
     @Test func runsOnTheBundledDefaultScenario() throws {
         let workspace = try Workspace()
         let run = try workspace.run(["levers", "--trials", "2", "--only", "land_400", "--only", "tech_loans_off", "--out", "d"])
