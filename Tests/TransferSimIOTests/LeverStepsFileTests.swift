@@ -20,6 +20,11 @@ import TransferSimCore
         }
     }
 
+    /// Every built-in step has a Chinese name for the ranked table, and no name is left over.
+    @Test func everyBuiltInStepHasAChineseLabel() {
+        #expect(Set(LeversTable.chineseLabels.keys) == Set(LeverCatalogue.defaults.map(\.name)))
+    }
+
     @Test func leversSectionErrorsAreLocated() {
         let errors = scenarioErrors("""
             name: s

@@ -43,6 +43,19 @@ public enum LeversTable {
         return table.text
     }
 
+    /// Chinese names of the built-in steps (`LeverCatalogue.defaults`), shown beside the English
+    /// names in the ranked table; a scenario's own steps show their name only.
+    public static let chineseLabels: [String: String] = [
+        "inventor_share_70": "发明人收益70%", "empowerment_full": "赋予所有权", "approval_reforms": "审批改革",
+        "time_limits": "转化时限", "brokers_x3": "技术经纪人×3", "roadshows_12": "路演12场",
+        "registration_80": "成果登记80%", "poc_removed": "取消概念验证", "poc_doubled": "概念验证加倍",
+        "pilot_removed": "取消中试", "pilot_doubled": "中试加倍", "local_subsidy_hefei": "本地转化补助",
+        "first_use_then_pay": "先使用后付费", "rewards_local_20": "本地转化奖励", "office_retention_10": "转化机构留成10%",
+        "seed_fund_off": "取消种子基金", "seed_fund_x3": "种子基金×3", "concessions": "让利回购",
+        "risk_compensation_80": "风险补偿80%", "tech_loans_off": "取消科技贷款", "invest_first": "先投后股",
+        "land_400": "工业用地400亩", "pilot_subsidy_70": "中试补贴70%",
+    ]
+
     /// The ranked table for a terminal (and the report), English with Chinese beside it: rank,
     /// lever, Δ local conversions, Δ outflow, Δ fiscal cost (万元), 万元 per extra local conversion
     /// with Fieller's interval, and extra local conversions per 亿元.
@@ -66,7 +79,8 @@ public enum LeversTable {
             default: perYi = ""
             }
             table.append([
-                "\(rank + 1)", o.step.name, ReadableNumber.format(local.diff),
+                "\(rank + 1)", chineseLabels[o.step.name].map { "\(o.step.name) \($0)" } ?? o.step.name,
+                ReadableNumber.format(local.diff),
                 "[\(ReadableNumber.format(local.diffLow)), \(ReadableNumber.format(local.diffHigh))]",
                 ReadableNumber.format(outflow.diff), ReadableNumber.format(cost.diff), ratio, perYi,
             ])
