@@ -108,8 +108,9 @@ fuzz: setup
 	python3 scripts/fuzz.py --binary $$($(SWIFT) build --product transfersim --show-bin-path)/transfersim \
 	  --seconds $(FUZZ_SECONDS) --out .build/fuzz $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 
-## lever-table: one policy step per lever of MODEL.md §4.1 (Scenarios/levers/default-levers.yaml) against the
-##              default baseline on common random numbers (LEVER_TRIALS, default 300; about a minute), written
+## lever-table: `transfersim levers` on the bundled default scenario: one policy step per lever of MODEL.md §4.1
+##              (the built-in catalogue, Scenarios/levers/default-levers.yaml) against the baseline on common
+##              random numbers (LEVER_TRIALS, default 300), ranked by cost per extra local conversion, written
 ##              into docs/validation.md between its lever-table markers by scripts/lever-table.py.
 LEVER_TRIALS ?= 300
 lever-table: build

@@ -11,7 +11,7 @@ enum CommandSupport {
         do throws(ScenarioError) {
             let loaded = try source.load()
             var resolved: [ResolvedParameters] = []
-            for name in policies(loaded.scenario) { resolved.append(try loaded.scenario.resolve(policy: name)) }
+            for name in policies(loaded.scenario) { resolved.append(try loaded.scenario.resolveCombined(policy: name)) }
             return (loaded.scenario, loaded.sha256, resolved)
         } catch {
             throw Diagnostics.report(error)

@@ -18,8 +18,18 @@ struct CompareCommand: ParsableCommand {
               compare.csv    policy,metric,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,
                              rel_diff,p_better — diff is variant − baseline paired per trial
                              with its 95 % t interval; p_better the share of trials where the
-                             variant did better in the metric's own direction
+                             variant did better in the metric's own direction; after each
+                             variant's rows a cost_per_extra_local_conversion row: diff = Δ fiscal
+                             cost / Δ local conversions (万元 per extra local conversion) with
+                             Fieller's 95 % interval, empty when Δ local's interval includes 0
+              interactions.csv  (with --interactions) policy,metric,interaction,ci_low,ci_high
+                             for each combined policy a+b: (a+b) − a − b per metric, i.e. the
+                             per-trial (a+b) − a − b + baseline, with its paired 95 % t interval
               manifest.json  provenance (parameters of the baseline)
+
+            --policy a+b runs the union of variants a's and b's overrides (a package decomposed \
+            into its parts); it is an invalid scenario (exit 65) when they set a parameter to \
+            different values.
 
             and prints the key metrics with each variant's paired difference.
             """
@@ -32,7 +42,7 @@ struct CompareCommand: ParsableCommand {
 
     @Option(
         name: .customLong("policy"),
-        help: ArgumentHelp("A variant to compare with the baseline (repeatable; default: all variants).",
+        help: ArgumentHelp("A variant to compare with the baseline (repeatable; default: all variants); a+b runs the union of both variants' overrides (exit 65 if they set a parameter differently).",
                            valueName: "name"))
     var policies: [String] = []
 
@@ -45,12 +55,24 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Print the comparison as JSON instead of a table.")
     var json = false
 
+    @Flag(help: "For each combined policy a+b, also run a and b and report the interaction (a+b) − a − b (interactions.csv).")
+    var interactions = false
+
     func run() throws {
         let startTime = Date()
         let out = output.out, check = output.check
         let source = ScenarioSource(path: scenario)
         let loaded = try CommandSupport.load(source) { scenario in
-            ["baseline"] + (policies.isEmpty ? scenario.variants.map(\.name) : policies.filter { $0 != "baseline" })
+            var names = policies.isEmpty ? scenario.variants.map(\.name) : policies.filter { $0 != "baseline" }
+            if interactions {
+                // The parts of each combination run too (once each), after the named policies.
+                for name in names where name.contains("+") {
+                    for part in name.split(separator: "+").map(String.init) where part != "baseline" && !names.contains(part) {
+                        names.append(part)
+                    }
+                }
+            }
+            return ["baseline"] + names
         }
         let resolved = loaded.resolved
         var folder = try CommandSupport.writableFolder(out, command: "compare", inputs: scenario.map { [$0] } ?? [])
@@ -84,7 +106,11 @@ struct CompareCommand: ParsableCommand {
         progress?.finish()
 
         let rows = CompareTable.rows(results)
-        folder.add(file: CompareTable.fileName, contents: CompareTable.csv(rows))
+        folder.add(file: CompareTable.fileName, contents: CompareTable.csv(rows, costs: CompareTable.costs(results)))
+        let interactionRows = interactions ? InteractionTable.rows(results) : []
+        if interactions {
+            folder.add(file: InteractionTable.fileName, contents: InteractionTable.csv(interactionRows))
+        }
         let manifest = Manifest(
             toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
             scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
@@ -118,6 +144,10 @@ struct CompareCommand: ParsableCommand {
             // The deployability warning (docs/funds.md), for each policy whose fund cannot deploy.
             for (policy, result) in results {
                 for line in FundDeployment.warnings(result) { print("\(policy): " + line, terminator: "") }
+            }
+            if interactions {
+                print("\nInteractions 交互作用: (a+b) − a − b, paired per trial, 95 % interval (0 inside: the parts add up)")
+                print(InteractionTable.text(interactionRows), terminator: "")
             }
             if let convergenceLine { print(convergenceLine) }
             print("Wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")

@@ -22,7 +22,7 @@ struct PlotCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A folder written by run, compare or sweep.", valueName: "results-dir"))
+    @Argument(help: ArgumentHelp("A folder written by run, compare, sweep, sensitivity or levers.", valueName: "results-dir"))
     var folder: String
 
     @Argument(help: ArgumentHelp("The chart to draw (listed above).", valueName: "chart"))

@@ -11,8 +11,8 @@ struct ReportCommand: ParsableCommand {
             The report holds, where the folder has the data: headline numbers with their 90 % \
             intervals, the pipeline funnel, fan charts of conversions and fiscal spending by year, \
             a histogram of local conversions, fund J-curves and TVPI/IRR, each variant's paired \
-            difference from the baseline (compare), sweep charts, sensitivity (tornado, Sobol), and \
-            the resolved parameters and provenance from manifest.json. It opens offline; Chinese \
+            difference from the baseline (compare), sweep charts, sensitivity (tornado, Sobol), the \
+            ranked lever table and cost-effectiveness chart (levers), and the resolved parameters and provenance from manifest.json. It opens offline; Chinese \
             text (--lang zh) uses a system CJK font (Debian: fonts-noto-cjk). The folder is first \
             checked against its manifest.json (every file present with its recorded size and \
             SHA-256, no table it does not list). --out must be a new or regular file, not a \
@@ -22,7 +22,7 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A folder written by run, compare or sweep.", valueName: "results-dir"))
+    @Argument(help: ArgumentHelp("A folder written by run, compare, sweep, sensitivity or levers.", valueName: "results-dir"))
     var folder: String
 
     @Option(help: ArgumentHelp("Where to write the HTML.", valueName: "file"))

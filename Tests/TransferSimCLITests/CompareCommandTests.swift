@@ -16,7 +16,9 @@ import TransferSimIO
         #expect(run.status == 0, "\(run.stderr)")
         let lines = try workspace.lines("c/compare.csv")
         #expect(lines.first == "policy,metric,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,rel_diff,p_better")
-        #expect(lines.count == 1 + 2 * (Metric.allCases.count + Self.fundColumns), "baseline and the file's one variant")
+        #expect(lines.count == 1 + 2 * (Metric.allCases.count + Self.fundColumns) + 1,
+                "baseline and the file's one variant, then the variant's cost per extra local conversion")
+        #expect(lines.last?.hasPrefix("generous,cost_per_extra_local_conversion,,,,") == true)
         #expect(Set(firstColumn(lines)) == ["baseline", "generous"])
         let manifest = try Manifest.decode(from: workspace.data("c/manifest.json"))
         #expect(manifest.policy == "baseline,generous")

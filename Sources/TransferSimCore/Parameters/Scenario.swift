@@ -91,6 +91,9 @@ public struct Scenario: Sendable {
     public var variants: [PolicyVariant]
     /// Conditions on the results that `transfersim check` (and `run --check`) asserts, in file order.
     public var targets: [ScenarioTarget]
+    /// The policy steps `transfersim levers` runs (the file's `levers:` section, written like
+    /// variants), in file order; empty when the file states none (then `LeverCatalogue.defaults`).
+    public var levers: [PolicyVariant] = []
 
     public init(name: String, description: String = "", file: String? = nil, addedFields: [String] = [],
                 addedFunds: [String] = [], settings: [String: ParameterSetting] = [:], variants: [PolicyVariant] = [],

@@ -15,6 +15,7 @@ public enum ChartKind: String, Sendable, CaseIterable {
     case irr
     case tornado
     case sobol
+    case levers
 
     /// What the chart shows and which file it needs, for `--help`.
     public var summary: String {
@@ -30,6 +31,7 @@ public enum ChartKind: String, Sendable, CaseIterable {
         case .irr: return "a fund's IRR per LP class, median with 50 % and 90 % of trials (summary.csv)"
         case .tornado: return "one-at-a-time sensitivity of a metric (sensitivity.csv, method oat)"
         case .sobol: return "Sobol first-order and total indices of a metric (sensitivity.csv, method sobol)"
+        case .levers: return "cost-effectiveness: each lever's Δ local conversions against Δ fiscal cost, both 95 % intervals (levers.csv)"
         }
     }
 }
@@ -76,7 +78,38 @@ public struct ChartCatalogue: Sendable {
         case .irr: return try fundDistribution(fund: fund ?? firstFund(), metric: "irr").svg(terms)
         case .tornado: return try tornado(output: metric ?? sensitivityOutput("oat")).svg(terms)
         case .sobol: return try sobol(output: metric ?? sensitivityOutput("sobol")).svg(terms)
+        case .levers: return try leversChart().svg(terms)
         }
+    }
+
+    /// The cost-effectiveness chart of a `levers` folder: per lever, mean Δ fiscal cost (万元) and
+    /// mean Δ local conversions with their 95 % intervals.
+    func leversChart() throws(Unavailable) -> CostEffectivenessChart {
+        guard let table = folder.levers else { throw missing(LeversTable.fileName) }
+        var points: [CostEffectivenessChart.Point] = []
+        var order: [String] = []
+        var rows: [String: [String: [String]]] = [:]
+        for row in table.rows {
+            let lever = table.text(row, "lever")
+            if rows[lever] == nil { order.append(lever) }
+            rows[lever, default: [:]][table.text(row, "metric")] = row
+        }
+        for lever in order {
+            guard let cost = rows[lever]?["fiscal_cost_total"], let local = rows[lever]?["converted_local"] else { continue }
+            points.append(CostEffectivenessChart.Point(
+                label: lever, cost: table.number(cost, "diff"), costLow: table.number(cost, "diff_ci_low"),
+                costHigh: table.number(cost, "diff_ci_high"), local: table.number(local, "diff"),
+                localLow: table.number(local, "diff_ci_low"), localHigh: table.number(local, "diff_ci_high")))
+        }
+        guard !points.isEmpty else {
+            throw Unavailable(description: "error: \(LeversTable.fileName) in '\(folder.path)' has no lever rows")
+        }
+        return CostEffectivenessChart(
+            title: t("What each lever buys: local conversions against fiscal cost", "各政策杠杆的成本效果：本地转化与财政支出"),
+            subtitle: folder.manifest?.scenarioName,
+            xTitle: t("Δ fiscal cost, step − base, paired by trial (万元)", "财政支出变化，按试验配对（万元）"),
+            yTitle: t("Δ local conversions", "本地转化变化（项）"), points: points,
+            legendLabels: (t("mean difference", "平均差异"), terms.interval95))
     }
 
     func missing(_ file: String) -> Unavailable {

@@ -41,7 +41,9 @@ public struct HTMLReport: Sendable {
         out += "<h1>\(e(title))</h1>\n"
         if let manifest {
             let what =
-                folder.compare != nil
+                folder.levers != nil
+                ? t("policy levers against the base policy", "政策杠杆效果")
+                : folder.compare != nil
                 ? t("policy comparison", "政策方案比较")
                 : folder.sweep != nil ? t("parameter sweep", "参数扫描") : t("policy", "政策") + " " + manifest.policy
             out +=
@@ -53,6 +55,7 @@ public struct HTMLReport: Sendable {
         out += compareSection()
         out += sweepSection()
         out += sensitivitySection()
+        out += leversSection()
         out += provenance()
         out += "</body>\n</html>\n"
         return out
@@ -147,6 +150,32 @@ public struct HTMLReport: Sendable {
         let figures = figure(.tornado) + figure(.sobol)
         guard !figures.isEmpty else { return "" }
         return "<h2>\(e(t("Sensitivity", "敏感性分析")))</h2>\n" + figures
+    }
+
+    /// The ranked table of a `levers` folder (rows in levers.csv's ranked order) and the
+    /// cost-effectiveness chart.
+    private func leversSection() -> String {
+        guard let table = folder.levers else { return "" }
+        var out = "<h2>\(e(t("What each lever buys", "各政策杠杆的成本效果")))</h2>\n"
+        out += "<p>\(e(t("Each lever's policy step ran on the same trials as the base policy (common random numbers). Ranked by local conversions per 亿元: steps that add conversions and save money first, then by 万元 per extra local conversion (Δ fiscal cost / Δ local conversions, Fieller's 95 % interval); steps that lose conversions, then those whose ratio is not defined (Δ local conversions' interval includes 0), last.", "各杠杆的政策调整与基准使用相同的随机试验（共同随机数）。按每亿元财政支出带来的本地转化排序：先列既增加转化又节省支出的调整，再按每增加一项本地转化的成本（财政支出变化 / 本地转化变化，Fieller 95% 区间）排序；减少转化的调整与比值无定义（本地转化变化的区间包含 0）的调整列在最后。")))</p>\n"
+        out += "<table>\n<tr><th>#</th><th>\(e(t("lever", "政策杠杆")))</th><th>\(e(t("step", "调整")))</th><th>\(e(t("Δ local conversions", "本地转化变化")))</th><th>\(e(t("Δ fiscal cost (万元)", "财政支出变化（万元）")))</th><th>\(e(t("万元 per extra local conversion", "每增一项本地转化成本（万元）")))</th></tr>\n"
+        var rank = 0
+        var seen: Set<String> = []
+        func cell(_ row: [String]?) -> String {
+            guard let row, !table.text(row, "diff").isEmpty else { return t("not defined", "无定义") }
+            let f = { (x: Double) in ReadableNumber.format(x) }
+            return "\(f(table.number(row, "diff"))) [\(f(table.number(row, "diff_ci_low"))), \(f(table.number(row, "diff_ci_high")))]"
+        }
+        for row in table.rows where !seen.contains(table.text(row, "lever")) {
+            let lever = table.text(row, "lever")
+            seen.insert(lever)
+            rank += 1
+            let mine = table.rows.filter { table.text($0, "lever") == lever }
+            func metric(_ name: String) -> [String]? { mine.first { table.text($0, "metric") == name } }
+            out += "<tr><td>\(rank)</td><td>\(e(lever))</td><td>\(e(table.text(row, "step")))</td><td>\(e(cell(metric("converted_local"))))</td><td>\(e(cell(metric("fiscal_cost_total"))))</td><td>\(e(cell(metric(LeversTable.costMetric))))</td></tr>\n"
+        }
+        out += "</table>\n"
+        return out + figure(.levers)
     }
 
     private func provenance() -> String {

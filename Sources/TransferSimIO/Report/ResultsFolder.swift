@@ -46,7 +46,7 @@ public struct ResultsFolder: Sendable {
     /// The file names read, for messages.
     public static let knownFiles = [
         SummaryTable.fileName, TrialsTable.fileName, TimeSeriesTable.fileName, FunnelTable.fileName,
-        CompareTable.fileName, SweepTable.fileName, fundCashflowsFileName, sensitivityFileName,
+        CompareTable.fileName, SweepTable.fileName, fundCashflowsFileName, sensitivityFileName, LeversTable.fileName,
     ]
     /// The funds' cash-flow table: `fund,lp_class,year,statistic,contributions,distributions,nav,net_cumulative`.
     public static let fundCashflowsFileName = "fund_cashflows.csv"
@@ -63,9 +63,11 @@ public struct ResultsFolder: Sendable {
     public let sweep: Table?
     public let fundCashflows: Table?
     public let sensitivity: Table?
+    /// `levers.csv` of a `transfersim levers` folder.
+    public let levers: Table?
 
     /// The commands whose folders `report` and `plot` read.
-    public static let readableKinds = ["run", "compare", "sweep", "merge", "sensitivity"]
+    public static let readableKinds = ["run", "compare", "sweep", "merge", "sensitivity", "levers"]
 
     /// Reads the folder at `path` after checking it against its manifest
     /// (`Manifest.verifiedFolder`): complete, unaltered, and written by one of `kinds`.
@@ -104,12 +106,13 @@ public struct ResultsFolder: Sendable {
         sweep = table(SweepTable.fileName)
         fundCashflows = table(Self.fundCashflowsFileName)
         sensitivity = table(Self.sensitivityFileName)
+        levers = table(LeversTable.fileName)
         if let bytes = try? FileSystem.readFile(Self.joined(path, OutputFolder.manifestName)) {
             manifest = try? Manifest.decode(from: Data(bytes))
         } else {
             manifest = nil
         }
-        let tables: [Table?] = [summary, trials, timeSeries, funnel, compare, sweep, fundCashflows, sensitivity]
+        let tables: [Table?] = [summary, trials, timeSeries, funnel, compare, sweep, fundCashflows, sensitivity, levers]
         if tables.allSatisfy({ $0 == nil }) {
             throw ReadError(
                 description:

@@ -12,6 +12,13 @@ import TransferSimCore
 /// strictly better in the metric's `betterDirection`; empty for metrics with no better
 /// direction). Trials where a metric is undefined (NaN) under either policy are left out of that
 /// metric's paired statistics.
+///
+/// After each variant's rows, one `cost_per_extra_local_conversion` row: `diff` is Δ fiscal cost /
+/// Δ local conversions (万元 per extra local conversion, variant − baseline per trial) and
+/// `diff_ci_low`, `diff_ci_high` Fieller's 95 % interval on the paired per-trial differences
+/// (`FiellerRatio`); `mean`, `ci_low`, `ci_high`, `rel_diff`, `p_better` are empty. When the
+/// interval of Δ local conversions includes 0 the ratio is not defined and the row's numbers are
+/// all empty.
 public enum CompareTable {
     /// The file name in a comparison's output folder.
     public static let fileName = "compare.csv"
@@ -61,10 +68,33 @@ public enum CompareTable {
         return rows
     }
 
-    /// The whole table as CSV text.
-    public static func csv(_ rows: [Row]) -> String {
+    /// The metric name of the cost-effectiveness rows.
+    public static let costMetric = "cost_per_extra_local_conversion"
+
+    /// Each variant's Δ fiscal cost / Δ local conversions with Fieller's interval, by policy name
+    /// (`results[0]` is the baseline and has none).
+    public static func costs(_ results: [(policy: String, result: RunResult)]) -> [String: FiellerRatio] {
+        guard let baseline = results.first?.result else { return [:] }
+        func differences(_ run: RunResult, _ m: Metric) -> [Double] { zip(run.values(m), baseline.values(m)).map { $0 - $1 } }
+        var costs: [String: FiellerRatio] = [:]
+        for run in results.dropFirst() {
+            costs[run.policy] = FiellerRatio(numerator: differences(run.result, .fiscalCostTotal),
+                                             denominator: differences(run.result, .convertedLocal))
+        }
+        return costs
+    }
+
+    /// The whole table as CSV text; `costs` adds a cost-effectiveness row after each of those
+    /// variants' rows.
+    public static func csv(_ rows: [Row], costs: [String: FiellerRatio] = [:]) -> String {
         var table = CSVWriter(header: header)
-        for row in rows {
+        for (index, row) in rows.enumerated() {
+            defer {
+                if let cost = costs[row.policy], index + 1 == rows.count || rows[index + 1].policy != row.policy {
+                    table.append([.text(row.policy), .text(costMetric), .empty, .empty, .empty,
+                                  .number(cost.ratio), .number(cost.low), .number(cost.high), .empty, .empty])
+                }
+            }
             var cells: [CSVCell] = [
                 .text(row.policy), .text(row.name),
                 .number(row.summary.mean), .number(row.summary.ciLow), .number(row.summary.ciHigh),

@@ -76,6 +76,9 @@ struct ScenarioReader {
                 scenario.description = text(entry.value, what: "description") ?? ""
             case "variants":
                 scenario.variants = readVariants(entry.value)
+            case "levers":
+                // Policy steps for `transfersim levers`, written and checked like variants.
+                scenario.levers = readVariants(entry.value)
             case "targets":
                 targetNode = entry.value
             case _ where groups.contains(entry.key):
@@ -210,9 +213,11 @@ struct ScenarioReader {
     /// The funds the file adds, in its baseline policy or in any variant's.
     private mutating func scanFunds(_ top: [Entry]) -> [String] {
         var levels = [top]
-        if let variants = top.first(where: { $0.key == "variants" }), case let .mapping(mapping) = variants.value {
-            for variant in entries(of: mapping, place: "", report: false) {
-                if case let .mapping(body) = variant.value { levels.append(entries(of: body, place: "", report: false)) }
+        for section in ["variants", "levers"] {
+            if let variants = top.first(where: { $0.key == section }), case let .mapping(mapping) = variants.value {
+                for variant in entries(of: mapping, place: "", report: false) {
+                    if case let .mapping(body) = variant.value { levels.append(entries(of: body, place: "", report: false)) }
+                }
             }
         }
         return scan(Self.fundBlocks, in: levels)
@@ -338,7 +343,7 @@ struct ScenarioReader {
             report(problem, at: origin(of: entry.keyNode))
             return
         }
-        let allowed = ["name", "description"] + groups + ["variants", "targets"]
+        let allowed = ["name", "description"] + groups + ["variants", "levers", "targets"]
         var message = "unknown key '\(entry.key)' at the top level"
         if let guess = closestMatch(to: entry.key, among: allowed) {
             message += "; did you mean '\(guess)'?"

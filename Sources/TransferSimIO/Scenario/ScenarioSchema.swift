@@ -50,6 +50,15 @@ public enum ScenarioSchema {
             ])),
             ("additionalProperties", .object([("$ref", .string("#/$defs/variant"))])),
         ])))
+        top.append(("levers", .object([
+            ("type", .array([.string("object"), .string("null")])),
+            ("description", .string("Policy steps for `transfersim levers`, written like variants (description 'step | expect: …', policy keys only); without them, the built-in steps.")),
+            ("propertyNames", .object([
+                ("not", .object([("const", .string("baseline"))])),
+                ("description", .string("'baseline' names the scenario's own policy and cannot be a step's name.")),
+            ])),
+            ("additionalProperties", .object([("$ref", .string("#/$defs/variant"))])),
+        ])))
 
         var defs: [(String, JSONValue)] = []
         for group in groups {

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import TransferSimCore
+import TransferSimIO
+
+/// `transfersim levers`: what each policy lever buys — every lever's documented policy step
+/// against the base policy on common random numbers, ranked by local conversions per 亿元.
+struct LeversCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "levers",
+        abstract: "What each policy lever buys: one policy step per lever against the base policy, ranked by cost per extra local conversion.",
+        discussion: """
+            For each lever of the model (MODEL.md §4.1) runs its policy step — a realistic \
+            increment, or the lever switched off — against the base policy on the same trial \
+            indices (common random numbers), and ranks the levers by the local conversions they \
+            buy per 亿元 (10,000 万元) of fiscal cost. The steps are the scenario's own `levers:` \
+            section (written like `variants:`; a step applies on top of the base policy), or, \
+            when it has none, the built-in catalogue (`Scenarios/levers/default-levers.yaml` \
+            lists the same steps with their sources). Cost: (levers + 1) × trials evaluations.
+
+            Writes into the output folder:
+
+              levers.csv     lever,step,metric,base_mean,diff,diff_ci_low,
+                             diff_ci_high,note — per lever the paired
+                             difference (step − base, 95 % t interval) of
+                             converted_local, converted_elsewhere,
+                             fiscal_cost_total (万元) and
+                             months_to_conversion_median, then
+                             cost_per_extra_local_conversion: Δ fiscal cost /
+                             Δ local conversions (万元 per extra local
+                             conversion) with Fieller's 95 % interval on the
+                             paired per-trial differences; empty, with the
+                             note "not defined: …", when the interval of
+                             Δ local conversions includes 0. Ranked order.
+              manifest.json  provenance (parameters of the base policy)
+
+            Ranking (most local conversions per 亿元 first): steps that add local conversions and \
+            save money; then those that add conversions at a cost, fewest 万元 per extra \
+            conversion first; then steps that lose conversions; last, those whose ratio is not \
+            defined. The output is byte-identical for any --threads.
+
+            --until-ci W adds trials in batches until the 95 % half-width of every step's paired \
+            difference in the watched metrics (--metric, as for compare) is at most W, with \
+            --trials as the cap.
+
+            Examples:
+              transfersim levers --trials 300 --out out/levers
+              transfersim levers --until-ci 1 --metric converted_local --trials 2000
+              transfersim levers Scenarios/hefei.yaml --policy local_subsidy --only land_400
+
+            On the default scenario (300 trials, seed 20260101; excerpt, 万元):
+               #  lever               Δ local   Δ fiscal cost  per extra local conversion
+               1  land_400               42.3          -8.52  -0.20 [-0.37, -0.04] saves
+               2  first_use_then_pay     34.9          483.6  13.8 [12.7, 15.0]
+               3  inventor_share_70      56.4          1,387  24.6 [23.0, 26.2]
+              11  rewards_local_20       15.7          5,057  321.8 [311.5, 332.7]
+              21  tech_loans_off        -15.2         -2,240  147.4 [140.1, 155.0] fewer
+              23  invest_first           0.00          -0.20  not defined (Δ local ≈ 0)
+            """
+    )
+
+    @Argument(
+        help: ArgumentHelp(
+            "The scenario file (YAML). Without it, the bundled default scenario.", valueName: "scenario"))
+    var scenario: String?
+
+    @Option(
+        name: .customLong("policy"),
+        help: ArgumentHelp("The base policy the steps are measured from: baseline (default), a variant, or a+b.",
+                           valueName: "name"))
+    var base: String = "baseline"
+
+    @Option(
+        name: .customLong("only"),
+        help: ArgumentHelp("Run only this lever step (repeatable; default: every step).", valueName: "name"))
+    var only: [String] = []
+
+    @OptionGroup var simulation: SimulationOptions
+
+    @OptionGroup var convergence: ConvergenceOptions
+
+    @Option(
+        name: .customLong("out"),
+        help: ArgumentHelp(
+            "The output folder: created if new; an empty folder or an earlier TransferSim results folder there is replaced whole; anything else there is refused (exit 73).",
+            valueName: "dir"))
+    var out: String = "out"
+
+    func run() throws {
+        let startTime = Date()
+        let source = ScenarioSource(path: scenario)
+        let loaded: (scenario: Scenario, sha256: String)
+        var steps: [LeverStep]
+        var resolved: [ResolvedParameters] = []
+        do throws(ScenarioError) {
+            let file = try source.load()
+            loaded = (file.scenario, file.sha256)
+            steps = file.scenario.levers.isEmpty ? LeverCatalogue.defaults : file.scenario.levers.map(LeverStep.init)
+            if !only.isEmpty {
+                let known = steps.map(\.name)
+                for name in only where !known.contains(name) {
+                    var message = "unknown lever step '\(name)' (known: \(known.joined(separator: ", ")))"
+                    if let guess = closestMatch(to: name, among: known) { message += "; did you mean '\(guess)'?" }
+                    throw ScenarioError(message)
+                }
+                steps = steps.filter { only.contains($0.name) }
+            }
+            resolved.append(try file.scenario.resolveCombined(policy: base))
+            for step in steps { resolved.append(try file.scenario.resolve(step: step, over: base)) }
+        } catch {
+            throw Diagnostics.report(error)
+        }
+        var folder = try CommandSupport.writableFolder(out, command: "levers", inputs: scenario.map { [$0] } ?? [])
+
+        let threads = simulation.threadCount
+        let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads)
+        let progress = ProgressLine(total: simulation.trials * resolved.count)
+        var results: [RunResult] = []
+        var convergenceLine: String?
+        if let rule = convergence.rule(cap: simulation.trials) {
+            // Batches of trials until every step's paired difference in the watched metrics is
+            // precise enough (as `compare --until-ci`), with --trials as the cap.
+            var onProgress: (@Sendable (Int) -> Void)?
+            if let progress {
+                let policies = resolved.count
+                onProgress = { done in progress.update(done: done * policies) }
+            }
+            let outcome = rule.run(resolved, seed: simulation.seed, threads: threads, progress: onProgress)
+            results = outcome.results
+            convergenceLine = ConvergenceOptions.outcome(rule, results: outcome.results, converged: outcome.converged)
+        } else {
+            for (index, parameters) in resolved.enumerated() {
+                var onProgress: (@Sendable (Int) -> Void)?
+                if let progress {
+                    let offset = index * simulation.trials
+                    onProgress = { done in progress.update(done: offset + done) }
+                }
+                results.append(Simulation.run(parameters, configuration, progress: onProgress))
+            }
+        }
+        let trialsRun = results.first?.trials ?? simulation.trials
+        progress?.finish()
+
+        let outcomes = zip(steps, results.dropFirst()).map {
+            LeverExperiment.outcome($0, base: results[0], variant: $1)
+        }
+        let ranked = LeverExperiment.ranked(outcomes)
+        folder.add(file: LeversTable.fileName, contents: LeversTable.csv(ranked))
+        let manifest = Manifest(
+            toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
+            scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
+            policy: ([base] + steps.map(\.name)).joined(separator: ","), seed: simulation.seed,
+            trials: trialsRun, threads: threads, startTime: startTime, endTime: Date(),
+            commandLine: CommandLine.arguments, parameters: Manifest.parameters(of: resolved[0]),
+            targets: nil)
+        do throws(OutputError) {
+            try folder.add(manifest: manifest)
+            try folder.commit()
+        } catch {
+            throw Diagnostics.report(error)
+        }
+
+        print("\(loaded.scenario.name) — \(steps.count) lever step(s) against \(base) 各政策杠杆相对基准的效果")
+        print("\(ReadableNumber.count(trialsRun)) trials per policy on the same trial indices, seed \(simulation.seed)\n")
+        print(LeversTable.text(ranked), terminator: "")
+        print("""
+
+            Δ = step − \(base), paired per trial, with 95 % intervals; 万元 per extra local conversion = \
+            Δ fiscal cost / Δ local conversions with Fieller's 95 % interval (not defined when Δ local's \
+            interval includes 0). Ranked by local conversions per 亿元 (10,000 万元).
+            """)
+        if let convergenceLine { print(convergenceLine) }
+        print("Wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+    }
+}
