@@ -51,12 +51,12 @@ struct LeversCommand: ParsableCommand {
 
             On the default scenario (300 trials, seed 20260101; excerpt, 万元):
                #  lever               Δ local   Δ fiscal cost  per extra local conversion
-               1  land_400               42.3          -8.52  -0.20 [-0.37, -0.04] saves
-               2  first_use_then_pay     34.9          483.6  13.8 [12.7, 15.0]
+               1  land_400               42.3          -10.6  -0.25 [-0.45, -0.05] saves
+               2  first_use_then_pay     34.9          483.3  13.8 [12.7, 15.0]
                3  inventor_share_70      56.4          1,387  24.6 [23.0, 26.2]
-              11  rewards_local_20       15.7          5,057  321.8 [311.5, 332.7]
-              21  tech_loans_off        -15.2         -2,240  147.4 [140.1, 155.0] fewer
-              23  invest_first           0.00          -0.20  not defined (Δ local ≈ 0)
+              11  rewards_local_20       15.7          5,055  321.5 [311.3, 332.4]
+              22  tech_loans_off        -15.2         -2,239  147.2 [139.9, 154.8] fewer
+              23  pilot_doubled          0.00           0.00  not defined (Δ local ≈ 0)
             """
     )
 
