@@ -77,33 +77,10 @@ struct CompareCommand: ParsableCommand {
         let resolved = loaded.resolved
         var folder = try CommandSupport.writableFolder(out, command: "compare", inputs: scenario.map { [$0] } ?? [])
 
-        let threads = simulation.threadCount
-        let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads)
-        let total = simulation.trials * resolved.count
-        let progress = ProgressLine(total: total)
-        var results: [(policy: String, result: RunResult)] = []
-        var convergenceLine: String?
-        if let rule = convergence.rule(cap: simulation.trials) {
-            var onProgress: (@Sendable (Int) -> Void)?
-            if let progress {
-                let policies = resolved.count
-                onProgress = { done in progress.update(done: done * policies) }
-            }
-            let outcome = rule.run(resolved, seed: simulation.seed, threads: threads, progress: onProgress)
-            results = zip(resolved, outcome.results).map { ($0.policyName, $1) }
-            convergenceLine = ConvergenceOptions.outcome(rule, results: outcome.results, converged: outcome.converged)
-        } else {
-            for (index, parameters) in resolved.enumerated() {
-                var onProgress: (@Sendable (Int) -> Void)?
-                if let progress {
-                    let offset = index * simulation.trials
-                    onProgress = { done in progress.update(done: offset + done) }
-                }
-                results.append((parameters.policyName, Simulation.run(parameters, configuration, progress: onProgress)))
-            }
-        }
+        let runs = PolicyRuns(resolved, simulation: simulation, convergence: convergence)
+        let results: [(policy: String, result: RunResult)] = zip(resolved, runs.results).map { ($0.policyName, $1) }
+        let convergenceLine = runs.convergenceLine
         let trialsRun = results.first?.result.trials ?? simulation.trials
-        progress?.finish()
 
         let rows = CompareTable.rows(results)
         folder.add(file: CompareTable.fileName, contents: CompareTable.csv(rows, costs: CompareTable.costs(results)))
@@ -115,7 +92,7 @@ struct CompareCommand: ParsableCommand {
             toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
             scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
             policy: results.map(\.policy).joined(separator: ","), seed: simulation.seed,
-            trials: trialsRun, threads: threads, startTime: startTime, endTime: Date(),
+            trials: trialsRun, threads: simulation.threadCount, startTime: startTime, endTime: Date(),
             commandLine: CommandLine.arguments, parameters: Manifest.parameters(of: resolved[0]),
             targets: loaded.scenario.targets.isEmpty ? nil : loaded.scenario.targets.map(\.target.description))
         do throws(OutputError) {

@@ -49,3 +49,43 @@ struct ConvergenceOptions: ParsableArguments {
             : "Not converged: the cap of \(trials) trials was reached with a widest 95 % half-width of \(format(widest)) > \(format(rule.halfWidth))."
     }
 }
+
+/// The policies of one command, run on the same trial indices (common random numbers): in batches
+/// until the watched paired differences are precise enough when `--until-ci` is given, otherwise
+/// `--trials` each, with one progress line over all of them (on a terminal). `compare` and `levers`
+/// share it.
+struct PolicyRuns {
+    let results: [RunResult]
+    /// The convergence outcome's line for the summary (`--until-ci` only).
+    let convergenceLine: String?
+
+    init(_ resolved: [ResolvedParameters], simulation: SimulationOptions, convergence: ConvergenceOptions) {
+        let threads = simulation.threadCount
+        let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads)
+        let progress = ProgressLine(total: simulation.trials * resolved.count)
+        var results: [RunResult] = []
+        var convergenceLine: String?
+        if let rule = convergence.rule(cap: simulation.trials) {
+            var onProgress: (@Sendable (Int) -> Void)?
+            if let progress {
+                let policies = resolved.count
+                onProgress = { done in progress.update(done: done * policies) }
+            }
+            let outcome = rule.run(resolved, seed: simulation.seed, threads: threads, progress: onProgress)
+            results = outcome.results
+            convergenceLine = ConvergenceOptions.outcome(rule, results: outcome.results, converged: outcome.converged)
+        } else {
+            for (index, parameters) in resolved.enumerated() {
+                var onProgress: (@Sendable (Int) -> Void)?
+                if let progress {
+                    let offset = index * simulation.trials
+                    onProgress = { done in progress.update(done: offset + done) }
+                }
+                results.append(Simulation.run(parameters, configuration, progress: onProgress))
+            }
+        }
+        progress?.finish()
+        self.results = results
+        self.convergenceLine = convergenceLine
+    }
+}

@@ -113,34 +113,10 @@ struct LeversCommand: ParsableCommand {
         }
         var folder = try CommandSupport.writableFolder(out, command: "levers", inputs: scenario.map { [$0] } ?? [])
 
-        let threads = simulation.threadCount
-        let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads)
-        let progress = ProgressLine(total: simulation.trials * resolved.count)
-        var results: [RunResult] = []
-        var convergenceLine: String?
-        if let rule = convergence.rule(cap: simulation.trials) {
-            // Batches of trials until every step's paired difference in the watched metrics is
-            // precise enough (as `compare --until-ci`), with --trials as the cap.
-            var onProgress: (@Sendable (Int) -> Void)?
-            if let progress {
-                let policies = resolved.count
-                onProgress = { done in progress.update(done: done * policies) }
-            }
-            let outcome = rule.run(resolved, seed: simulation.seed, threads: threads, progress: onProgress)
-            results = outcome.results
-            convergenceLine = ConvergenceOptions.outcome(rule, results: outcome.results, converged: outcome.converged)
-        } else {
-            for (index, parameters) in resolved.enumerated() {
-                var onProgress: (@Sendable (Int) -> Void)?
-                if let progress {
-                    let offset = index * simulation.trials
-                    onProgress = { done in progress.update(done: offset + done) }
-                }
-                results.append(Simulation.run(parameters, configuration, progress: onProgress))
-            }
-        }
+        let runs = PolicyRuns(resolved, simulation: simulation, convergence: convergence)
+        let results = runs.results
+        let convergenceLine = runs.convergenceLine
         let trialsRun = results.first?.trials ?? simulation.trials
-        progress?.finish()
 
         let outcomes = zip(steps, results.dropFirst()).map {
             LeverExperiment.outcome($0, base: results[0], variant: $1)
@@ -151,7 +127,7 @@ struct LeversCommand: ParsableCommand {
             toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
             scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
             policy: ([base] + steps.map(\.name)).joined(separator: ","), seed: simulation.seed,
-            trials: trialsRun, threads: threads, startTime: startTime, endTime: Date(),
+            trials: trialsRun, threads: simulation.threadCount, startTime: startTime, endTime: Date(),
             commandLine: CommandLine.arguments, parameters: Manifest.parameters(of: resolved[0]),
             targets: nil)
         do throws(OutputError) {
