@@ -43,9 +43,8 @@ struct ResultRecord {
     /// at the venture's next round; `convertedGrant` is what has converted.
     var convertibleGrant = 0.0
     var convertedGrant = 0.0
-    /// The adopter's cash (万元) and absorptive capacity, drawn when the deal is signed.
+    /// The adopter's cash (万元) left after the deal, for its pilot choice.
     var adopterCash = 0.0
-    var adopterCapacity = 0.0
     /// The adopter's gross value of a success (万元), used in its pilot choice.
     var adopterValue = 0.0
     /// A technology loan the adopting firm took for its upfront fee or pilot (万元), and when it ends.
@@ -53,7 +52,6 @@ struct ResultRecord {
     var loanEndsAt = 0.0
     /// Draws of the PoC or pilot stage the result is in (cached: needed at request, start, end).
     var stageCost = 0.0
-    var stageDuration = 0.0
     var stageSuccessU = 0.0
     var stageSelfU = 0.0
     /// The stage's quality- and field-adjusted success chance for this result.

@@ -364,11 +364,6 @@ public final class TrialSimulator {
         return x.isNaN ? 0 : 1 / (1 + exp(-x))
     }
 
-    /// The same from a base probability (its logit computed here).
-    @inline(__always) func adjusted(_ base: Double, _ i: Int, technical: Bool) -> Double {
-        adjusted(logit: TrialSimulator.logit(base), i, technical: technical)
-    }
-
     /// ln(p / (1 − p)), ±∞ at 0 and 1.
     static func logit(_ p: Double) -> Double { p <= 0 ? -.infinity : p >= 1 ? .infinity : log(p / (1 - p)) }
 

@@ -241,7 +241,6 @@ extension TrialSimulator {
     private func commit(_ i: Int, cash: Double, capacity: Double, worth: Double, works: Double, at t: Double) {
         results[i].adoptedAt = t
         results[i].adopterCash = cash
-        results[i].adopterCapacity = capacity
         results[i].adopterValue = worth
         results[i].implementProbability = capacity * works
         afterCommitment(i, at: t)
