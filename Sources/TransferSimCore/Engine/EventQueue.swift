@@ -2,23 +2,27 @@
 
 /// The trial's pending events, earliest first, ordered by (time, seq).
 ///
-/// A calendar queue: events for later months wait unsorted in one bin per month (an O(1) append);
-/// only the current month's events sit in a small 4-ary min-heap. Most events are scheduled months
-/// ahead, so the heap stays small and its sifts cheap. (swift-collections' `Heap`, a min-max heap,
-/// cost about a quarter of run time here; the engine only ever needs the minimum.)
+/// A calendar queue: events for later months wait unsorted in one bin per month (an O(1) append).
+/// When the current month's events run out, the next non-empty bin becomes the current month and
+/// is sorted once, latest first, so that taking the earliest event is a `popLast`; the few events
+/// scheduled into the current month are inserted in order (a binary search). Most events are
+/// scheduled months ahead, so a month is sorted once and never rearranged. (A 4-ary heap of the
+/// current month cost twice as much; swift-collections' `Heap`, a min-max heap, a quarter of run
+/// time.) (time, seq) is a total order, so any of these gives the same sequence of events.
 /// Storage is kept across trials.
 struct EventQueue {
-    private var heap: [Event] = []
+    /// The current month's events, sorted latest first.
+    private var current: [Event] = []
     private var bins: [[Event]] = []
-    /// The month whose events are in `heap`; bins before it are empty.
+    /// The current month; bins up to it are empty.
     private var month = 0
     private var pendingInBins = 0
 
-    var isEmpty: Bool { heap.isEmpty && pendingInBins == 0 }
+    var isEmpty: Bool { current.isEmpty && pendingInBins == 0 }
 
     /// Prepares for a trial of `months` months (events after the last month go in the last bin).
     mutating func reset(months: Int) {
-        heap.removeAll(keepingCapacity: true)
+        current.removeAll(keepingCapacity: true)
         if bins.count < months + 1 { bins += Array(repeating: [], count: months + 1 - bins.count) }
         for k in bins.indices where !bins[k].isEmpty { bins[k].removeAll(keepingCapacity: true) }
         month = 0
@@ -30,8 +34,8 @@ struct EventQueue {
     /// Time of the earliest event (infinity when empty).
     var nextTime: Double {
         mutating get {
-            refill()
-            return heap.isEmpty ? .infinity : heap[0].time
+            if current.isEmpty { refill() }
+            return current.last?.time ?? .infinity
         }
     }
 
@@ -40,59 +44,30 @@ struct EventQueue {
         if b > month {
             bins[b].append(e)
             pendingInBins += 1
-        } else {
-            push(e)
+            return
         }
+        // Into the current month: after every later event, before every earlier one.
+        var low = 0, high = current.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if e < current[mid] { low = mid + 1 } else { high = mid }
+        }
+        current.insert(e, at: low)
     }
 
     mutating func popMin() -> Event? {
-        refill()
-        return pop()
+        if current.isEmpty { refill() }
+        return current.popLast()
     }
 
-    /// Moves the next non-empty month's bin into the heap when the heap runs dry.
+    /// Makes the next non-empty month's bin the current month when the current one runs dry.
     private mutating func refill() {
-        while heap.isEmpty && pendingInBins > 0 {
+        while current.isEmpty && pendingInBins > 0 {
             month += 1
             guard !bins[month].isEmpty else { continue }
             pendingInBins -= bins[month].count
-            for e in bins[month] { push(e) }
-            bins[month].removeAll(keepingCapacity: true)
+            swap(&current, &bins[month])   // the emptied array keeps its storage for a later month
+            current.sort(by: >)
         }
-    }
-
-    private mutating func push(_ e: Event) {
-        heap.append(e)
-        heap.withUnsafeMutableBufferPointer { h in
-            var child = h.count - 1
-            while child > 0 {
-                let parent = (child - 1) >> 2
-                guard e < h[parent] else { break }
-                h[child] = h[parent]
-                child = parent
-            }
-            h[child] = e
-        }
-    }
-
-    private mutating func pop() -> Event? {
-        guard let last = heap.popLast() else { return nil }
-        guard !heap.isEmpty else { return last }
-        let top = heap[0]
-        heap.withUnsafeMutableBufferPointer { h in
-            let n = h.count
-            var hole = 0
-            while true {
-                let first = 4 * hole + 1
-                if first >= n { break }
-                var child = first
-                for c in (first + 1)..<min(first + 4, n) where h[c] < h[child] { child = c }
-                guard h[child] < last else { break }
-                h[hole] = h[child]
-                hole = child
-            }
-            h[hole] = last
-        }
-        return top
     }
 }
