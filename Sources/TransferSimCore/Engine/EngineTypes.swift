@@ -68,7 +68,7 @@ struct ResultRecord {
     var phase: Phase = .pending
     var terminal: TerminalState = .inProgress
     /// The funnel stage the result is in (for where it left).
-    var stage: UInt8 = 0
+    var stage: FunnelStage = .disclosure
     /// Funnel stages already counted as entered (bit per stage).
     var entered: UInt8 = 0
     var attempts: UInt8 = 0
@@ -237,7 +237,11 @@ struct ResultStore {
 
     mutating func removeAll() { count = 0 }
 
-    mutating func append(_ record: ResultRecord) {
+    /// Starts a fresh record in the slot after the last and returns its index, so that a new
+    /// result's fields are written where they stay (building it elsewhere and appending it cost a
+    /// copy of the whole record per result). It joins the store only at `commitNext()`; until then
+    /// the next `prepareNext()` overwrites it.
+    mutating func prepareNext() -> Int {
         if count == capacity {
             let grown = UnsafeMutablePointer<ResultRecord>.allocate(capacity: 2 * capacity)
             grown.moveInitialize(from: base, count: count)
@@ -245,9 +249,12 @@ struct ResultStore {
             base = grown
             capacity *= 2
         }
-        (base + count).initialize(to: record)
-        count += 1
+        (base + count).initialize(to: ResultRecord())
+        return count
     }
+
+    /// Makes the record started by `prepareNext()` part of the store.
+    mutating func commitNext() { count += 1 }
 
     subscript(i: Int) -> ResultRecord {
         unsafeAddress { UnsafePointer(base + i) }

@@ -303,8 +303,11 @@ public final class TrialSimulator {
         results[i].contract = type
         results[i].adopter = adopter
         guard t <= horizon else { return }
+        // The metric is chosen before `out` is used: an argument computed in the call made the
+        // compiler copy (retain and release) the whole record first.
+        let side: Metric = adopter == .outsideFirm ? .contractsElsewhere : .contractsLocal
         out.add(.contracts, 1)
-        out.add(adopter == .outsideFirm ? .contractsElsewhere : .contractsLocal, 1)
+        out.add(side, 1)
         out.add(.contractValueTotal, value)
         out.addYearly(.contracts, year: year(of: t), 1)
         out.addYearly(.contractValue, year: year(of: t), value)
@@ -318,7 +321,7 @@ public final class TrialSimulator {
 
     /// Marks result `i` as entering funnel stage `stage` at `t` (once per result and stage).
     @inline(__always) func enter(_ i: Int, _ stage: FunnelStage, at t: Double) {
-        results[i].stage = UInt8(stage.rawValue)
+        results[i].stage = stage
         let bit = UInt8(1) << UInt8(stage.rawValue)
         guard results[i].entered & bit == 0 else { return }
         results[i].entered |= bit
@@ -327,7 +330,7 @@ public final class TrialSimulator {
 
     /// Marks result `i` as passing its current stage and entering `next` at `t`.
     @inline(__always) func pass(_ i: Int, to next: FunnelStage, at t: Double) {
-        let current = FunnelStage(rawValue: Int(results[i].stage)) ?? .disclosure
+        let current = results[i].stage
         let nextBit = UInt8(1) << UInt8(next.rawValue)
         if results[i].entered & nextBit == 0 && t <= horizon { out.addFunnel(current, .passed) }
         enter(i, next, at: t)
@@ -339,7 +342,7 @@ public final class TrialSimulator {
         results[i].terminal = state
         results[i].terminalAt = t
         guard t <= horizon else { return }
-        let stage = FunnelStage(rawValue: Int(results[i].stage)) ?? .disclosure
+        let stage = results[i].stage
         switch state {
         case .convertedLocal:
             out.addFunnel(stage, .passed)

@@ -32,20 +32,20 @@ extension TrialSimulator {
             guard u < accept.empowered else { return }
         }
         random.seek(entity: entity, purpose: .attributes)
-        var r = ResultRecord()
-        r.entity = entity
-        r.disclosedAt = t
-        r.source = UInt8(random.categorical(cumulativeWeights: tables.sourceCumulative))
+        // Drawn into the store's next slot; it becomes a result only if disclosed.
+        let i = results.prepareNext()
+        results[i].entity = entity
+        results[i].disclosedAt = t
+        results[i].source = UInt8(random.categorical(cumulativeWeights: tables.sourceCumulative))
         let empowermentU = random.uniform()
-        let eligible = r.source == UInt8(ResultSource.university.rawValue) || r.source == UInt8(ResultSource.institute.rawValue)
-        r.empowered = eligible && empowermentU < p.empowerment.eligibleFraction
-        guard u < accept.base || r.empowered else { return }
-        r.inventorShare = r.empowered ? max(p.income.inventorShare, p.empowerment.empoweredShare) : p.income.inventorShare
-        let i = results.count
-        r.field = UInt8(random.categorical(cumulativeWeights: tables.fieldCumulative))
-        r.trl = Int8(Region.lowestTRL + random.categorical(cumulativeWeights: tables.trlCumulative))
-        r.quality = random.beta(p.region.qualityA, p.region.qualityB)
-        r.qualityShift = p.region.qualitySlope * (r.quality - meanQuality)
+        let eligible = results[i].source == UInt8(ResultSource.university.rawValue) || results[i].source == UInt8(ResultSource.institute.rawValue)
+        results[i].empowered = eligible && empowermentU < p.empowerment.eligibleFraction
+        guard u < accept.base || results[i].empowered else { return }
+        results[i].inventorShare = results[i].empowered ? max(p.income.inventorShare, p.empowerment.empoweredShare) : p.income.inventorShare
+        results[i].field = UInt8(random.categorical(cumulativeWeights: tables.fieldCumulative))
+        results[i].trl = Int8(Region.lowestTRL + random.categorical(cumulativeWeights: tables.trlCumulative))
+        results[i].quality = random.beta(p.region.qualityA, p.region.qualityB)
+        results[i].qualityShift = p.region.qualitySlope * (results[i].quality - meanQuality)
         var v = random.lognormal(median: p.region.valueMedian, sigma: p.region.valueSigma)
         let tailU = random.uniform(), paretoU = random.uniform()   // both always drawn: fixed stream layout
         if tailU < p.region.valueTailProbability {
@@ -53,20 +53,20 @@ extension TrialSimulator {
                                             cap: max(p.region.valueTailCapMultiple, 1 + 1e-9))
             v = p.region.valueMedian * exp(1.6448536269514722 * p.region.valueSigma) * x
         }
-        r.value0 = v
-        r.localFit = random.bernoulli(tables.localFit(r.field))
-        r.needsLand = random.bernoulli(tables.needsLand(r.field))
-        r.registered = random.bernoulli(p.matching.registrationRate)
-        r.abandonAt = v > p.region.valueFloor ? t + p.region.valueHalfLifeMonths * log2(v / p.region.valueFloor) : t
-        results.append(r)
-        onDisclosure?(i, r)
+        results[i].value0 = v
+        results[i].localFit = random.bernoulli(tables.localFit(results[i].field))
+        results[i].needsLand = random.bernoulli(tables.needsLand(results[i].field))
+        results[i].registered = random.bernoulli(p.matching.registrationRate)
+        results[i].abandonAt = v > p.region.valueFloor ? t + p.region.valueHalfLifeMonths * log2(v / p.region.valueFloor) : t
+        results.commitNext()
+        onDisclosure?(i, results[i])
         out.add(.disclosed, 1)
         enter(i, .disclosure, at: t)
 
         // Intent: a hazard scaled by the inventor's share; after the "inventor may act" deadline the
         // inventor's own attempt, with the full share, adds its hazard (MODEL.md §5.1, §5.4).
-        let sourceMultiplier = tables.sourceIntent(r.source)
-        let rate = sourceMultiplier * (r.empowered ? intentRateEmpowered : intentRateBase)
+        let sourceMultiplier = tables.sourceIntent(results[i].source)
+        let rate = sourceMultiplier * (results[i].empowered ? intentRateEmpowered : intentRateBase)
         let actDeadline = p.timeLimits.inventorActMonths > 0 ? t + p.timeLimits.inventorActMonths : Double.infinity
         let ownRate = actDeadline.isFinite ? sourceMultiplier * intentRateFull : 0
         // One stream for the early stages, every value always drawn in this order (so its layout
@@ -78,8 +78,8 @@ extension TrialSimulator {
         results[i].firstMatchExposure = -log(random.uniformPositive())
         results[i].brokerU = random.uniform()
         let intentAt = hazardTime(start: t, exposure: exposure, rate: rate, extra1: (actDeadline, ownRate), extra2: (.infinity, 0))
-        if intentAt >= r.abandonAt {
-            finish(i, .abandoned, at: r.abandonAt)
+        if intentAt >= results[i].abandonAt {
+            finish(i, .abandoned, at: results[i].abandonAt)
             return
         }
         if intentAt > actDeadline && whoU < ownRate / (rate + ownRate) {
@@ -90,8 +90,8 @@ extension TrialSimulator {
 
         // State-asset approval (MODEL.md §5.3), shortened or removed by empowerment (§5.2).
         var delayFactor = 1.0
-        if !tables.sourceNeedsApproval(r.source) { delayFactor = 0 }
-        if r.empowered { delayFactor *= p.empowerment.approvalDelayFactor }
+        if !tables.sourceNeedsApproval(results[i].source) { delayFactor = 0 }
+        if results[i].empowered { delayFactor *= p.empowerment.approvalDelayFactor }
         var approvedAt = intentAt
         if delayFactor > 0 {
             let delay = delayFactor * p.approval.delayMedianMonths * exp(p.approval.delaySigma * approvalZ)

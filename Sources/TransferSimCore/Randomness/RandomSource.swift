@@ -34,23 +34,36 @@ public enum DrawPurpose: UInt32, Sendable, CaseIterable {
 /// A counter-based random source: every draw is a pure function of
 /// (master seed, trial, entity, purpose, draw index).
 ///
-/// Backed by Philox4x32-10 registered as a `gsl_rng_type` (see `CGSL/shim.h`), so GSL's samplers
-/// (`gsl_ran_beta`, `gsl_ran_gamma`, …) draw from the same stream. Call `seek` to position the stream
-/// at draw 0 of an (entity, purpose); draws then follow in order. Not thread-safe: one per worker.
+/// Backed by Philox4x32-10 (see `CGSL/shim.h`) registered as a `gsl_rng_type`, so GSL's samplers
+/// (`gsl_ran_gaussian_ziggurat`, `gsl_ran_gamma`, …) draw from the same stream. Call `seek` to position
+/// the stream at draw 0 of an (entity, purpose); draws then follow in order. Not thread-safe: one per
+/// worker.
+///
+/// The words are made by `PhiloxBlock` below, a Swift copy of the shim's block function with its ten
+/// rounds unrolled (the engine's most frequent operation: about half the instructions of a result
+/// history went to the shim's rolled loop). It works on the shim's `ts_philox_state`, so the stream is
+/// the shim's word for word; `PhiloxTests` check both against Random123's known answers.
 public final class RandomSource {
     /// The master seed (the Philox key).
     public let seed: UInt64
     /// The trial whose draws this source makes.
     public var trial: UInt32 = 0
     @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+    /// The generator's state (key, counter, current block, words used) and its current block's four
+    /// words, read directly by `word()`.
+    @usableFromInline let state: UnsafeMutablePointer<ts_philox_state>
+    @usableFromInline let blockWords: UnsafeMutablePointer<UInt32>
 
     public init(seed: UInt64) {
         ts_gsl_disable_abort()
-        guard let r = gsl_rng_alloc(ts_rng_philox()) else {
+        guard let r = gsl_rng_alloc(philoxGSLType) else {
             fatalError("gsl_rng_alloc failed: out of memory")
         }
         self.rng = r
         self.seed = seed
+        state = ts_rng_philox_state(r)
+        blockWords = (UnsafeMutableRawPointer(state) + MemoryLayout<ts_philox_state>.offset(of: \.block)!)
+            .assumingMemoryBound(to: UInt32.self)
         ts_rng_seek(r, seed, 0, 0, 0)
     }
 
@@ -72,21 +85,24 @@ public final class RandomSource {
     /// The underlying GSL generator, for `gsl_ran_*` samplers not wrapped here.
     @inlinable public var gslGenerator: UnsafeMutablePointer<gsl_rng> { rng }
 
+    /// The next 32-bit word of the stream (`ts_philox_next`).
+    @inlinable @inline(__always) func word() -> UInt32 { PhiloxBlock.next(state, blockWords) }
+
     /// Uniform strictly inside (0, 1), with 32 random bits (one Philox word): never 0 or 1, so
-    /// `log(u)` and `log(1 − u)` are always finite.
-    @inlinable public func uniform() -> Double { ts_rng_uniform(rng) }
+    /// `log(u)` and `log(1 − u)` are always finite. (word + 1/2) / 2^32, as `ts_rng_uniform`.
+    @inlinable public func uniform() -> Double { (Double(word()) + 0.5) * (1.0 / 4_294_967_296.0) }
 
     /// Uniform on (0, 1); the same as `uniform()`, named where the caller takes a logarithm.
-    @inlinable public func uniformPositive() -> Double { ts_rng_uniform(rng) }
+    @inlinable public func uniformPositive() -> Double { uniform() }
 
     /// `true` with probability `p`.
-    @inlinable public func bernoulli(_ p: Double) -> Bool { ts_rng_uniform(rng) < p }
+    @inlinable public func bernoulli(_ p: Double) -> Bool { uniform() < p }
 
     /// Exponential with the given mean (inverse CDF, one uniform).
     @inlinable public func exponential(mean: Double) -> Double { -mean * log(uniformPositive()) }
 
-    /// Standard normal (GSL ziggurat).
-    @inlinable public func standardNormal() -> Double { gsl_ran_gaussian_ziggurat(rng, 1.0) }
+    /// Standard normal (GSL's ziggurat, `Ziggurat.swift`).
+    @inlinable public func standardNormal() -> Double { zigguratNormal() }
 
     /// Lognormal with the given median and log-scale standard deviation `sigma`.
     @inlinable public func lognormal(median: Double, sigma: Double) -> Double {
@@ -174,6 +190,59 @@ public final class RandomSource {
         return i
     }
 }
+
+/// Philox4x32-10 on the shim's `ts_philox_state`: `ts_philox_next` and `ts_philox4x32_10` with the
+/// rounds unrolled.
+@usableFromInline enum PhiloxBlock {
+    /// The next word of `state`, whose current block's words are at `words`.
+    @inlinable @inline(__always)
+    static func next(_ state: UnsafeMutablePointer<ts_philox_state>, _ words: UnsafeMutablePointer<UInt32>) -> UInt32 {
+        if state.pointee.used >= 4 { refill(state) }
+        let k = state.pointee.used
+        state.pointee.used = k &+ 1
+        return words[Int(k)]
+    }
+
+    /// Computes the block of the current counter, advances the counter and rewinds `used`.
+    @usableFromInline @inline(never)
+    static func refill(_ state: UnsafeMutablePointer<ts_philox_state>) {
+        let counter = state.pointee.counter, key = state.pointee.key
+        var c0 = counter.0, c1 = counter.1, c2 = counter.2, c3 = counter.3
+        var k0 = key.0, k1 = key.1
+        @inline(__always) func round() {
+            let p0 = UInt64(0xD251_1F53) &* UInt64(c0), p1 = UInt64(0xCD9E_8D57) &* UInt64(c2)
+            c0 = UInt32(truncatingIfNeeded: p1 >> 32) ^ c1 ^ k0
+            c1 = UInt32(truncatingIfNeeded: p1)
+            c2 = UInt32(truncatingIfNeeded: p0 >> 32) ^ c3 ^ k1
+            c3 = UInt32(truncatingIfNeeded: p0)
+        }
+        @inline(__always) func bumpKey() { k0 &+= 0x9E37_79B9; k1 &+= 0xBB67_AE85 }
+        round()
+        bumpKey(); round(); bumpKey(); round(); bumpKey(); round()
+        bumpKey(); round(); bumpKey(); round(); bumpKey(); round()
+        bumpKey(); round(); bumpKey(); round(); bumpKey(); round()
+        state.pointee.block = (c0, c1, c2, c3)
+        state.pointee.counter.0 = counter.0 &+ 1
+        state.pointee.used = 0
+    }
+}
+
+/// The shim's Philox `gsl_rng_type` with its words made by `PhiloxBlock`: what GSL's samplers draw
+/// through. Made once; GSL keeps a pointer to it in every generator.
+nonisolated(unsafe) let philoxGSLType: UnsafeMutablePointer<gsl_rng_type> = {
+    /// The next word of a generator's state, for GSL (which has no pointer to the block's words).
+    func next(_ vstate: UnsafeMutableRawPointer?) -> UInt32 {
+        let state = vstate!.assumingMemoryBound(to: ts_philox_state.self)
+        let words = (vstate! + MemoryLayout<ts_philox_state>.offset(of: \.block)!).assumingMemoryBound(to: UInt32.self)
+        return PhiloxBlock.next(state, words)
+    }
+    var type = ts_rng_philox().pointee
+    type.get = { UInt(next($0)) }
+    type.get_double = { Double(next($0)) * (1.0 / 4_294_967_296.0) }   // as `ts_philox_gsl_get_double`
+    let pointer = UnsafeMutablePointer<gsl_rng_type>.allocate(capacity: 1)
+    pointer.initialize(to: type)
+    return pointer
+}()
 
 /// The `u`-quantile of a Pareto type I law (shape `alpha`, scale `minimum`) truncated at `cap`.
 @inlinable public func truncatedParetoQuantile(_ u: Double, alpha: Double, minimum: Double, cap: Double) -> Double {
