@@ -13,12 +13,17 @@ struct LookupTables {
 
     // Layout: [source cumulative | source intent | source approval (0/1) | source spin-off |
     //          TRL cumulative | field cumulative | fit | land need | land 亩 | technical odds | spin-off]
-    private var sourceBase: Int { 0 }
-    private var trlBase: Int { 4 * Self.sources }
-    private var fieldBase: Int { trlBase + Self.trlLevels }
+    // Offsets are stored, not computed from the static counts: a static `let` costs a lazy-
+    // initialisation check (`swift_once`) on every read, and these are read for every result.
+    private var sources = 0
+    private var trlBase = 0
+    private var fieldBase = 0
 
     mutating func load(_ p: ModelParameters) {
         let n = p.fields.cumulativeShare.count
+        sources = Self.sources
+        trlBase = 4 * sources
+        fieldBase = trlBase + Self.trlLevels
         let capacity = fieldBase + 6 * n
         if storage.count < capacity {
             storage.deallocate()
@@ -46,13 +51,13 @@ struct LookupTables {
         UnsafeBufferPointer(rebasing: storage[start..<(start + count)])
     }
 
-    var sourceCumulative: UnsafeBufferPointer<Double> { slice(sourceBase, Self.sources) }
-    var trlCumulative: UnsafeBufferPointer<Double> { slice(trlBase, Self.trlLevels) }
+    var sourceCumulative: UnsafeBufferPointer<Double> { slice(0, sources) }
+    var trlCumulative: UnsafeBufferPointer<Double> { slice(trlBase, fieldBase - trlBase) }
     var fieldCumulative: UnsafeBufferPointer<Double> { slice(fieldBase, fields) }
 
-    @inline(__always) func sourceIntent(_ s: UInt8) -> Double { storage[Self.sources + Int(s)] }
-    @inline(__always) func sourceNeedsApproval(_ s: UInt8) -> Bool { storage[2 * Self.sources + Int(s)] != 0 }
-    @inline(__always) func sourceSpinoff(_ s: UInt8) -> Double { storage[3 * Self.sources + Int(s)] }
+    @inline(__always) func sourceIntent(_ s: UInt8) -> Double { storage[sources + Int(s)] }
+    @inline(__always) func sourceNeedsApproval(_ s: UInt8) -> Bool { storage[2 * sources + Int(s)] != 0 }
+    @inline(__always) func sourceSpinoff(_ s: UInt8) -> Double { storage[3 * sources + Int(s)] }
     @inline(__always) func localFit(_ f: UInt8) -> Double { storage[fieldBase + fields + Int(f)] }
     @inline(__always) func needsLand(_ f: UInt8) -> Double { storage[fieldBase + 2 * fields + Int(f)] }
     @inline(__always) func landMu(_ f: UInt8) -> Double { storage[fieldBase + 3 * fields + Int(f)] }

@@ -117,8 +117,9 @@ struct FirmBid {
 
     private init() { feasible = false; offer = 0 }
 
-    /// No bid: no such firm, or one that cannot pay.
-    static let none = FirmBid()
+    /// No bid: no such firm, or one that cannot pay. (Computed: a static `let` costs a lazy-
+    /// initialisation check on every read.)
+    static var none: FirmBid { FirmBid() }
 }
 
 extension TrialSimulator {

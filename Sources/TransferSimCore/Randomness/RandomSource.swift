@@ -90,13 +90,13 @@ public final class RandomSource {
 
     /// Uniform strictly inside (0, 1), with 32 random bits (one Philox word): never 0 or 1, so
     /// `log(u)` and `log(1 − u)` are always finite. (word + 1/2) / 2^32, as `ts_rng_uniform`.
-    @inlinable public func uniform() -> Double { (Double(word()) + 0.5) * (1.0 / 4_294_967_296.0) }
+    @inlinable @inline(__always) public func uniform() -> Double { (Double(word()) + 0.5) * (1.0 / 4_294_967_296.0) }
 
     /// Uniform on (0, 1); the same as `uniform()`, named where the caller takes a logarithm.
-    @inlinable public func uniformPositive() -> Double { uniform() }
+    @inlinable @inline(__always) public func uniformPositive() -> Double { uniform() }
 
     /// `true` with probability `p`.
-    @inlinable public func bernoulli(_ p: Double) -> Bool { uniform() < p }
+    @inlinable @inline(__always) public func bernoulli(_ p: Double) -> Bool { uniform() < p }
 
     /// Exponential with the given mean (inverse CDF, one uniform).
     @inlinable public func exponential(mean: Double) -> Double { -mean * log(uniformPositive()) }
@@ -182,7 +182,7 @@ public final class RandomSource {
 
     /// An index drawn with probabilities proportional to `cumulativeWeights`' increments
     /// (a running sum whose last element is the total). Linear scan: lists here are short.
-    @inlinable public func categorical(cumulativeWeights: UnsafeBufferPointer<Double>) -> Int {
+    @inlinable @inline(__always) public func categorical(cumulativeWeights: UnsafeBufferPointer<Double>) -> Int {
         precondition(!cumulativeWeights.isEmpty, "categorical needs at least one weight")
         let target = uniform() * cumulativeWeights[cumulativeWeights.count - 1]
         var i = 0
