@@ -213,6 +213,14 @@ struct InvariantTests {
             #expect(m(.pocStarted) <= f(.proofOfConcept, .entered), "\(context)")
             #expect(m(.pilotStarted) + m(.pilotsSelfFunded) + m(.unpilotedProceeds) <= f(.pilot, .entered), "\(context)")
             #expect(m(.unprovenProceeds) <= f(.proofOfConcept, .entered), "\(context)")
+            // Causality: nobody is served before they ask (a wait is never negative), and the
+            // venture clocks run forwards.
+            for wait in [Metric.pocWaitMonthsMean, .pilotWaitMonthsMean, .landWaitMonthsMean,
+                         .monthsToSeedMean, .monthsToMarketMean, .monthsToExitMean, .monthsToFailureMean]
+            where !m(wait).isNaN {
+                #expect(m(wait) >= 0, "\(context): \(wait.name) \(m(wait))")
+            }
+            #expect(m(.bridgeLoans) <= m(.loansGranted), "\(context)")
 
             // Yearly series add up to the totals.
             #expect(yearTotal(.convertedLocal) == m(.convertedLocal), "\(context)")

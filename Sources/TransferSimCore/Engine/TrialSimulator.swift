@@ -257,6 +257,7 @@ public final class TrialSimulator {
         case .fundEnd: funds[i].liquidate(at: t, unitValue)
         case .marketDeal: marketDeal(fund: i, tag: e.tag, at: t)
         case .marketDealExit: marketDealExit(i, at: t)
+        case .pocRequest: requestProofOfConcept(i, at: t)
         }
     }
 

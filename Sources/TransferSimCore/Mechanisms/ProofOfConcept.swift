@@ -95,7 +95,9 @@ extension TrialSimulator {
         }
         pass(i, to: .proofOfConcept, at: t)
         if needsProofOfConcept(i) {
-            requestProofOfConcept(i, at: t)
+            // The programme's slots and queue are shared: the request is an event at its own time,
+            // since approval is resolved (in closed form) when the result is disclosed.
+            schedule(.pocRequest, at: t, subject: Int32(i))
         } else {
             enterMatching(i, at: t)
         }
