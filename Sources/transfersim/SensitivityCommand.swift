@@ -36,6 +36,8 @@ struct SensitivityCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The output folder: new, empty, or an earlier results folder, which is replaced whole (anything else is refused, exit 73).", valueName: "dir"))
     var out: String = "out"
 
+    @OptionGroup var workbook: WorkbookOption
+
     @Option(help: ArgumentHelp("Trials per evaluation (overrides the spec).", valueName: "n"))
     var trials: Int?
 
@@ -88,6 +90,7 @@ struct SensitivityCommand: ParsableCommand {
         let shardText = shard?.description ?? "all"
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         var folder = try CommandSupport.writableFolder(out, command: "sensitivity", inputs: [spec, settings.scenarioPath] + shards)
+        try workbook.preflight()
         let working = OutputFolder.workingFolder(for: out)
         let results: [Int: SweepRunner.PointResult]
         let resumed: Int
@@ -122,14 +125,17 @@ struct SensitivityCommand: ParsableCommand {
         manifest.sweepSHA256 = hash
         manifest.points = plan.points.count
         manifest.shard = shard?.description
+        folder.addMetricDictionary()
         do throws(OutputError) {
             try folder.add(manifest: manifest)
             try folder.commit(workingFolder: shards.isEmpty ? working : nil)
         } catch {
             throw Diagnostics.report(error)
         }
+        let workbookLine = try workbook.write(folder: out)
         print("\(plan.method.rawValue): \(done.count) of \(plan.points.count) evaluations × \(settings.trials) trials"
             + (resumed > 0 ? " (\(resumed) resumed)" : "") + "; wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+        if let workbookLine { print(workbookLine) }
         guard let analysis else {
             print("Shard \(shardText) done: combine the shards with `transfersim sensitivity \(spec) --merge DIR... --out DIR`.")
             return

@@ -35,6 +35,8 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The output folder: new, empty, or an earlier results folder, which is replaced whole.", valueName: "dir"))
     var out: String = "out"
 
+    @OptionGroup var workbook: WorkbookOption
+
     @Option(help: ArgumentHelp("Trials per point (overrides the sweep file).", valueName: "n"))
     var trials: Int?
 
@@ -114,6 +116,7 @@ struct SweepCommand: ParsableCommand {
         let selected = points.indices.filter { shard?.contains($0) ?? true }
         var folder = try CommandSupport.writableFolder(
             out, command: "sweep", inputs: [sweep, spec.scenarioPath] + (spec.designFile.map { [$0] } ?? []))
+        try workbook.preflight()
         let working = OutputFolder.workingFolder(for: out)
         let valuesPerPoint = Metric.allCases.count * SweepRunner.statistics.count
         let start: SweepSession.Start
@@ -174,12 +177,14 @@ struct SweepCommand: ParsableCommand {
         manifest.points = points.count
         manifest.shard = shardText == "all" ? nil : shardText
         manifest.targets = spec.targets.isEmpty ? nil : spec.targets.map(\.target.description)
+        folder.addMetricDictionary()
         do throws(OutputError) {
             try folder.add(manifest: manifest)
             try folder.commit(workingFolder: working)
         } catch {
             throw Diagnostics.report(error)
         }
+        let workbookLine = try workbook.write(folder: out)
         let summary = "\(selected.count) points × \(spec.trials) trials; wrote \(folder.fileNames.joined(separator: ", ")) to \(out)."
         var outcomes: [ResultsCheck.Outcome]?
         if check {
@@ -195,6 +200,7 @@ struct SweepCommand: ParsableCommand {
             print(try JSONOutput.string(report), terminator: "")
         } else {
             print(summary)
+            if let workbookLine { print(workbookLine) }
             if let outcomes {
                 for outcome in outcomes { print(outcome.message) }
                 let failed = outcomes.filter { !$0.passed }.count
