@@ -55,7 +55,7 @@ public enum ResultsWorkbook {
         do {
             manifest = try Manifest.verifiedFolder(folder, kinds: kinds)
         } catch {
-            throw Failure(description: "error: " + error.description, exitCode: error.exitCode)
+            throw Failure(description: error.description, exitCode: error.exitCode)
         }
         var tables: [(file: String, header: [String], rows: [[String]])] = []
         let files = (manifest.files ?? []).map(\.name).filter { $0.hasSuffix(".csv") }
@@ -81,6 +81,10 @@ public enum ResultsWorkbook {
                     try book.close()
                 } catch {
                     throw .cannotWrite(path: path, reason: error.description)
+                }
+                // For the tests of the no-half-written-workbook guarantee (see OutputFolder.failWriteVariable).
+                if ProcessInfo.processInfo.environment[OutputFolder.failWriteVariable] == OutputFolder.baseName(path) {
+                    throw .cannotWrite(path: path, reason: FileSystem.reason(ENOSPC))
                 }
             }
         } catch {

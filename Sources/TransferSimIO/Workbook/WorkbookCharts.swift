@@ -60,7 +60,7 @@ final class WorkbookCharts {
 
     static func format(_ unit: String) -> String {
         switch unit {
-        case "share": return "0.0%"
+        case "share": return "0.00%"
         case "ratio", "×": return "0.00"
         default: return "#,##0"
         }
@@ -161,7 +161,10 @@ final class WorkbookCharts {
         sheet.write(0, 0, "图表 Charts — 每个图表左侧是其数据 · each chart's numbers are on its left", builder.title)
         var row = 2
         let chartRows = 20
-        for plot in plots {
+        var pageBreaks: [Int] = []
+        for (p, plot) in plots.enumerated() {
+            // Two charts to a printed page.
+            if p > 0 && p % 2 == 0 { pageBreaks.append(row) }
             sheet.write(row, 0, plot.title, builder.bold)
             let headerRow = row + 1
             sheet.write(headerRow, 0, plot.categoryTitle, builder.headerZh)
@@ -182,6 +185,7 @@ final class WorkbookCharts {
         sheet.setColumn(0, width: 26)
         for k in 1...4 { sheet.setColumn(k, width: 14) }
         sheet.setPrintLayout(repeatRows: 0)
+        sheet.setPageBreaks(before: pageBreaks)
     }
 
     private func makeChart(_ plot: Plot, sheet: String, first: Int, last: Int, headerRow: Int)

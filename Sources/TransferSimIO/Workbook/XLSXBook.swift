@@ -117,6 +117,13 @@ struct XLSXSheet {
                    "cannot set a column width of \(name)")
     }
 
+    /// Starts a new printed page above each of `rows`.
+    func setPageBreaks(before rows: [Int]) {
+        guard !rows.isEmpty else { return }
+        var breaks = rows.map { lxw_row_t($0) } + [0]
+        book.check(worksheet_set_h_pagebreaks(sheet, &breaks), "cannot set the page breaks of \(name)")
+    }
+
     func setRow(_ row: Int, height: Double) {
         book.check(worksheet_set_row(sheet, lxw_row_t(row), height, nil), "cannot set a row height of \(name)")
     }
