@@ -163,19 +163,7 @@ struct SensitivityCommand: ParsableCommand {
     private func loadScenario(_ settings: SensitivitySpec) throws
         -> (scenario: (scenario: Scenario, sha256: String), base: ResolvedParameters) {
         do throws(ScenarioError) {
-            let loaded = try ScenarioSource.file(settings.scenarioPath).load()
-            let base = try loaded.scenario.resolve(policy: settings.policy)
-            var problems: [ScenarioProblem] = []
-            for (parameter, origin) in zip(settings.parameters, settings.parameterOrigins) {
-                let ends = SensitivityPlan.ends(of: parameter)
-                do throws(ScenarioError) {
-                    _ = try SweepRunner.parameters(base, paths: [parameter.path, parameter.path], values: [ends.low, ends.high])
-                } catch {
-                    problems += error.problems.map { ScenarioProblem($0.message, at: origin) }
-                }
-            }
-            if !problems.isEmpty { throw ScenarioError(problems) }
-            return (loaded, base)
+            return try settings.resolved()
         } catch {
             throw Diagnostics.report(error)
         }
@@ -183,9 +171,7 @@ struct SensitivityCommand: ParsableCommand {
 
     private func makePlan(_ settings: SensitivitySpec, _ base: ResolvedParameters) throws -> SensitivityPlan {
         do throws(SensitivityProblem) {
-            return try SensitivityPlan(method: settings.method, parameters: settings.parameters, base: base,
-                                       sobolN: settings.sobolN, secondOrder: settings.secondOrder,
-                                       trajectories: settings.trajectories, levels: settings.levels, seed: settings.seed)
+            return try settings.plan(base: base)
         } catch {
             Diagnostics.write("\(spec): error: \(error.description)")
             throw Diagnostics.invalidInput

@@ -99,15 +99,7 @@ struct SweepCommand: ParsableCommand {
             throw ExitCode.validationFailure
         }
         do throws(ScenarioError) {
-            scenario = try ScenarioSource.file(spec.scenarioPath).load()
-            base = try scenario.scenario.resolve(policy: spec.policy)
-            do {
-                points = try spec.points()
-            } catch {
-                throw ScenarioError("\(sweep): error: \(error.description)")
-            }
-            // Check every point's values up front: nothing runs on an impossible point.
-            for point in points { _ = try SweepRunner.parameters(base, paths: spec.parameters.map(\.path), values: point) }
+            (scenario, base, points) = try spec.resolved(file: sweep)
         } catch {
             throw Diagnostics.report(error)
         }
