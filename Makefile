@@ -5,7 +5,7 @@
 #   make test     set up (GSL), build and run the test suite
 #   make bench    performance figures for the default scenario at 10,000 trials
 #   make docs     regenerate docs/parameters.md and the JSON Schemas (scenario, sweep, sensitivity) from the code
-#   make install  install the transfersim binary (PREFIX=/usr/local, DESTDIR= for staging)
+#   make install  install the transfersim binary, completions and man page (PREFIX=/usr/local, DESTDIR= for staging)
 #   make notebooks      execute Notebooks/*.ipynb top to bottom (outputs go to a temp folder)
 #   make report-check   render the default scenario's report in headless Chromium to a PNG, and a
 #                       compare's Excel workbook through headless LibreOffice to a PNG (workbook-check)
@@ -25,7 +25,7 @@ ARGS     ?=
 RELEASE := .build/release
 SUDO    := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup tools-venv build run test bench install uninstall clean bundle docs notebooks report-check readme-check fuzz lever-table workbook-check
+.PHONY: setup tools-venv build run test bench install uninstall clean bundle docs man notebooks report-check readme-check fuzz lever-table workbook-check
 
 ## setup: install GNU GSL (Debian's libgsl-dev), libxlsxwriter (libxlsxwriter-dev, for the Excel
 ##        workbook) and pkg-config when they are missing.
@@ -180,8 +180,16 @@ docs: setup
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format sweep > Scenarios/sweeps/sweep.schema.json
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format sensitivity > Scenarios/sensitivity/sensitivity.schema.json
 
-## install: the binary and shell completions under $(DESTDIR)$(PREFIX).
-install: build
+## man: the man page transfersim(1) in MAN_DIR, written by scripts/man-page.py from the parser's own
+##      description (`transfersim --experimental-dump-help`; swift-argument-parser's generate-manual
+##      plugin drops the Chinese text); fails unless it has a section for every subcommand.
+MAN_DIR ?= .build/man
+man: build
+	@mkdir -p $(MAN_DIR)
+	python3 scripts/man-page.py --binary $(RELEASE)/transfersim --out $(MAN_DIR)/transfersim.1
+
+## install: the binary, shell completions and man page under $(DESTDIR)$(PREFIX) (`man transfersim`).
+install: build man
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(RELEASE)/transfersim $(DESTDIR)$(PREFIX)/bin/transfersim
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
@@ -189,10 +197,14 @@ install: build
 	$(RELEASE)/transfersim --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/transfersim
 	$(RELEASE)/transfersim --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_transfersim
 	$(RELEASE)/transfersim --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/transfersim.fish
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 $(MAN_DIR)/transfersim.1 $(DESTDIR)$(PREFIX)/share/man/man1/transfersim.1
+	@command -v mandb >/dev/null 2>&1 && [ -z "$(DESTDIR)" ] && mandb -q 2>/dev/null || true
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/transfersim $(DESTDIR)$(PREFIX)/share/bash-completion/completions/transfersim \
-	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_transfersim $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/transfersim.fish
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_transfersim $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/transfersim.fish \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/transfersim.1
 
 clean:
 	rm -rf .build out

@@ -25,6 +25,7 @@ struct CompareCommand: ParsableCommand {
               interactions.csv  (with --interactions) policy,metric,interaction,ci_low,ci_high
                              for each combined policy a+b: (a+b) − a − b per metric, i.e. the
                              per-trial (a+b) − a − b + baseline, with its paired 95 % t interval
+              metrics.csv    data dictionary: each metric's unit, English and Chinese labels
               manifest.json  provenance (parameters of the baseline)
 
             --policy a+b runs the union of variants a's and b's overrides (a package decomposed \

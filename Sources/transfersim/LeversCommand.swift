@@ -33,6 +33,7 @@ struct LeversCommand: ParsableCommand {
                              paired per-trial differences; empty, with the
                              note "not defined: …", when the interval of
                              Δ local conversions includes 0. Ranked order.
+              metrics.csv    data dictionary: each metric's unit and labels
               manifest.json  provenance (parameters of the base policy)
 
             Ranking (most local conversions per 亿元 first): steps that add local conversions and \

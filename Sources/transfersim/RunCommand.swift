@@ -18,6 +18,8 @@ struct RunCommand: ParsableCommand {
               trials.csv      each trial's metrics, one row per trial
               timeseries.csv  yearly flows by simulated year: mean, p05, p25, p50, p75, p95
               funnel.csv      results entering, passing and leaving each stage
+              metrics.csv     data dictionary: metric,unit,label_en,label_zh,
+                              description,better for every metric named
               manifest.json   provenance: command and arguments, version, scenario
                               SHA-256, seed, trials, threads, times, resolved parameters
                               with origins, and each file's size and SHA-256

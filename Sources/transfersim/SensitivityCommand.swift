@@ -19,7 +19,7 @@ struct SensitivityCommand: ParsableCommand {
             and `sensitivity SPEC --merge DIR... --out DIR` combines the shards and analyses them. \
             Writes sensitivity.csv (method,output,parameter,index,estimate,ci_low,ci_high), \
             sensitivity_samples.csv (the evaluations, in SALib's row order), for oat \
-            sensitivity_trials.csv, and manifest.json; prints a ranking. The journal lives in \
+            sensitivity_trials.csv, metrics.csv (the data dictionary) and manifest.json; prints a ranking. The journal lives in \
             DIR.in-progress beside the output folder until the run is complete; then that folder \
             becomes DIR, replacing an earlier results folder whole. A plan of more than \
             --max-points evaluations or --max-trial-runs evaluations × trials is refused before \

@@ -13,8 +13,8 @@ struct SweepCommand: ParsableCommand {
             Each point runs the sweep's trials on the same trial indices and seed (common random \
             numbers across points). As points finish, their rows are appended to \
             sweep.journal.csv in the working folder DIR.in-progress beside the output folder \
-            (flushed to disk line by line); at the end sweep.csv, sweep_long.csv and \
-            manifest.json (each file's size and SHA-256) are written into it, sorted by point, \
+            (flushed to disk line by line); at the end sweep.csv, sweep_long.csv, metrics.csv \
+            (the data dictionary) and manifest.json (each file's size and SHA-256) are written into it, sorted by point, \
             the journal is removed, and the working folder is renamed to DIR, replacing an \
             earlier results folder there whole (a folder holding anything else is refused, \
             exit 73). After a crash or an interrupt, run the same command with \
