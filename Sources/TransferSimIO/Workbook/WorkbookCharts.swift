@@ -138,10 +138,15 @@ final class WorkbookCharts {
             let rows = table.rows.filter {
                 "\(table.text($0, "method"))|\(table.text($0, "output"))|\(table.text($0, "index"))" == key
             }
-            let labels = MetricDictionary.entry(output)?.labels ?? MetricLabels(en: output, zh: output)
+            let entry = MetricDictionary.entry(output)
+            let labels = entry?.labels ?? MetricLabels(en: output, zh: output)
+            // Sobol indices are unitless; Morris's μ*, μ, σ and the tornado's deltas are in the output's unit.
+            let index = table.text(row, "index")
+            let unit = ["S1", "ST", "S2"].contains(index) ? "" : entry?.unit ?? ""
             plots.append(interval(
-                title: "\(labels.zh)的敏感性 · Sensitivity of \(labels.en): \(table.text(row, "method")) \(table.text(row, "index")) (95 % CI)",
-                axis: "\(table.text(row, "index"))", unit: "", categoryTitle: "参数 Parameter", table: table, rows: rows,
+                title: "\(labels.zh)的敏感性 · Sensitivity of \(labels.en): \(table.text(row, "method")) \(index) (95 % CI)",
+                axis: unit.isEmpty ? index : "\(index) (\(WorkbookColumns.shownUnit(unit, difference: true)))", unit: unit,
+                categoryTitle: "参数 Parameter", table: table, rows: rows,
                 label: "parameter", columns: ("ci_low", "estimate", "ci_high")))
             if plots.count > 12 { return }
         }
