@@ -326,7 +326,7 @@ public enum ResultsWorkbook {
             self.metricColumn = metricColumn
             var columns: [Column] = []
             for (index, name) in header.enumerated() {
-                let known = Self.column(name, file: file)
+                let known = WorkbookColumns.column(name, file: file)
                 columns.append(Column(key: name, en: known.en, zh: known.zh, unit: known.unit,
                                       unitText: Self.unitText(known.unit), source: .csv(index)))
                 if index == metricColumn {
@@ -339,15 +339,6 @@ public enum ResultsWorkbook {
             }
             self.columns = columns
             frozenColumns = metricColumn.map { $0 + 2 } ?? 1
-        }
-
-        static func column(_ name: String, file: String) -> WorkbookColumns.Column {
-            let designFiles = [SweepTable.fileName, SensitivityTable.samplesFileName, SensitivityTable.trialsFileName]
-            let column = WorkbookColumns.column(name, file: file)
-            if column.en == "Parameter \(name)" && !designFiles.contains(file) {
-                return WorkbookColumns.Column(en: name, zh: name, unit: .fixed(""))
-            }
-            return column
         }
 
         static func unitText(_ unit: WorkbookColumns.UnitSource) -> String {

@@ -131,12 +131,15 @@ enum WorkbookColumns {
         return header.firstIndex(of: "metric") ?? header.firstIndex(of: "output")
     }
 
+    /// The tables whose columns after `point` (and `trial`) are parameter paths.
+    static let designFiles = [SweepTable.fileName, SensitivityTable.samplesFileName, SensitivityTable.trialsFileName]
+
     /// The headers and unit source of column `name` in `file`: a known column, a metric
     /// (`trials.csv`, the sensitivity samples), a sweep column `metric.statistic`, a fund column,
-    /// or a parameter path.
+    /// a parameter path of a design table, or else the name itself.
     static func column(_ name: String, file: String) -> Column {
-        if file == SensitivityTable.fileName, ["estimate", "ci_low", "ci_high"].contains(name) {
-            let known = self.known[name == "estimate" ? "estimate" : name]!
+        if file == SensitivityTable.fileName, ["estimate", "ci_low", "ci_high"].contains(name), let known = known[name] {
+            // Indices, not means: "95 % CI, low", unitless or in the output's unit by index.
             return Column(en: known.en.replacingOccurrences(of: " of the mean", with: ""),
                           zh: known.zh.replacingOccurrences(of: "均值", with: ""), unit: .fixed(""))
         }
@@ -149,8 +152,10 @@ enum WorkbookColumns {
             return Column(en: "\(entry.labels.en): \(statistic.en.lowercased())", zh: "\(entry.labels.zh)：\(statistic.zh)",
                           unit: .fixed(entry.unit))
         }
-        // A parameter path (the sweep's and the sensitivity samples' design columns).
-        return Column(en: "Parameter \(name)", zh: "参数 \(name)", unit: .fixed(""))
+        if designFiles.contains(file) {
+            return Column(en: "Parameter \(name)", zh: "参数 \(name)", unit: .fixed(""))
+        }
+        return Column(en: name, zh: name, unit: .fixed(""))
     }
 
     /// The unit of a metric as shown in a header or unit column: `%` for shares, Chinese beside
