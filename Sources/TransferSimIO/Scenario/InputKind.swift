@@ -90,7 +90,7 @@ public enum InputCheck {
 
     /// Validates the file at `path` as the kind its keys say it is.
     public static func validate(path: String) throws(ScenarioError) -> Outcome {
-        let text = try InputFile.text(path, kind: "input file")
+        let text = try InputFile.text(path, kind: "scenario")
         let kind = try InputKind.detect(text, file: path)
         switch kind {
         case .scenario:
