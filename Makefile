@@ -6,6 +6,7 @@
 #   make bench    performance figures for the default scenario at 10,000 trials
 #   make docs     regenerate docs/parameters.md and the JSON Schemas (scenario, sweep, sensitivity) from the code
 #   make install  install the transfersim binary, completions and man page (PREFIX=/usr/local, DESTDIR= for staging)
+#   make man      generate the man page transfersim(1) into .build/man (make install installs it)
 #   make notebooks      execute Notebooks/*.ipynb top to bottom (outputs go to a temp folder)
 #   make report-check   render the default scenario's report in headless Chromium to a PNG, and a
 #                       compare's Excel workbook through headless LibreOffice to a PNG (workbook-check)
