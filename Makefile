@@ -5,9 +5,11 @@
 #   make test     set up (GSL), build and run the test suite
 #   make bench    performance figures for the default scenario at 10,000 trials
 #   make docs     regenerate docs/parameters.md and the JSON Schemas (scenario, sweep, sensitivity) from the code
-#   make install  install the transfersim binary (PREFIX=/usr/local, DESTDIR= for staging)
+#   make install  install the transfersim binary, completions and man page (PREFIX=/usr/local, DESTDIR= for staging)
+#   make man      generate the man page transfersim(1) into .build/man (make install installs it)
 #   make notebooks      execute Notebooks/*.ipynb top to bottom (outputs go to a temp folder)
-#   make report-check   render the default scenario's report in headless Chromium to a PNG
+#   make report-check   render the default scenario's report in headless Chromium to a PNG, and a
+#                       compare's Excel workbook through headless LibreOffice to a PNG (workbook-check)
 #   make readme-check   run the README's examples and check its quoted figures (release build)
 #   make fuzz           mutation-fuzz the scenario, sweep and design readers for FUZZ_SECONDS
 #   make lever-table    regenerate docs/validation.md's lever table (every lever of MODEL.md §4.1, paired)
@@ -24,16 +26,28 @@ ARGS     ?=
 RELEASE := .build/release
 SUDO    := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup build run test bench install uninstall clean bundle docs notebooks report-check readme-check fuzz lever-table
+.PHONY: setup tools-venv build run test bench install uninstall clean bundle docs man notebooks report-check readme-check fuzz lever-table workbook-check
 
-## setup: install GNU GSL (Debian's libgsl-dev) and pkg-config when they are missing.
+## setup: install GNU GSL (Debian's libgsl-dev), libxlsxwriter (libxlsxwriter-dev, for the Excel
+##        workbook) and pkg-config when they are missing.
 setup:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then \
-	  echo "Installing libgsl-dev and pkg-config (GNU GSL)…"; \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl || ! pkg-config --exists xlsxwriter; then \
+	  echo "Installing libgsl-dev, libxlsxwriter-dev and pkg-config…"; \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgsl-dev pkg-config >/dev/null; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgsl-dev libxlsxwriter-dev pkg-config >/dev/null; \
 	fi
 	@pkg-config --modversion gsl >/dev/null && echo "GSL $$(pkg-config --modversion gsl) found."
+	@pkg-config --exists xlsxwriter && echo "libxlsxwriter found."
+
+## tools-venv: a Python virtual environment under .build/ with the test tooling of
+##             scripts/requirements.txt (openpyxl, which reads the workbook back in WorkbookExportTests).
+TOOLS_VENV ?= .build/tools-venv
+tools-venv:
+	@command -v python3 >/dev/null 2>&1 && python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || { \
+	  echo "Installing python3-venv (Debian)…"; $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv python3-pip >/dev/null; }
+	@[ -x $(TOOLS_VENV)/bin/python ] || python3 -m venv $(TOOLS_VENV)
+	@$(TOOLS_VENV)/bin/python -c 'import openpyxl' 2>/dev/null || $(TOOLS_VENV)/bin/pip install -q -r scripts/requirements.txt
 
 ## build: the release binary at .build/release/transfersim, with this checkout's git revision
 ##        recorded in it for every manifest (scripts/with-revision.sh).
@@ -45,10 +59,11 @@ build: setup
 run: build
 	$(RELEASE)/transfersim run $(SCENARIO) --trials $(TRIALS) --out $(RUN_OUT) $(ARGS)
 
-## test: the whole suite (unit, statistical, end-to-end) in a debug build.
-test: setup
+## test: the whole suite (unit, statistical, end-to-end) in a debug build; the workbook tests read
+##       the Excel output back with openpyxl from .build/tools-venv.
+test: setup tools-venv
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	TRANSFERSIM_PYTHON=$(CURDIR)/$(TOOLS_VENV)/bin/python $(SWIFT) test --skip-build
 
 ## notebooks: build the CLI (debug), install the pinned Python packages of Notebooks/requirements.txt
 ##            in a virtual environment under .build/, and execute each notebook top to bottom with
@@ -73,7 +88,7 @@ notebooks: setup
 ##               if the page logs console errors (a script, a blocked fetch) or the PNG is empty.
 REPORT_TRIALS ?= 200
 REPORT_PNG    ?= docs/images/report.png
-report-check: setup
+report-check: setup workbook-check
 	$(SWIFT) build --product transfersim
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing chromium and fonts-noto-cjk…"; \
 	  $(SUDO) apt-get update -qq && \
@@ -88,6 +103,32 @@ report-check: setup
 	if grep -E "CONSOLE|Refused to|Uncaught" $$out/chromium.log; then echo "report-check: the page logged errors"; exit 1; fi; \
 	[ -s $(REPORT_PNG) ] || { echo "report-check: $(REPORT_PNG) is missing or empty"; exit 1; }; \
 	echo "report-check: $(REPORT_PNG) ($$(wc -c < $(REPORT_PNG)) bytes), report $$(wc -c < $$out/report.html) bytes, no console errors"
+
+## workbook-check (part of report-check): compare two variants of the default scenario (WORKBOOK_TRIALS)
+##        with --xlsx, read the workbook back with openpyxl (scripts/check-workbook.py), convert it to PDF
+##        with headless LibreOffice (Debian's libreoffice-calc-nogui, installed when missing) and fail if
+##        that fails or drops a sheet, then render the charts page to WORKBOOK_PNG with pdftoppm
+##        (poppler-utils, installed when missing), the picture the README shows.
+WORKBOOK_TRIALS ?= 200
+WORKBOOK_PNG    ?= docs/images/workbook.png
+workbook-check: setup tools-venv
+	$(SWIFT) build --product transfersim
+	@command -v libreoffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
+	  echo "Installing libreoffice-calc-nogui, poppler-utils and fonts-noto-cjk…"; $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui poppler-utils fonts-noto-cjk >/dev/null; }
+	@set -e; out=$$(mktemp -d); bin=$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim; \
+	$$bin compare Scenarios/default.yaml --policy land_release --policy zhejiang_shares --trials $(WORKBOOK_TRIALS) \
+	  --out $$out/cmp --xlsx $$out/workbook.xlsx >/dev/null; \
+	$(TOOLS_VENV)/bin/python scripts/check-workbook.py $$out/cmp $$out/workbook.xlsx --charts 5; \
+	HOME=$$out libreoffice --headless --convert-to pdf --outdir $$out $$out/workbook.xlsx >$$out/libreoffice.log 2>&1 || \
+	  { cat $$out/libreoffice.log; exit 1; }; \
+	[ -s $$out/workbook.pdf ] || { cat $$out/libreoffice.log; echo "workbook-check: LibreOffice wrote no PDF"; exit 1; }; \
+	pages=$$(pdfinfo $$out/workbook.pdf | awk '/^Pages:/ {print $$2}'); \
+	[ "$$pages" -ge 4 ] || { echo "workbook-check: the PDF has $$pages pages, fewer than the workbook's 4 sheets"; exit 1; }; \
+	mkdir -p $$(dirname $(WORKBOOK_PNG)); rm -f $(WORKBOOK_PNG); \
+	pdftoppm -png -r 110 -f 2 -l 2 -x 40 -y 60 -W 1200 -H 560 -singlefile $$out/workbook.pdf $(basename $(WORKBOOK_PNG)); \
+	[ -s $(WORKBOOK_PNG) ] || { echo "workbook-check: $(WORKBOOK_PNG) is missing or empty"; exit 1; }; \
+	echo "workbook-check: $$out/workbook.xlsx ($$(wc -c < $$out/workbook.xlsx) bytes) opens in LibreOffice ($$pages PDF pages); $(WORKBOOK_PNG) ($$(wc -c < $(WORKBOOK_PNG)) bytes)"
 
 ## readme-check: build the release binary and the tests, then run the README's command blocks and
 ##               check that the figures it quotes (the summary of `make run`, the pairing table) are
@@ -140,8 +181,16 @@ docs: setup
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format sweep > Scenarios/sweeps/sweep.schema.json
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format sensitivity > Scenarios/sensitivity/sensitivity.schema.json
 
-## install: the binary and shell completions under $(DESTDIR)$(PREFIX).
-install: build
+## man: the man page transfersim(1) in MAN_DIR, written by scripts/man-page.py from the parser's own
+##      description (`transfersim --experimental-dump-help`; swift-argument-parser's generate-manual
+##      plugin drops the Chinese text); fails unless it has a section for every subcommand.
+MAN_DIR ?= .build/man
+man: build
+	@mkdir -p $(MAN_DIR)
+	python3 scripts/man-page.py --binary $(RELEASE)/transfersim --out $(MAN_DIR)/transfersim.1
+
+## install: the binary, shell completions and man page under $(DESTDIR)$(PREFIX) (`man transfersim`).
+install: build man
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(RELEASE)/transfersim $(DESTDIR)$(PREFIX)/bin/transfersim
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
@@ -149,10 +198,14 @@ install: build
 	$(RELEASE)/transfersim --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/transfersim
 	$(RELEASE)/transfersim --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_transfersim
 	$(RELEASE)/transfersim --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/transfersim.fish
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 $(MAN_DIR)/transfersim.1 $(DESTDIR)$(PREFIX)/share/man/man1/transfersim.1
+	@command -v mandb >/dev/null 2>&1 && [ -z "$(DESTDIR)" ] && mandb -q 2>/dev/null || true
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/transfersim $(DESTDIR)$(PREFIX)/share/bash-completion/completions/transfersim \
-	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_transfersim $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/transfersim.fish
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_transfersim $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/transfersim.fish \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/transfersim.1
 
 clean:
 	rm -rf .build out

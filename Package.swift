@@ -23,6 +23,12 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        // libxlsxwriter, for the Excel workbook of a results folder (Sources/TransferSimIO/Workbook/).
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         // Model, engine, randomness and statistics. No file I/O.
         .target(
             name: "TransferSimCore",
@@ -34,11 +40,12 @@ let package = Package(
             // exclusivity checks cost ~10 % of run time there. Static checks stay on.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
-        // Scenario YAML, CSV, JSON and output folders.
+        // Scenario YAML, CSV, JSON, Excel workbooks and output folders.
         .target(
             name: "TransferSimIO",
             dependencies: [
                 "TransferSimCore",
+                "CXlsxWriter",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -25,6 +25,7 @@ struct CompareCommand: ParsableCommand {
               interactions.csv  (with --interactions) policy,metric,interaction,ci_low,ci_high
                              for each combined policy a+b: (a+b) − a − b per metric, i.e. the
                              per-trial (a+b) − a − b + baseline, with its paired 95 % t interval
+              metrics.csv    data dictionary: each metric's unit, English and Chinese labels
               manifest.json  provenance (parameters of the baseline)
 
             --policy a+b runs the union of variants a's and b's overrides (a package decomposed \
@@ -52,6 +53,8 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var convergence: ConvergenceOptions
 
+    @OptionGroup var workbook: WorkbookOption
+
     @Flag(help: "Print the comparison as JSON instead of a table.")
     var json = false
 
@@ -76,6 +79,7 @@ struct CompareCommand: ParsableCommand {
         }
         let resolved = loaded.resolved
         var folder = try CommandSupport.writableFolder(out, command: "compare", inputs: scenario.map { [$0] } ?? [])
+        try workbook.preflight()
 
         let runs = PolicyRuns(resolved, simulation: simulation, convergence: convergence)
         let results: [(policy: String, result: RunResult)] = zip(resolved, runs.results).map { ($0.policyName, $1) }
@@ -95,12 +99,14 @@ struct CompareCommand: ParsableCommand {
             trials: trialsRun, threads: simulation.threadCount, startTime: startTime, endTime: Date(),
             commandLine: CommandLine.arguments, parameters: Manifest.parameters(of: resolved[0]),
             targets: loaded.scenario.targets.isEmpty ? nil : loaded.scenario.targets.map(\.target.description))
+        folder.addMetricDictionary(fundColumns: results.first?.result.fundLayout.columnNames ?? [])
         do throws(OutputError) {
             try folder.add(manifest: manifest)
             try folder.commit()
         } catch {
             throw Diagnostics.report(error)
         }
+        let workbookLine = try workbook.write(folder: out)
 
         let outcomes = check ? try TargetOptions.outcomes(folder: out, extra: []) : nil
         if json, let outcomes {
@@ -128,6 +134,7 @@ struct CompareCommand: ParsableCommand {
             }
             if let convergenceLine { print(convergenceLine) }
             print("Wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+            if let workbookLine { print(workbookLine) }
         }
         if let outcomes {
             if !json { TargetOptions.printOutcomes(outcomes) }

@@ -36,6 +36,7 @@ struct LeversCommand: ParsableCommand {
                              channel metric the step names ("channel:
                              ventures_on_market down" in its expectation),
                              note "channel: expected down". Ranked order.
+              metrics.csv    data dictionary: each metric's unit and labels
               manifest.json  provenance (parameters of the base policy)
 
             Ranking (most local conversions per 亿元 first): steps that add local conversions and \
@@ -83,6 +84,8 @@ struct LeversCommand: ParsableCommand {
 
     @OptionGroup var convergence: ConvergenceOptions
 
+    @OptionGroup var workbook: WorkbookOption
+
     @Option(
         name: .customLong("out"),
         help: ArgumentHelp(
@@ -115,6 +118,7 @@ struct LeversCommand: ParsableCommand {
             throw Diagnostics.report(error)
         }
         var folder = try CommandSupport.writableFolder(out, command: "levers", inputs: scenario.map { [$0] } ?? [])
+        try workbook.preflight()
 
         let runs = PolicyRuns(resolved, simulation: simulation, convergence: convergence)
         let results = runs.results
@@ -133,12 +137,14 @@ struct LeversCommand: ParsableCommand {
             trials: trialsRun, threads: simulation.threadCount, startTime: startTime, endTime: Date(),
             commandLine: CommandLine.arguments, parameters: Manifest.parameters(of: resolved[0]),
             targets: nil)
+        folder.addMetricDictionary()
         do throws(OutputError) {
             try folder.add(manifest: manifest)
             try folder.commit()
         } catch {
             throw Diagnostics.report(error)
         }
+        let workbookLine = try workbook.write(folder: out)
 
         print("\(loaded.scenario.name) — \(steps.count) lever step(s) against \(base) 各政策杠杆相对基准的效果")
         print("\(ReadableNumber.count(trialsRun)) trials per policy on the same trial indices, seed \(simulation.seed)\n")
@@ -151,5 +157,6 @@ struct LeversCommand: ParsableCommand {
             """)
         if let convergenceLine { print(convergenceLine) }
         print("Wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+        if let workbookLine { print(workbookLine) }
     }
 }

@@ -41,6 +41,7 @@ struct MergeCommand: ParsableCommand {
         folder.add(file: SweepTable.longFileName, contents: merged.longCSV)
         var manifest = merged.manifest
         manifest.commandLine = CommandLine.arguments
+        folder.addMetricDictionary()
         do throws(OutputError) {
             try folder.add(manifest: manifest)
             try folder.commit()

@@ -18,6 +18,8 @@ struct RunCommand: ParsableCommand {
               trials.csv      each trial's metrics, one row per trial
               timeseries.csv  yearly flows by simulated year: mean, p05, p25, p50, p75, p95
               funnel.csv      results entering, passing and leaving each stage
+              metrics.csv     data dictionary: metric,unit,label_en,label_zh,
+                              description,better for every metric named
               manifest.json   provenance: command and arguments, version, scenario
                               SHA-256, seed, trials, threads, times, resolved parameters
                               with origins, and each file's size and SHA-256
@@ -52,6 +54,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var output: ResultsOptions
 
+    @OptionGroup var workbook: WorkbookOption
+
     @Flag(help: "Print the summary as JSON (key statistics of every metric) instead of a table.")
     var json = false
 
@@ -74,6 +78,7 @@ struct RunCommand: ParsableCommand {
         let loaded = try CommandSupport.load(source) { _ in [policy] }
         let resolved = loaded.resolved[0]
         var folder = try CommandSupport.writableFolder(out, command: "run", inputs: scenario.map { [$0] } ?? [])
+        try workbook.preflight()
 
         let threads = simulation.threadCount
         let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads,
@@ -105,12 +110,14 @@ struct RunCommand: ParsableCommand {
             startTime: startTime, endTime: Date(), commandLine: CommandLine.arguments,
             parameters: Manifest.parameters(of: resolved),
             targets: loaded.scenario.targets.isEmpty ? nil : loaded.scenario.targets.map(\.target.description))
+        folder.addMetricDictionary(fundColumns: result.fundLayout.columnNames)
         do throws(OutputError) {
             try folder.add(manifest: manifest)
             try folder.commit()
         } catch {
             throw Diagnostics.report(error)
         }
+        let workbookLine = try workbook.write(folder: out)
 
         let outcomes = check ? try TargetOptions.outcomes(folder: out, extra: []) : nil
         if json {
@@ -126,6 +133,7 @@ struct RunCommand: ParsableCommand {
             print(summary.text, terminator: "")
             if let convergenceLine { print("\n" + convergenceLine) }
             print("\nWrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+            if let workbookLine { print(workbookLine) }
         }
         if let outcomes {
             if !json { TargetOptions.printOutcomes(outcomes) }

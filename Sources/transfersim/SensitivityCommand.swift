@@ -19,7 +19,7 @@ struct SensitivityCommand: ParsableCommand {
             and `sensitivity SPEC --merge DIR... --out DIR` combines the shards and analyses them. \
             Writes sensitivity.csv (method,output,parameter,index,estimate,ci_low,ci_high), \
             sensitivity_samples.csv (the evaluations, in SALib's row order), for oat \
-            sensitivity_trials.csv, and manifest.json; prints a ranking. The journal lives in \
+            sensitivity_trials.csv, metrics.csv (the data dictionary) and manifest.json; prints a ranking. The journal lives in \
             DIR.in-progress beside the output folder until the run is complete; then that folder \
             becomes DIR, replacing an earlier results folder whole. A plan of more than \
             --max-points evaluations or --max-trial-runs evaluations × trials is refused before \
@@ -35,6 +35,8 @@ struct SensitivityCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The output folder: new, empty, or an earlier results folder, which is replaced whole (anything else is refused, exit 73).", valueName: "dir"))
     var out: String = "out"
+
+    @OptionGroup var workbook: WorkbookOption
 
     @Option(help: ArgumentHelp("Trials per evaluation (overrides the spec).", valueName: "n"))
     var trials: Int?
@@ -88,6 +90,7 @@ struct SensitivityCommand: ParsableCommand {
         let shardText = shard?.description ?? "all"
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         var folder = try CommandSupport.writableFolder(out, command: "sensitivity", inputs: [spec, settings.scenarioPath] + shards)
+        try workbook.preflight()
         let working = OutputFolder.workingFolder(for: out)
         let results: [Int: SweepRunner.PointResult]
         let resumed: Int
@@ -122,14 +125,17 @@ struct SensitivityCommand: ParsableCommand {
         manifest.sweepSHA256 = hash
         manifest.points = plan.points.count
         manifest.shard = shard?.description
+        folder.addMetricDictionary()
         do throws(OutputError) {
             try folder.add(manifest: manifest)
             try folder.commit(workingFolder: shards.isEmpty ? working : nil)
         } catch {
             throw Diagnostics.report(error)
         }
+        let workbookLine = try workbook.write(folder: out)
         print("\(plan.method.rawValue): \(done.count) of \(plan.points.count) evaluations × \(settings.trials) trials"
             + (resumed > 0 ? " (\(resumed) resumed)" : "") + "; wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+        if let workbookLine { print(workbookLine) }
         guard let analysis else {
             print("Shard \(shardText) done: combine the shards with `transfersim sensitivity \(spec) --merge DIR... --out DIR`.")
             return
@@ -157,19 +163,7 @@ struct SensitivityCommand: ParsableCommand {
     private func loadScenario(_ settings: SensitivitySpec) throws
         -> (scenario: (scenario: Scenario, sha256: String), base: ResolvedParameters) {
         do throws(ScenarioError) {
-            let loaded = try ScenarioSource.file(settings.scenarioPath).load()
-            let base = try loaded.scenario.resolve(policy: settings.policy)
-            var problems: [ScenarioProblem] = []
-            for (parameter, origin) in zip(settings.parameters, settings.parameterOrigins) {
-                let ends = SensitivityPlan.ends(of: parameter)
-                do throws(ScenarioError) {
-                    _ = try SweepRunner.parameters(base, paths: [parameter.path, parameter.path], values: [ends.low, ends.high])
-                } catch {
-                    problems += error.problems.map { ScenarioProblem($0.message, at: origin) }
-                }
-            }
-            if !problems.isEmpty { throw ScenarioError(problems) }
-            return (loaded, base)
+            return try settings.resolved()
         } catch {
             throw Diagnostics.report(error)
         }
@@ -177,9 +171,7 @@ struct SensitivityCommand: ParsableCommand {
 
     private func makePlan(_ settings: SensitivitySpec, _ base: ResolvedParameters) throws -> SensitivityPlan {
         do throws(SensitivityProblem) {
-            return try SensitivityPlan(method: settings.method, parameters: settings.parameters, base: base,
-                                       sobolN: settings.sobolN, secondOrder: settings.secondOrder,
-                                       trajectories: settings.trajectories, levels: settings.levels, seed: settings.seed)
+            return try settings.plan(base: base)
         } catch {
             Diagnostics.write("\(spec): error: \(error.description)")
             throw Diagnostics.invalidInput

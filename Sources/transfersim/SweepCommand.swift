@@ -13,8 +13,8 @@ struct SweepCommand: ParsableCommand {
             Each point runs the sweep's trials on the same trial indices and seed (common random \
             numbers across points). As points finish, their rows are appended to \
             sweep.journal.csv in the working folder DIR.in-progress beside the output folder \
-            (flushed to disk line by line); at the end sweep.csv, sweep_long.csv and \
-            manifest.json (each file's size and SHA-256) are written into it, sorted by point, \
+            (flushed to disk line by line); at the end sweep.csv, sweep_long.csv, metrics.csv \
+            (the data dictionary) and manifest.json (each file's size and SHA-256) are written into it, sorted by point, \
             the journal is removed, and the working folder is renamed to DIR, replacing an \
             earlier results folder there whole (a folder holding anything else is refused, \
             exit 73). After a crash or an interrupt, run the same command with \
@@ -34,6 +34,8 @@ struct SweepCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The output folder: new, empty, or an earlier results folder, which is replaced whole.", valueName: "dir"))
     var out: String = "out"
+
+    @OptionGroup var workbook: WorkbookOption
 
     @Option(help: ArgumentHelp("Trials per point (overrides the sweep file).", valueName: "n"))
     var trials: Int?
@@ -97,15 +99,7 @@ struct SweepCommand: ParsableCommand {
             throw ExitCode.validationFailure
         }
         do throws(ScenarioError) {
-            scenario = try ScenarioSource.file(spec.scenarioPath).load()
-            base = try scenario.scenario.resolve(policy: spec.policy)
-            do {
-                points = try spec.points()
-            } catch {
-                throw ScenarioError("\(sweep): error: \(error.description)")
-            }
-            // Check every point's values up front: nothing runs on an impossible point.
-            for point in points { _ = try SweepRunner.parameters(base, paths: spec.parameters.map(\.path), values: point) }
+            (scenario, base, points) = try spec.resolved(file: sweep)
         } catch {
             throw Diagnostics.report(error)
         }
@@ -114,6 +108,7 @@ struct SweepCommand: ParsableCommand {
         let selected = points.indices.filter { shard?.contains($0) ?? true }
         var folder = try CommandSupport.writableFolder(
             out, command: "sweep", inputs: [sweep, spec.scenarioPath] + (spec.designFile.map { [$0] } ?? []))
+        try workbook.preflight()
         let working = OutputFolder.workingFolder(for: out)
         let valuesPerPoint = Metric.allCases.count * SweepRunner.statistics.count
         let start: SweepSession.Start
@@ -174,12 +169,14 @@ struct SweepCommand: ParsableCommand {
         manifest.points = points.count
         manifest.shard = shardText == "all" ? nil : shardText
         manifest.targets = spec.targets.isEmpty ? nil : spec.targets.map(\.target.description)
+        folder.addMetricDictionary()
         do throws(OutputError) {
             try folder.add(manifest: manifest)
             try folder.commit(workingFolder: working)
         } catch {
             throw Diagnostics.report(error)
         }
+        let workbookLine = try workbook.write(folder: out)
         let summary = "\(selected.count) points × \(spec.trials) trials; wrote \(folder.fileNames.joined(separator: ", ")) to \(out)."
         var outcomes: [ResultsCheck.Outcome]?
         if check {
@@ -195,6 +192,7 @@ struct SweepCommand: ParsableCommand {
             print(try JSONOutput.string(report), terminator: "")
         } else {
             print(summary)
+            if let workbookLine { print(workbookLine) }
             if let outcomes {
                 for outcome in outcomes { print(outcome.message) }
                 let failed = outcomes.filter { !$0.passed }.count

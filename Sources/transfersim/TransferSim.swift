@@ -29,7 +29,7 @@ struct TransferSim: ParsableCommand {
         subcommands: [
             RunCommand.self, CompareCommand.self, LeversCommand.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self, CheckCommand.self,
             ValidateCommand.self, ParamsCommand.self, SchemaCommand.self, NewCommand.self,
-            ReportCommand.self, PlotCommand.self,
+            ReportCommand.self, PlotCommand.self, ExportCommand.self,
         ]
     )
 }

@@ -24,7 +24,7 @@ import TransferSimIO
         #expect(manifest.policy == "baseline,generous")
         #expect(manifest.trials == 16)
         #expect(run.stdout.split(separator: "\n").contains { $0.hasPrefix("local_conversion_share ") && $0.contains(" generous ") && $0.contains("[") })
-        #expect(run.stdout.contains("Wrote compare.csv, manifest.json to c."))
+        #expect(run.stdout.contains("Wrote compare.csv, metrics.csv, manifest.json to c."))
     }
 
     @Test func jsonOutputIsMachineReadable() throws {

@@ -71,7 +71,7 @@ let leversScenario = smallScenario + """
         #expect(run.status == 0, "\(run.stderr)")
         let lines = try workspace.lines("d/levers.csv")
         #expect(Set(firstColumn(lines)) == ["land_400", "tech_loans_off"])
-        #expect(run.stdout.contains("Wrote levers.csv, manifest.json to d."))
+        #expect(run.stdout.contains("Wrote levers.csv, metrics.csv, manifest.json to d."))
         let unknown = try workspace.run(["levers", "--trials", "2", "--only", "land_40", "--out", "e"])
         #expect(unknown.status == 65)
         #expect(unknown.stderr.contains("did you mean 'land_400'?"))

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import Testing
+import TransferSimIO
 
 /// The results-folder contract end to end: a folder is complete or absent, never mixed with an
 /// earlier run; readers refuse a truncated, altered or foreign folder with exit 65 naming the
@@ -29,7 +30,7 @@ import Testing
         #expect(workspace.entries("out").contains("fund_flows.csv"))
         let compare = try workspace.run(["compare", "small.yaml", "--trials", "5", "--out", "out"])
         #expect(compare.status == 0, "\(compare.stderr)")
-        #expect(workspace.entries("out") == ["compare.csv", "manifest.json"])
+        #expect(workspace.entries("out") == ["compare.csv", "manifest.json", "metrics.csv"])
         // `check` reads the compare, not a stale summary: the baseline's mean is answered from compare.csv.
         let check = try workspace.run(["check", "out", "--expect", "converted_local.p50 >= 0"])
         #expect(check.status == 1, "\(check.stdout)")
@@ -38,7 +39,7 @@ import Testing
         #expect(workspace.entries(".") == ["out", "small.yaml"])
     }
 
-    @Test(arguments: ["summary.csv", "timeseries.csv", "trials.csv", "funnel.csv", "manifest.json"])
+    @Test(arguments: ["summary.csv", "timeseries.csv", "trials.csv", "funnel.csv", "metrics.csv", "manifest.json"])
     func aFailedWriteLeavesThePreviousFolder(failing: String) throws {
         let workspace = try workspaceWithARun()
         let before = try snapshot(workspace, "out")
@@ -95,6 +96,41 @@ import Testing
         process.arguments = ["umount", path]
         try? process.run()
         process.waitUntilExit()
+    }
+
+    /// `metrics.csv`, the data dictionary: every metric any table of the folder names, with its
+    /// unit, English and Chinese labels, meaning and direction.
+    @Test func everyFolderHasTheDataDictionaryOfItsMetrics() throws {
+        let workspace = try workspaceWithARun()
+        let compare = try workspace.run(["compare", "small.yaml", "--trials", "4", "--out", "cmp"])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        for folder in ["out", "cmp"] {
+            let table = CSVReader.rows(try workspace.text(folder + "/metrics.csv"))
+            #expect(table.first == ["metric", "unit", "label_en", "label_zh", "description", "better"])
+            let rows = table.dropFirst()
+            var dictionary: [String: [String]] = [:]
+            for row in rows {
+                #expect(row.count == 6, "\(row)")
+                guard row.count == 6 else { continue }
+                dictionary[row[0]] = row
+                #expect(!row[1].isEmpty && !row[2].isEmpty && !row[4].isEmpty, "\(row)")
+                #expect(row[3].unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, "no Chinese label: \(row)")
+                #expect(["higher", "lower", "none"].contains(row[5]), "\(row)")
+            }
+            #expect(dictionary.count == rows.count, "each metric once")
+            var named: [String] = []
+            if folder == "out" {
+                named += firstColumn(try workspace.lines("out/summary.csv"))
+                named += try workspace.lines("out/trials.csv")[0].split(separator: ",").dropFirst().map(String.init)
+                named += try workspace.lines("out/timeseries.csv").dropFirst().map { String($0.split(separator: ",")[1]) }
+            } else {
+                named += try workspace.lines("cmp/compare.csv").dropFirst().map { String($0.split(separator: ",")[1]) }
+            }
+            for metric in Set(named) { #expect(dictionary[metric] != nil, "\(folder): \(metric) is not in metrics.csv") }
+        }
+        let out = try workspace.lines("out/metrics.csv")
+        #expect(out.contains("local_conversion_share,share,Local conversion share,本地转化率,converted_local / disclosed.,higher"))
+        #expect(out.contains { $0.hasPrefix("fiscal_cost_total,万元,Fiscal spending (net),财政支出,") && $0.hasSuffix(",lower") })
     }
 
     @Test func checkAndReportRefuseATruncatedOrAlteredTableNamingIt() throws {
@@ -162,3 +198,4 @@ import Testing
         #expect(workspace.entries("notes") == ["keep.txt"])
     }
 }
+

@@ -78,7 +78,7 @@ import TransferSimIO
             #expect(lines.contains { $0.hasPrefix(metric.name + " ") && $0.hasSuffix(label) }, "\(metric.name)")
         }
         #expect(lines.contains { $0.hasPrefix("local_conversion_share ") && $0.contains(" %  %") })
-        #expect(lines.last == "Wrote summary.csv, trials.csv, timeseries.csv, funnel.csv, fund_cashflows.csv, manifest.json to out.")
+        #expect(lines.last == "Wrote summary.csv, trials.csv, timeseries.csv, funnel.csv, fund_cashflows.csv, metrics.csv, manifest.json to out.")
         #expect(workspace.exists("out/manifest.json"), "--out defaults to out/")
     }
 

@@ -97,7 +97,7 @@ import TransferSimCore
         #expect(try workspace.data("cut/sweep.csv") == workspace.data("whole/sweep.csv"))
         #expect(try workspace.data("cut/sweep_long.csv") == workspace.data("whole/sweep_long.csv"))
         #expect(!workspace.exists("cut/sweep.journal.csv") && !workspace.exists("cut.in-progress"))
-        #expect(workspace.entries("cut") == ["manifest.json", "sweep.csv", "sweep_long.csv"])
+        #expect(workspace.entries("cut") == ["manifest.json", "metrics.csv", "sweep.csv", "sweep_long.csv"])
     }
 
     @Test func tornLastLineIsDroppedAndResumeRefusesAnotherSweep() throws {

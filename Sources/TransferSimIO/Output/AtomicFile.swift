@@ -18,6 +18,43 @@ public enum AtomicFile {
     /// a socket stands, which a rename would silently replace (`.cannotCreate`, 73). Throws
     /// `.cannotWrite` (74) when writing fails, `.cannotCreate` (73) when the folder is missing.
     public static func write(_ contents: String, to path: String, inputs: [String] = []) throws(OutputError) {
+        let temporary = try temporaryPath(for: path, inputs: inputs)
+        do {
+            try FileSystem.writeAtomically(Array(contents.utf8), to: path, via: temporary)
+        } catch {
+            throw .cannotWrite(path: path, reason: error.reason)
+        }
+    }
+
+    /// Writes `path` through `produce`, which writes the whole file at the temporary path it is
+    /// given (a hidden sibling of `path`); the file is then flushed to disk and renamed to `path`.
+    /// When `produce` throws, or flushing or renaming fails, the temporary file is removed and
+    /// `path` keeps what it held. Refused like `write(_:to:inputs:)`.
+    public static func write(to path: String, inputs: [String] = [],
+                             produce: (String) throws(OutputError) -> Void) throws(OutputError) {
+        let temporary = try temporaryPath(for: path, inputs: inputs)
+        do throws(OutputError) {
+            try produce(temporary)
+            let fd = open(temporary, O_RDONLY)
+            guard fd >= 0 else { throw .cannotWrite(path: path, reason: FileSystem.reason(errno)) }
+            let synced = fsync(fd) == 0 ? 0 : errno
+            close(fd)
+            if synced != 0 { throw .cannotWrite(path: path, reason: FileSystem.reason(synced)) }
+            do {
+                try FileSystem.move(temporary, to: path)
+            } catch {
+                throw .cannotWrite(path: path, reason: error.reason)
+            }
+            FileSystem.syncDirectory(OutputFolder.parentFolder(of: path))
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Checks that `path` may be written (see `write(_:to:inputs:)`) and gives a new temporary
+    /// path beside it.
+    static func temporaryPath(for path: String, inputs: [String]) throws(OutputError) -> String {
         if path.isEmpty { throw .invalidPath(path: path, reason: "the output path is empty; name a file") }
         switch FileSystem.kind(at: path) {
         case .none, .regular: break
@@ -36,13 +73,7 @@ public enum AtomicFile {
         guard FileSystem.entry(at: folder) == .directory else {
             throw .cannotCreate(path: folder, reason: FileSystem.reason(ENOENT))
         }
-        let temporary =
-            (folder == "." && !path.hasPrefix("./") ? "" : folder + "/")
+        return (folder == "." && !path.hasPrefix("./") ? "" : folder + "/")
             + ".\(base).partial-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        do {
-            try FileSystem.writeAtomically(Array(contents.utf8), to: path, via: temporary)
-        } catch {
-            throw .cannotWrite(path: path, reason: error.reason)
-        }
     }
 }
