@@ -25,7 +25,8 @@ struct CompareCommand: ParsableCommand {
               interactions.csv  (with --interactions) policy,metric,interaction,ci_low,ci_high
                              for each combined policy a+b: (a+b) − a − b per metric, i.e. the
                              per-trial (a+b) − a − b + baseline, with its paired 95 % t interval
-              manifest.json  provenance (parameters of the baseline)
+              manifest.json  provenance: the baseline's parameters, and under variants each
+                             variant's description and the parameters it changes
 
             --policy a+b runs the union of variants a's and b's overrides (a package decomposed \
             into its parts); it is an invalid scenario (exit 65) when they set a parameter to \
@@ -88,13 +89,14 @@ struct CompareCommand: ParsableCommand {
         if interactions {
             folder.add(file: InteractionTable.fileName, contents: InteractionTable.csv(interactionRows))
         }
-        let manifest = Manifest(
+        var manifest = Manifest(
             toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
             scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
             policy: results.map(\.policy).joined(separator: ","), seed: simulation.seed,
             trials: trialsRun, threads: simulation.threadCount, startTime: startTime, endTime: Date(),
             commandLine: CommandLine.arguments, parameters: Manifest.parameters(of: resolved[0]),
             targets: loaded.scenario.targets.isEmpty ? nil : loaded.scenario.targets.map(\.target.description))
+        manifest.variants = Manifest.variants(of: resolved, scenario: loaded.scenario)
         do throws(OutputError) {
             try folder.add(manifest: manifest)
             try folder.commit()
