@@ -149,6 +149,32 @@ import Testing
         #expect(manifest.contains("\"git_revision_note\" : \"not recorded: this binary was built without scripts/with-revision.sh"))
     }
 
+    /// Built from sources outside any git checkout (an unpacked tarball), the script stamps
+    /// `outside-git`, not a revision of whatever repository happens to hold the folder.
+    @Test func theBuildScriptSaysSoOutsideGit() throws {
+        let root = SensitivityCommandTests.packageRoot.path
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("tarball-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let provenance = copy.appendingPathComponent("Sources/TransferSimIO/Provenance")
+        try FileManager.default.createDirectory(at: provenance, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: copy.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: root + "/scripts/with-revision.sh", toPath: copy.appendingPathComponent("scripts/with-revision.sh").path)
+        let file = provenance.appendingPathComponent("BuildRevision.swift").path
+        try FileManager.default.copyItem(atPath: root + "/Sources/TransferSimIO/Provenance/BuildRevision.swift", toPath: file)
+        let process = Process()
+        process.executableURL = copy.appendingPathComponent("scripts/with-revision.sh")
+        process.arguments = ["grep", "static let recorded", file]
+        process.environment = ["PATH": "/usr/bin:/bin", "GIT_CEILING_DIRECTORIES": copy.deletingLastPathComponent().path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        process.waitUntilExit()
+        let stamped = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0)
+        #expect(stamped.contains("recorded = \"outside-git\""), "\(stamped)")
+    }
+
     /// `scripts/with-revision.sh` stamps this checkout's revision for the length of a command and
     /// restores the file after.
     @Test func theBuildScriptStampsAndRestoresTheRevision() throws {

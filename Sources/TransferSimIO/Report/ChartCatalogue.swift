@@ -25,11 +25,11 @@ public enum ChartKind: String, Sendable, CaseIterable {
         case .fanFiscal: return "fiscal spending by year, median with 50 % and 90 % bands (timeseries.csv)"
         case .histogram: return "a metric across trials, default converted_local (trials.csv)"
         case .compare: return "each variant's paired difference from the baseline with its 95 % interval (compare.csv)"
-        case .sweep: return "a metric against the swept parameters: line, heat map or partial dependence (sweep.csv)"
+        case .sweep: return "a metric against the swept parameters: line, heat map with intervals, or partial dependence per parameter (sweep.csv)"
         case .jcurve: return "a fund's net cumulative cash flow by year per LP class (fund_cashflows.csv)"
         case .tvpi: return "a fund's TVPI per LP class, median with 50 % and 90 % of trials (summary.csv)"
         case .irr: return "a fund's IRR per LP class, median with 50 % and 90 % of trials (summary.csv)"
-        case .tornado: return "one-at-a-time sensitivity of a metric (sensitivity.csv, method oat)"
+        case .tornado: return "one-at-a-time sensitivity of a metric with intervals and settings (sensitivity.csv, method oat)"
         case .sobol: return "Sobol first-order and total indices of a metric (sensitivity.csv, method sobol)"
         case .levers: return "cost-effectiveness: each lever's Δ local conversions against Δ fiscal cost, both 95 % intervals (levers.csv)"
         }
