@@ -387,7 +387,7 @@ extension HTMLReport {
             ]
         }
         for index in indices {
-            header.append(e(isDelta(index) ? (index == "low_delta" ? t("Δ at low [95 %]", "低值变化 [95%]") : t("Δ at high [95 %]", "高值变化 [95%]")) : "\(index) [95 %]"))
+            header.append(e(isDelta(index) ? (index == "low_delta" ? t("Δ at low [95 %]", "低值变化 [95%]") : t("Δ at high [95 %]", "高值变化 [95%]")) : "\(index) " + t("[95 %]", "[95%]")))
         }
         let rows = parameters.map { parameter -> [String] in
             var row = [parameterCell(parameter)]
