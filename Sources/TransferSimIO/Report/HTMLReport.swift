@@ -223,11 +223,11 @@ public struct HTMLReport: Sendable {
         if !varied.isEmpty {
             out += "<p>\(e(t("Parameters the \(folder.sweep != nil ? "sweep" : "analysis") varied are marked as such, with the range they took; the others held the value shown in every run.", "\(folder.sweep != nil ? "扫描" : "敏感性分析")中变动的参数已标明及其取值范围；其余参数在各次运行中均取所列值。")))</p>\n"
         }
-        let rows = m.parameters.keys.sorted().compactMap { path -> [String]? in
-            guard let p = m.parameters[path] else { return nil }
+        let rows = Set(m.parameters.keys).union(varied.keys).sorted().compactMap { path -> [String]? in
             if let range = varied[path] {
                 return [parameterCell(path), "<strong>\(e(range.value))</strong>", e(range.origin)]
             }
+            guard let p = m.parameters[path] else { return nil }
             return [parameterCell(path), e(p.value), e(p.origin == "default" ? t("default", "默认") : p.origin)]
         }
         return out
@@ -263,7 +263,7 @@ public struct HTMLReport: Sendable {
                 guard let low = values.first, let high = values.last else { continue }
                 let f = { (x: Double) in ReportNumber.minus(ChartNumber.label(x)) }
                 let count = t("\(values.count) values", "\(values.count) 个取值")
-                out[path] = ("\(verb): \(f(low)) … \(f(high)) (\(count))", origin)
+                out[path] = (t("\(verb): \(f(low)) … \(f(high)) (\(count))", "\(verb)：\(f(low)) … \(f(high))（\(count)）"), origin)
             }
         }
         return out

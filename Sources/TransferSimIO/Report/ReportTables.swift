@@ -10,7 +10,8 @@ enum ReportNumber {
     }
 
     /// A difference `x` in `unit`, signed (`+1.2`, `−0.4`); a difference of shares in percentage
-    /// points (`+1.0 pp`, `+1.0 个百分点`).
+    /// points, two decimals below 10 so that the small differences of small shares show
+    /// (`+0.38 pp`, `+1.00 个百分点`).
     static func difference(_ x: Double, unit: String, language: ReportLanguage) -> String {
         guard x.isFinite else { return "n/a" }
         let text =
