@@ -3,8 +3,9 @@ import TransferSimCore
 
 /// The HTML report of a results folder: one self-contained page (inline CSS and SVG, no scripts,
 /// nothing fetched; a Content-Security-Policy forbids both) with a section for each kind of data
-/// the folder holds, and the resolved parameters and provenance at the end. All user text is
-/// escaped.
+/// the folder holds — charts of the headline metrics and a table of every metric (folded into a
+/// `<details>` where long; `ReportTables.swift`) — and the resolved parameters and provenance at
+/// the end. Numbers use U+2212 for minus. All user text is escaped.
 public struct HTMLReport: Sendable {
     public let folder: ResultsFolder
     public let language: ReportLanguage
