@@ -36,13 +36,28 @@ def expectations(levers_text):
     for m in re.finditer(r'^  (\w+):\n    description: "(.*)"$', levers_text, re.M):
         name, text = m.group(1), m.group(2)
         step, _, expect = text.partition("| expect:")
+        headline = expect.split(";")[0]
         directions = {}
         for key in ("local", "outflow"):
-            d = re.search(key + r" (up|down)", expect)
-            if d and "may" not in expect[max(0, d.start() - 12):d.start()]:
+            d = re.search(r"\b" + key + r" (up|down)", headline)
+            if d and "may" not in headline[max(0, d.start() - 12):d.start()]:
                 directions[key] = d.group(1)
-        out[name] = (step.strip(), directions, expect.strip())
+        out[name] = (step.strip(), directions, headline.strip())
     return out
+
+
+def channel_cells(rows, name, table):
+    """The step's channel rows of levers.csv (note `channel: expected up|down`), as table text."""
+    cells = []
+    for r in table:
+        if r["lever"] != name or not r["note"].startswith("channel: expected"):
+            continue
+        direction = r["note"].rsplit(" ", 1)[1]
+        diff, low, high = (float(r[k]) for k in ("diff", "diff_ci_low", "diff_ci_high"))
+        fmt = "{:+.2f}" if max(abs(diff), abs(low), abs(high)) < 10 else "{:+,.0f}"
+        cells.append(f"`{r['metric']}` {direction}: {fmt.format(diff)} [{fmt.format(low)}, {fmt.format(high)}], "
+                     f"{verdict(r, direction)}")
+    return "; ".join(cells) if cells else "—"
 
 
 def verdict(row, direction):
@@ -90,8 +105,11 @@ def main():
         f"Baseline means: local conversions {base['converted_local']:.1f}, outflow {base['converted_elsewhere']:.1f},",
         f"fiscal cost {base['fiscal_cost_total']:,.0f} 万元, median months to conversion {base['months_to_conversion_median']:.1f}.",
         "",
-        "| lever (step) | evidence expects | Δ local conversions | Δ outflow | Δ fiscal cost (万元) | Δ median months | 万元 per extra local conversion | verdict: local / outflow |",
-        "|---|---|---:|---:|---:|---:|---:|---|",
+        "The last column: the outcome through which the lever acts (MODEL.md §4.1; `channel:` in the step's",
+        "expectation), its paired difference with the 95 % interval and the verdict against the evidence's direction.",
+        "",
+        "| lever (step) | evidence expects | Δ local conversions | Δ outflow | Δ fiscal cost (万元) | Δ median months | 万元 per extra local conversion | verdict: local / outflow | channel: Δ [95 % CI], verdict |",
+        "|---|---|---:|---:|---:|---:|---:|---|---|",
     ]
     for name in ranked:
         step, directions, evidence = expected[name]
@@ -111,7 +129,8 @@ def main():
             cells.append("{} [{}, {}]".format(*(fmt.format(v) for v in values)))
         v_local = verdict(rows[(name, "converted_local")], directions.get("local"))
         v_out = verdict(rows[(name, "converted_elsewhere")], directions.get("outflow"))
-        lines.append(f"| `{name}`: {step} | {evidence} | " + " | ".join(cells) + f" | {v_local} / {v_out} |")
+        lines.append(f"| `{name}`: {step} | {evidence} | " + " | ".join(cells)
+                     + f" | {v_local} / {v_out} | {channel_cells(rows, name, table)} |")
     lines += ["", END]
     with open(args.doc, encoding="utf-8") as f:
         doc = f.read()

@@ -126,7 +126,9 @@ region:
     patience_months: 12          # months a result waits for land (assumption)
     relocation_probability: 0.6  # then relocates elsewhere, else stalls (assumption; 001)
   venture:
-    private_availability: 0.3    # chance a fundable round finds private VC (assumption; Gansu ≈60 VC firms vs Zhejiang ≈10,000, 001)
+    private_availability: 0.3    # seed rounds: chance a fundable round finds private VC here (assumption for a mid-size city, midway in log VC density between Gansu ≈60 and Zhejiang ≈10,000 VC firms, 001; docs/funds.md)
+    series_a: {private_availability: 0.45}  # later rounds draw on investors who invest across regions (assumption; 001: VCs shy away from early stages)
+    series_b: {private_availability: 0.6}
     exit_median_months: 84       # months from creation to exit (CAL: median 6–8 years)
     exit_below_1x: 0.65          # exit multiple buckets (CAL: Correlation Ventures 2004–13)
     exit_1x_5x: 0.25
@@ -191,6 +193,7 @@ policy:
       waterfall: european          # whole-fund waterfall (MODEL.md §6)
       ticket_max: 300              # 万元, largest ticket (assumption)
       max_share_of_round: 0.5      # largest share of a round (CAL: 50–70 % in seed sub-funds)
+      pipeline_reserve: 0.5        # half the new-deal budget kept for ventures from the results pipeline (CAL: conversion guide fund sub-funds ≥50 % in firms converting results; 001 重点投向科技成果转化项目)
       follow_on_reserve: 0.3       # of investable capital, for follow-ons (assumption)
   tech_loan:
     enabled: true                # partner banks lend to new ventures and to local firms short of cash for a fee or a pilot (000)
@@ -284,7 +287,7 @@ region:
     advanced_equipment: {local_fit: 0.55}  # assumption
     energy:             {local_fit: 0.50}  # assumption
   venture:
-    private_availability: 0.45   # more private VC than the default 0.3 (assumption; no figure in 001)
+    private_availability: 0.45   # seed rounds: more private VC than the default 0.3 (assumption; the seed documents give no VC count for Anhui); later rounds keep the defaults
 
 variants:
   local_subsidy:
@@ -354,7 +357,7 @@ region:
     advanced_equipment: {local_fit: 0.55}  # "机械制造" among its prize-winning fields (000); assumption
     new_materials:      {local_fit: 0.50}  # "材料" (000); assumption
   venture:
-    private_availability: 0.25   # less private VC than the default 0.3 (assumption)
+    private_availability: 0.25   # seed rounds: less private VC than the default 0.3 (assumption; the seed documents give no VC count for Henan); later rounds keep the defaults
 
 policy:
   pilot:
@@ -436,9 +439,14 @@ region:
     cash_median: 30              # 万元 up front: "自身力量比较薄弱的中小企业" (001), below the default 40 (assumption)
     outflow_probability_no_fit: 0.5  # results that do not fit go elsewhere: "一些重要科技成果转化流失外地" (001); assumption
   venture:
-    # "甘肃全省现有风险投资60家左右，而浙江风险投资在10000家左右" (001, CAL row "VC density"); the
-    # default city's 0.3 already assumes scarce VC, Lanzhou lower still (assumption)
-    private_availability: 0.12
+    # Private capital by round from "甘肃全省现有风险投资60家左右，而浙江风险投资在10000家左右" (001, CAL
+    # row "VC density"): about 2.4 VC firms per million people against 152 in Zhejiang. The odds of
+    # each round's availability move with half the log of VC density relative to the default city,
+    # which sits midway in log density (docs/funds.md, "Capital supply by round"; the 0.5 is an
+    # assumption [L]): odds × (2.4 / 19.1)^0.5, so seed 0.3 → 0.13, A 0.45 → 0.23, B 0.6 → 0.35.
+    private_availability: 0.13
+    series_a: {private_availability: 0.23}
+    series_b: {private_availability: 0.35}
     relocate_for_capital_probability: 0.3  # ventures leave for capital elsewhere (assumption)
   land:
     # "土地供应成为转化落地兰州的重大制约…中科院化物所、甘肃科学院等的一些重要成果外流" (001): a result
@@ -607,7 +615,11 @@ region:
     advanced_equipment: {local_fit: 0.55}  # electrical equipment, pumps and valves (assumption)
     new_materials:      {local_fit: 0.50}  # assumption
   venture:
-    private_availability: 0.45   # private money in Zhejiang (CAL row "VC density", 001), less for early stages here (assumption)
+    # Private capital by round: Zhejiang's provincial VC density (001: ≈10,000 VC firms, CAL row "VC
+    # density"), mapped as in zhejiang.yaml (docs/funds.md); no figure for Wenzhou itself.
+    private_availability: 0.55
+    series_a: {private_availability: 0.70}
+    series_b: {private_availability: 0.81}
 
 variants:
   income_80:
@@ -683,8 +695,13 @@ region:
   firms:
     cash_median: 60              # 万元 up front: stronger private firms than the default 40 (assumption)
   venture:
-    # "浙江风险投资在10000家左右" (001, CAL row "VC density") against ≈60 in Gansu (assumption for the value)
-    private_availability: 0.6
+    # Private capital by round from "浙江风险投资在10000家左右" against ≈60 in Gansu (001, CAL row "VC
+    # density"): about 152 VC firms per million people. Odds × (152 / 19.1)^0.5 against the default
+    # city midway in log density (docs/funds.md, "Capital supply by round"; the 0.5 an assumption [L]):
+    # seed 0.3 → 0.55, A 0.45 → 0.70, B 0.6 → 0.81.
+    private_availability: 0.55
+    series_a: {private_availability: 0.70}
+    series_b: {private_availability: 0.81}
   land:
     relocation_probability: 0.4  # more sites elsewhere in the province, fewer results leave (assumption)
 

@@ -32,7 +32,10 @@ struct LeversCommand: ParsableCommand {
                              conversion) with Fieller's 95 % interval on the
                              paired per-trial differences; empty, with the
                              note "not defined: …", when the interval of
-                             Δ local conversions includes 0. Ranked order.
+                             Δ local conversions includes 0; then a row per
+                             channel metric the step names ("channel:
+                             ventures_on_market down" in its expectation),
+                             note "channel: expected down". Ranked order.
               manifest.json  provenance (parameters of the base policy)
 
             Ranking (most local conversions per 亿元 first): steps that add local conversions and \

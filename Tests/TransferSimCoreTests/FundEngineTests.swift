@@ -77,13 +77,15 @@ import Testing
     }
 
     /// A Yozma buy-back (with no effect on fund raising, so both sides hold the same commitments):
-    /// private LPs' IRR rises and the government's falls, paired over trials.
+    /// private LPs' IRR rises and the government's IRR and TVPI fall, paired over trials (the
+    /// private LPs buy the government's interest at cost plus 3 % when it is worth more).
     @Test func buybackRaisesPrivateIRRAndLowersGovernmentIRR() throws {
         let pair = try Fixture.runPair(Self.fundRegion, variant: [
             "policy.funds.seed.concessions.buyback": 1, "policy.funds.seed.concessions.buyback_rate": 0.03,
         ], trials: Self.trials, seed: 611)
         #expect(Self.paired(pair, "fund.seed.private.irr").z > 3)
         #expect(Self.paired(pair, "fund.seed.government.irr").z < -3)
+        #expect(Self.paired(pair, "fund.seed.government.tvpi").z < -3)
     }
 
     /// First-loss cover raises the private commitment raised (fill odds × (1 + 2 × 0.4)), hence the
@@ -93,6 +95,21 @@ import Testing
                                        trials: Self.trials, seed: 612)
         #expect(Self.paired(pair, "fund.seed.government.private_per_fiscal_yuan").z > 3)
         #expect(Self.paired(pair, "fund.seed.private.paid_in").z > 3)
+    }
+
+    /// MODEL.md §4.1, funds: with six local start-ups a year from outside the pipeline competing for
+    /// the same budget, first come first served (reserve 0) lets them take most of it before the
+    /// pipeline's ventures ask; keeping 80 % of the new-deal budget for pipeline ventures moves
+    /// deals from outside the pipeline to its ventures.
+    @Test func pipelineReserveMovesDealsToPipelineVentures() throws {
+        let base = Fixture.merged(Self.fundRegion, [
+            "policy.funds.seed.pipeline_reserve": 0, "policy.funds.seed.market_deals_per_year": 20,
+            "policy.funds.seed.investment_period_years": 6, "region.route.spinoff_probability": 0.6,
+        ])
+        let pair = try Fixture.runPair(base, variant: ["policy.funds.seed.pipeline_reserve": 0.8],
+                                       trials: Self.trials, seed: 615)
+        #expect(Self.paired(pair, "fund.seed.gross.pipeline_deals").z > 3)
+        #expect(Self.paired(pair, "fund.seed.gross.outside_deals").z < -3)
     }
 
     /// Brander, Du & Hellmann (CALIBRATION.md): with the scenario's dominance effect on (penalty

@@ -116,6 +116,9 @@ struct VentureRecord {
     var onMarket = false
     /// Whether the venture moves to a region with capital if its seed round fails.
     var relocatesOnFailure = false
+    /// Whether a bank bridge loan has given the venture a second attempt at its round before the
+    /// market (`TechnologyLoans.swift`): at most one per venture.
+    var bridged = false
 }
 
 /// A fund's seed deal outside the results pipeline: held at cost until it exits at its multiple.

@@ -23,7 +23,8 @@ public enum Metric: Int, CaseIterable, Sendable {
     case governmentEquityNav, privateCapitalInvested
     case venturesCreated, spinoffShare, spinoffShareAfterPoc, venturesAlive, venturesExited, venturesFailed
     case venturesRaisedSeed, venturesRaisedA, venturesOnMarket, venturesRelocated, monthsToSeedMean, monthsToMarketMean
-    case loansGranted, firmLoansGranted
+    case monthsToExitMean, monthsToFailureMean
+    case loansGranted, firmLoansGranted, bridgeLoans
     case pocStarted, pocCompleted, pocWaitMonthsMean, unprovenProceeds
     case pilotStarted, pilotWaitMonthsMean, pilotsSelfFunded, unpilotedProceeds, pilotRetainedLocal
     case landAllocatedMu, landWaitMonthsMean, landRelocations, landStalls
@@ -91,8 +92,11 @@ extension Metric {
         MetricInfo(name: "ventures_relocated", unit: "ventures", meaning: "Ventures that failed to raise their seed round here and moved to a region with capital."),
         MetricInfo(name: "months_to_seed_mean", unit: "months", meaning: "Mean months from a venture's creation to its seed round, over ventures that closed one."),
         MetricInfo(name: "months_to_market_mean", unit: "months", meaning: "Mean months from a venture's creation to its market entry here, over ventures that entered."),
-        MetricInfo(name: "loans_granted", unit: "loans", meaning: "Bank technology loans: to ventures at creation, and to local firms for an upfront fee or a pilot."),
+        MetricInfo(name: "months_to_exit_mean", unit: "months", meaning: "Mean months from a venture's creation to its exit at 1× or better, over ventures that exited."),
+        MetricInfo(name: "months_to_failure_mean", unit: "months", meaning: "Mean months from a venture's creation to its failure (including a move elsewhere for capital), over ventures that failed."),
+        MetricInfo(name: "loans_granted", unit: "loans", meaning: "Bank technology loans: to ventures at creation, bridge loans, and to local firms for an upfront fee or a pilot."),
         MetricInfo(name: "firm_loans_granted", unit: "loans", meaning: "Technology loans to local firms (and ventures) for an upfront fee or their own pilot (part of loans_granted)."),
+        MetricInfo(name: "bridge_loans", unit: "loans", meaning: "Bridge loans to ventures that missed their round before the market, for a second attempt (part of loans_granted)."),
         MetricInfo(name: "poc_started", unit: "projects", meaning: "Proof-of-concept projects started in funded slots."),
         MetricInfo(name: "poc_completed", unit: "results", meaning: "Results that completed a funded proof of concept successfully."),
         MetricInfo(name: "poc_wait_months_mean", unit: "months", meaning: "Mean wait for a funded PoC slot, over results that got one."),
@@ -171,12 +175,13 @@ extension Metric {
              .monthsToConversionMedian, .monthsToConversionMean, .fiscalCostTotal, .fiscalCostPerLocalConversion,
              .venturesFailed, .pocWaitMonthsMean, .pilotWaitMonthsMean, .unpilotedProceeds, .localSubsidyDeadweight,
              .contractsElsewhere, .unprovenProceeds, .venturesRelocated, .monthsToSeedMean, .monthsToMarketMean,
+             .monthsToExitMean, .monthsToFailureMean,
              .landWaitMonthsMean, .landRelocations, .landStalls:
             return .lower
         case .disclosed, .inProgress, .contractValueTop10Share, .brokerIncome,
              .fiscalPocGrants, .fiscalPilotSubsidies, .fiscalLocalSubsidies, .fiscalLoanInterestSubsidies,
              .fiscalRiskCompensation, .fiscalInstitutionRewards, .fiscalFundContributions,
-             .landAllocatedMu, .spinoffShare, .spinoffShareAfterPoc, .pilotsSelfFunded:
+             .landAllocatedMu, .spinoffShare, .spinoffShareAfterPoc, .pilotsSelfFunded, .bridgeLoans:
             return .none
         }
     }

@@ -72,7 +72,7 @@ public final class TrialSimulator {
     /// Transfer-office effort towards local counterparts (rewards for local conversions, §5.13).
     var localEffort = 1.0
     /// The chance a fundable round finds private money here, with the funds' crowding-in (set per trial).
-    var privateAvailability = 0.0
+    var privateAvailability: [Double] = []
     /// Disclosure-rate multipliers at the policy's share, at the empowered share and at a share of
     /// 1 (the largest any share gives; `Disclosure.swift`).
     var disclosureBase = 1.0
@@ -437,12 +437,14 @@ public final class TrialSimulator {
         out[.pilotStarted] = pilotCapacity.started
         out[.pilotWaitMonthsMean] = ratio(pilotCapacity.waitTotal, pilotCapacity.started)
         out[.landWaitMonthsMean] = ratio(landWaitTotal, landServed)
-        var nav = 0.0
+        var nav = 0.0, monthsToExit = 0.0, monthsToFailure = 0.0
         for (k, v) in ventures.enumerated() where v.createdAt <= horizon {
             if v.exitedAt <= horizon {
                 out.add(.venturesExited, 1)
+                monthsToExit += v.exitedAt - v.createdAt
             } else if v.failedAt <= horizon {
                 out.add(.venturesFailed, 1)
+                monthsToFailure += v.failedAt - v.createdAt
             } else {
                 out.add(.venturesAlive, 1)
                 if v.pocStake > 0 {   // a converted PoC grant, valued at most at its preserved value
@@ -450,6 +452,8 @@ public final class TrialSimulator {
                 }
             }
         }
+        out[.monthsToExitMean] = ratio(monthsToExit, out[.venturesExited])
+        out[.monthsToFailureMean] = ratio(monthsToFailure, out[.venturesFailed])
         tallyFunds(governmentNAV: nav)
         // After the funds' flows are booked: fiscal_cost_total is final only now.
         out[.fiscalCostPerLocalConversion] = ratio(out[.fiscalCostTotal], out[.convertedLocal])

@@ -9,6 +9,9 @@ public struct LeverOutcome: Sendable {
     /// Δ fiscal cost (万元) / Δ local conversions with Fieller's 95 % interval: 万元 per extra local
     /// conversion. Not defined when the interval of Δ local conversions includes 0.
     public let cost: FiellerRatio
+    /// The paired comparison of each channel metric the step's expectation names
+    /// (`LeverStep.channels`), with the direction the evidence expects.
+    public var channels: [(metric: Metric, direction: String, comparison: PairedComparison)] = []
 
     /// Mean Δ local conversions (step − base) over the trials.
     public var localDiff: Double { cost.denominatorMean }
@@ -46,7 +49,11 @@ public enum LeverExperiment {
         }
         func differences(_ m: Metric) -> [Double] { zip(variant.values(m), base.values(m)).map { $0 - $1 } }
         let cost = FiellerRatio(numerator: differences(.fiscalCostTotal), denominator: differences(.convertedLocal))
-        return LeverOutcome(step: step, comparisons: comparisons, cost: cost)
+        let channels = step.channels.map { c in
+            (c.metric, c.direction,
+             PairedComparison(baseline: base.values(c.metric), variant: variant.values(c.metric), direction: c.metric.betterDirection))
+        }
+        return LeverOutcome(step: step, comparisons: comparisons, cost: cost, channels: channels)
     }
 
     /// The outcomes ranked for the analyst's question "what buys the most local conversions per

@@ -21,6 +21,18 @@ public struct LeverStep: Sendable, Equatable {
         self.settings = settings
     }
 
+    /// The channel outcomes the expectation names (`channel: ventures_on_market down`, several
+    /// separated by `;`): the metric through which the lever acts (MODEL.md §4.1) and the direction
+    /// the evidence expects, reported beside the key outcomes. Unknown metric names are skipped.
+    public var channels: [(metric: Metric, direction: String)] {
+        expectation.components(separatedBy: ";").compactMap { part in
+            let words = part.split(separator: " ").map(String.init)
+            guard let k = words.firstIndex(of: "channel:"), k + 2 < words.count,
+                  let metric = Metric(name: words[k + 1]), ["up", "down"].contains(words[k + 2]) else { return nil }
+            return (metric, words[k + 2])
+        }
+    }
+
     /// The step as a policy variant (its description: `step | expect: expectation`).
     public var variant: PolicyVariant {
         let description = expectation.isEmpty ? step : "\(step) | expect: \(expectation)"
@@ -101,26 +113,52 @@ public enum LeverCatalogue {
                   settings: ["policy.institution_reward.per_local_conversion": n(20)]),
         LeverStep(name: "office_retention_10", step: "Institutions keep 10 % for their transfer office (Hefei, 001)",
                   expectation: "local up, outflow may rise", settings: ["policy.income.office_retention": n(0.10)]),
-        LeverStep(name: "seed_fund_off", step: "No seed fund", expectation: "local down, outflow up",
+        LeverStep(name: "seed_fund_off", step: "No seed fund", expectation: "local down, outflow up; channel: ventures_on_market down; channel: ventures_failed up",
                   settings: ["policy.funds.seed.government_commitment": n(0),
                              "policy.funds.seed.private_commitment": n(0)]),
-        LeverStep(name: "seed_fund_x3", step: "Seed fund tripled", expectation: "local up, outflow down",
+        LeverStep(name: "seed_fund_x3", step: "Seed fund tripled",
+                  expectation: "local up, outflow down; channel: ventures_raised_seed up",
                   settings: ["policy.funds.seed.government_commitment": n(15000),
                              "policy.funds.seed.private_commitment": n(7500)]),
         LeverStep(name: "concessions",
                   step: "Yozma buy-back at cost + 5 % within 5 years and 20 % first-loss cover",
-                  expectation: "local up (more private capital)",
+                  expectation: "local up (more private capital); channel: ventures_raised_seed up; channel: private_capital_invested up",
                   settings: ["policy.funds.seed.concessions.buyback": on,
                              "policy.funds.seed.concessions.buyback_rate": n(0.05),
                              "policy.funds.seed.concessions.buyback_until_year": n(5),
                              "policy.funds.seed.concessions.first_loss_share": n(0.2)]),
         LeverStep(name: "risk_compensation_80", step: "Risk compensation 30 % → 80 % of a defaulted loan's loss",
-                  expectation: "local up", settings: ["policy.tech_loan.risk_compensation_share": n(0.8)]),
+                  expectation: "local up; channel: loans_granted up",
+                  settings: ["policy.tech_loan.risk_compensation_share": n(0.8)]),
         LeverStep(name: "tech_loans_off",
                   step: "No technology-loan programme (partner banks lend to no venture or firm)",
-                  expectation: "local down", settings: ["policy.tech_loan.enabled": off]),
+                  expectation: "local down; channel: contracts_local down; channel: ventures_raised_seed down",
+                  settings: ["policy.tech_loan.enabled": off]),
         LeverStep(name: "invest_first", step: "先投后股: PoC grants become equity at the first round (004)",
-                  expectation: "more spin-offs from PoC", settings: ["policy.poc.invest_first_equity_later": on]),
+                  expectation: "more spin-offs from PoC; channel: spinoff_share_after_poc up",
+                  settings: ["policy.poc.invest_first_equity_later": on]),
+        LeverStep(name: "buyback_only", step: "Yozma buy-back alone, at cost + 5 % within 5 years (CAL, Funds)",
+                  expectation: "local up (more private capital); channel: ventures_raised_seed up",
+                  settings: ["policy.funds.seed.concessions.buyback": on,
+                             "policy.funds.seed.concessions.buyback_rate": n(0.05),
+                             "policy.funds.seed.concessions.buyback_until_year": n(5)]),
+        LeverStep(name: "first_loss_40", step: "First-loss cover up to 40 % of commitments (Shenzhen angel fund, CAL)",
+                  expectation: "local up (more private capital); channel: ventures_raised_seed up",
+                  settings: ["policy.funds.seed.concessions.first_loss_share": n(0.4)]),
+        LeverStep(name: "return_cap_3", step: "Government return capped at 3 % a year (CAL, Funds)",
+                  expectation: "local up (more private capital); channel: ventures_raised_seed up",
+                  settings: ["policy.funds.seed.concessions.return_cap": on,
+                             "policy.funds.seed.concessions.return_cap_rate": n(0.03)]),
+        LeverStep(name: "excess_share_50", step: "Half the government's returns above 8 % a year to private LPs (CAL, Funds)",
+                  expectation: "local up (more private capital); channel: ventures_raised_seed up",
+                  settings: ["policy.funds.seed.concessions.excess_share": n(0.5)]),
+        LeverStep(name: "pipeline_reserve_off",
+                  step: "Seed fund without a pipeline reserve: local start-ups outside the pipeline first come, first served",
+                  expectation: "local down; channel: ventures_raised_seed down",
+                  settings: ["policy.funds.seed.pipeline_reserve": n(0)]),
+        LeverStep(name: "interest_subsidy_off", step: "No loan interest subsidy (30 % → 0)",
+                  expectation: "local down; channel: contracts_local down",
+                  settings: ["policy.tech_loan.interest_subsidy_share": n(0)]),
         LeverStep(name: "land_400", step: "Industrial land 150 → 400 亩 a year (001)",
                   expectation: "local up, outflow down", settings: ["policy.land.annual_quota_mu": n(400)]),
         LeverStep(name: "pilot_subsidy_70", step: "Pilot subsidy 30 % → 70 % of cost, budget doubled",

@@ -52,6 +52,9 @@ public struct FundLedger: Sendable {
     public private(set) var called = 0.0
     public private(set) var invested = 0.0
     public private(set) var newDealsInvested = 0.0
+    /// New deals outside the results pipeline (local start-ups it did not create, deals elsewhere),
+    /// for the pipeline reserve.
+    public private(set) var nonPipelineInvested = 0.0
     /// Invested in local ventures (spin-offs and local start-ups), for the 返投 rule.
     public private(set) var localInvested = 0.0
     public private(set) var feesPaid = 0.0
@@ -131,18 +134,22 @@ public struct FundLedger: Sendable {
 
     /// Whether the fund may make a new investment of `amount` at `t`: within its investment period,
     /// within the new-deal budget (investable capital less the follow-on reserve).
-    public func mayInvestNew(_ amount: Double, at t: Double) -> Bool {
+    /// A deal outside the results pipeline (`pipeline` false) may use only the part of that budget
+    /// the pipeline reserve leaves.
+    public func mayInvestNew(_ amount: Double, at t: Double, pipeline: Bool = true) -> Bool {
         guard isActive, !liquidated, amount > 0 else { return false }
         guard t >= terms.startMonth, t < terms.startMonth + terms.investmentPeriodMonths else { return false }
         let investable = terms.investableCapital
-        return newDealsInvested + amount <= (1 - terms.followOnReserve) * investable + 1e-9
+        let newDealBudget = (1 - terms.followOnReserve) * investable
+        if !pipeline && nonPipelineInvested + amount > (1 - terms.pipelineReserve) * newDealBudget + 1e-9 { return false }
+        return newDealsInvested + amount <= newDealBudget + 1e-9
             && invested + amount <= investable + 1e-9
     }
 
     /// Whether the fund may make a new deal of `amount` in another region at `t`: a new deal it may
     /// make whose cost still leaves enough investable capital to meet the local reinvestment rule.
     public func mayInvestOutside(_ amount: Double, at t: Double) -> Bool {
-        guard mayInvestNew(amount, at: t) else { return false }
+        guard mayInvestNew(amount, at: t, pipeline: false) else { return false }
         let required = terms.localReinvestmentMultiple * terms.governmentCommitment
         return localInvested + (terms.investableCapital - invested - amount) >= required - 1e-9
     }
@@ -176,6 +183,7 @@ public struct FundLedger: Sendable {
             }
             holdings.append(Holding(venture: venture, units: units, cost: paid, deal: deal))
             newDealsInvested += paid
+            if venture < 0 { nonPipelineInvested += paid }
             deals += 1
         }
     }

@@ -79,6 +79,9 @@ public struct FundTerms: Sendable, Equatable {
     /// Seed deals a year the fund makes among local start-ups outside the simulated results
     /// pipeline (during its investment period, within its budget).
     public var marketDealsPerYear: Double
+    /// Share of the new-deal budget kept for ventures of the results pipeline: deals outside it
+    /// (local start-ups the pipeline did not create, deals elsewhere) may use only the rest.
+    public var pipelineReserve: Double
     /// Seed deals a year the manager would make in other regions, allowed only while the local
     /// reinvestment rule can still be met.
     public var outsideDealsPerYear: Double
@@ -94,9 +97,11 @@ public struct FundTerms: Sendable, Equatable {
                 investmentPeriodMonths: Double, lifeMonths: Double, feeRate: Double, feeRateAfter: Double,
                 waterfall: WaterfallTerms, style: WaterfallStyle = .european, investsInRound: [Bool] = [true, true, false],
                 ticketMax: Double, maxShareOfRound: Double, cover: Double, followOnReserve: Double,
-                marketDealsPerYear: Double = 0, outsideDealsPerYear: Double = 0, localReinvestmentMultiple: Double = 0,
+                marketDealsPerYear: Double = 0, outsideDealsPerYear: Double = 0, pipelineReserve: Double = 0,
+                localReinvestmentMultiple: Double = 0,
                 valuationHaircut: Double = 0, concessions: FundConcessions = FundConcessions()) {
         self.marketDealsPerYear = marketDealsPerYear
+        self.pipelineReserve = pipelineReserve
         self.outsideDealsPerYear = outsideDealsPerYear
         self.localReinvestmentMultiple = localReinvestmentMultiple
         self.id = id
@@ -216,6 +221,9 @@ public struct Funds: Sendable {
                         "Seed deals a year the \(id) fund makes among local start-ups outside the simulated results pipeline (0 = pipeline ventures only).",
                         source: "assumption: sized so the default seed fund invests about half its commitments by month 24 (CALIBRATION.md, Carta: 43–60 %)",
                         max: 1000),
+                .probability("\(base).pipeline_reserve", 0.5,
+                             "Share of the \(id) fund's new-deal budget kept for ventures from the simulated results pipeline (科技成果转化项目); deals outside it may use only the rest (0 = first come, first served).",
+                             source: "CALIBRATION.md: national conversion guide fund, sub-funds put ≥50 % of the fund into firms converting state-funded results [H]; 001: a conversion fund 重点投向科技成果转化项目"),
                 .amount("\(base).outside_deals_per_year", 0, unit: "deals per year",
                         "Seed deals a year the \(id) fund's manager would make in other regions, allowed while the local reinvestment rule can still be met (0 = local only).",
                         source: "assumption", max: 1000, neutral: 0),
@@ -290,6 +298,7 @@ public struct Funds: Sendable {
                 cover: r["\(base).cover"], followOnReserve: r["\(base).follow_on_reserve"],
                 marketDealsPerYear: r["\(base).market_deals_per_year"],
                 outsideDealsPerYear: r["\(base).outside_deals_per_year"],
+                pipelineReserve: r["\(base).pipeline_reserve"],
                 localReinvestmentMultiple: r["\(base).local_reinvestment_multiple"],
                 valuationHaircut: r["\(base).valuation_haircut"], concessions: concessions)
         }
@@ -345,7 +354,8 @@ extension TrialSimulator {
         let terms = funds[k].terms, f = p.financing
         let round = f.rounds[0]
         let ticket = min(terms.ticketMax, terms.maxShareOfRound * round.size)
-        let allowed = place == .local ? funds[k].mayInvestNew(ticket, at: t) : funds[k].mayInvestOutside(ticket, at: t)
+        let allowed = place == .local ? funds[k].mayInvestNew(ticket, at: t, pipeline: false)
+            : funds[k].mayInvestOutside(ticket, at: t)
         guard terms.investsInRound[0], allowed else { return }
         random.seek(entity: fundEntity(k) &+ UInt32(place.rawValue), purpose: .fundDeals, occasion: UInt32(number) + 1)
         let delay = random.lognormal(median: f.exitMedianMonths, sigma: f.exitSigma)

@@ -188,11 +188,13 @@ extension TrialSimulator {
                 localCapacity = random.beta(p.region.firmAbsorptiveA, p.region.firmAbsorptiveB)
                 let implement = localCapacity * works
                 let expectedCost = futp ? implement * price : price
-                local = FirmBid(cash: localCash + loan, worth: worth * implement, subsidy: subsidy, price: price,
-                                upfrontShare: localUpfront, expectedCost: expectedCost)
+                // A loan's interest (after the interest subsidy) is part of what the deal costs the firm.
+                local = FirmBid(cash: localCash + loan, worth: worth * implement - p.loans.borrowerInterest(loan),
+                                subsidy: subsidy, price: price, upfrontShare: localUpfront, expectedCost: expectedCost)
                 unsubsidised = subsidy > 0
-                    ? FirmBid(cash: localCash + loanWithoutSubsidy, worth: worth * implement, subsidy: 0, price: price,
-                              upfrontShare: localUpfront, expectedCost: expectedCost)
+                    ? FirmBid(cash: localCash + loanWithoutSubsidy,
+                              worth: worth * implement - p.loans.borrowerInterest(loanWithoutSubsidy), subsidy: 0,
+                              price: price, upfrontShare: localUpfront, expectedCost: expectedCost)
                     : local
             }
         }

@@ -87,7 +87,7 @@ extension TrialSimulator {
             ownLoan = r.stageCost - max(r.adopterCash, 0)
         }
         if affordable {
-            let own = success * exp2(-s.durationMedianMonths / halfLife) - r.stageCost
+            let own = success * exp2(-s.durationMedianMonths / halfLife) - r.stageCost - p.loans.borrowerInterest(ownLoan)
             if own > best { best = own; choice = 3 }
         }
         let baseOpen = s.slots > 0 && (r.adopter != .outsideFirm || p.pilotEffects.openToOutsideAdopters)

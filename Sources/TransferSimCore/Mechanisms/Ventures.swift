@@ -4,6 +4,9 @@ import CGSL
 /// One financing round of a spin-off venture.
 public struct FinancingRound: Sendable {
     public var graduationProbability: Double
+    /// The region's private capital for this round: the chance a fundable round finds private money
+    /// here, before the funds' cover and the private money they drew in.
+    public var privateAvailability: Double
     public var durationMedianMonths: Double
     public var size: Double
     public var preMoney: Double
@@ -20,7 +23,6 @@ public struct Financing: Sendable {
     public static let roundKeys = ["seed", "series_a", "series_b"]
     public var rounds: [FinancingRound]
     public var patienceMonths: Double
-    public var privateAvailability: Double
     /// Private LP money in the region's funds (万元) at which private availability would reach 1:
     /// the crowding-in of concessions (Yozma) reaches ventures through it.
     public var privateFundMoneyScale: Double
@@ -37,11 +39,17 @@ public struct Financing: Sendable {
     public var dominantShareThreshold: Double
     public var dominantPenalty: Double
 
-    static let roundDefaults: [(grad: Double, months: Double, size: Double, pre: Double)] = [
-        (0.45, 9, 300, 1200),
-        (0.35, 15, 1500, 5000),
-        (0.45, 18, 5000, 15000),
+    static let roundDefaults: [(grad: Double, months: Double, size: Double, pre: Double, available: Double)] = [
+        (0.45, 9, 300, 1200, 0.3),
+        (0.35, 15, 1500, 5000, 0.45),
+        (0.45, 18, 5000, 15000, 0.6),
     ]
+
+    /// The key of a round's private capital availability: the seed round's is the region's headline
+    /// index `region.venture.private_availability`.
+    static func availabilityKey(_ round: String) -> String {
+        round == "seed" ? "region.venture.private_availability" : "region.venture.\(round).private_availability"
+    }
 
     static var parameters: [ParameterSpec] {
         var specs: [ParameterSpec] = []
@@ -57,13 +65,18 @@ public struct Financing: Sendable {
                 .amount("\(base).pre_money", d.pre, unit: "万元", "Pre-money valuation at the \(key) round.",
                         source: "assumption: dilution ≈20 % a round (Carta, CALIBRATION.md)"),
             ]
+            if key != "seed" {
+                specs.append(.probability(availabilityKey(key), d.available,
+                                          "Private capital for \(key) rounds: chance a fundable \(key) round finds private money here (before the funds).",
+                                          source: "assumption [L]: later rounds draw on investors who invest across regions, so more is available than for seed (0.3); 001: VCs shy away from early, uncertain stages (前期投资支持明显不足)"))
+            }
         }
         specs += [
             .amount("region.venture.patience_months", 18, unit: "months",
                     "A venture that has not raised its next round within this window fails.", source: "MODEL.md §5.10; value an assumption", max: 600),
             .probability("region.venture.private_availability", 0.3,
-                         "Private venture capital availability index: chance a fundable round finds private money.",
-                         source: "assumption for a mid-size city; 001 (Gansu ≈60 VC firms, Zhejiang ≈10,000)"),
+                         "Private capital for seed rounds, the region's headline availability index: chance a fundable seed round finds private money here (before the funds). Later rounds have their own (region.venture.series_a.private_availability, …).",
+                         source: "assumption for a mid-size city [L]: odds mapped from VC density (docs/funds.md; 001: Gansu ≈60 VC firms, Zhejiang ≈10,000)"),
             .amount("region.venture.private_fund_money_scale", 100_000, unit: "万元",
                     "Private LP money committed to the region's funds at which private capital availability would reach 1: availability = private_availability + (1 − private_availability) × min(1, private LP money / scale). Concessions that draw private LPs into the funds raise it (Yozma).",
                     source: "assumption [L]: MODEL.md §4.1 (concessions raise the region's private capital availability); 10亿 of private fund money taken to saturate a mid-size city's early-stage market. CALIBRATION.md (Yozma 1993) gives the direction, not the size"),
@@ -105,11 +118,11 @@ public struct Financing: Sendable {
         rounds = Financing.roundKeys.map { key in
             let base = "region.venture.\(key)"
             return FinancingRound(graduationProbability: r["\(base).graduation_probability"],
+                                  privateAvailability: r[Financing.availabilityKey(key)],
                                   durationMedianMonths: r["\(base).duration_median_months"],
                                   size: r["\(base).size"], preMoney: r["\(base).pre_money"])
         }
         patienceMonths = r["region.venture.patience_months"]
-        privateAvailability = r["region.venture.private_availability"]
         privateFundMoneyScale = r["region.venture.private_fund_money_scale"]
         relocateForCapitalProbability = r["region.venture.relocate_for_capital_probability"]
         marketEntryProbability = r["region.venture.market_entry_probability"]
@@ -127,13 +140,13 @@ public struct Financing: Sendable {
 extension TrialSimulator {
     // MARK: - Ventures: rounds, market entry, exits
 
-    /// The chance a fundable round finds private money here: the region's base availability,
-    /// raised by the private LP money its funds drew in (concessions, MODEL.md §4.1).
-    func privateCapitalAvailability() -> Double {
+    /// The chance a fundable round finds private money here, by round: the region's private capital
+    /// for that round, raised by the private LP money its funds drew in (concessions, MODEL.md §4.1).
+    func privateCapitalAvailability() -> [Double] {
         let f = p.financing
         let drawnIn = p.funds.funds.reduce(0) { $0 + ($1.governmentCommitment > 0 ? $1.privateCommitment : 0) }
         let raised = f.privateFundMoneyScale > 0 ? min(1, drawnIn / f.privateFundMoneyScale) : 0
-        return f.privateAvailability + (1 - f.privateAvailability) * raised
+        return f.rounds.map { $0.privateAvailability + (1 - $0.privateAvailability) * raised }
     }
 
     func createVenture(_ i: Int, at t: Double) {
@@ -181,7 +194,9 @@ extension TrialSimulator {
         let i = Int(ventures[v].result)
         let spec = p.financing.rounds[round]
         let f = p.financing
-        random.seek(entity: results[i].entity, purpose: .financing, occasion: UInt32(round))
+        // The round's draws: its first attempt's, or (after a bridge loan) its second attempt's.
+        let occasion = UInt32(round) + (ventures[v].bridged && !ventures[v].onMarket ? Self.retryOccasion : 0)
+        random.seek(entity: results[i].entity, purpose: .financing, occasion: occasion)
         _ = random.lognormal(median: spec.durationMedianMonths, sigma: 0.5)   // the duration, drawn at the start
         let raiseU = random.uniform(), relocateU = random.uniform()
         // Funds that would invest: follow-ons in ventures they hold, new deals in rounds of their
@@ -199,16 +214,17 @@ extension TrialSimulator {
             room -= ticket
             uncovered *= 1 - terms.cover
         }
-        let availability = privateAvailability + (1 - privateAvailability) * (tickets.isEmpty ? 0 : 1 - uncovered)
+        let privateShare = privateAvailability[round]
+        let availability = privateShare + (1 - privateShare) * (tickets.isEmpty ? 0 : 1 - uncovered)
         let boost = ventures[v].loanAmount > 0 ? p.loans.raiseBoost : 1
         let chance = min(1, adjusted(logit: logits.graduation[round], i, technical: false) * availability * boost)
         guard raiseU < chance else {
             // A venture on the market that misses a growth round carries on without it (and without
             // later rounds): the exit-multiple buckets already hold the failures among financed
             // ventures. Before the market, the venture fails when its patience runs out.
-            if !ventures[v].onMarket {
+            if !ventures[v].onMarket && !bridgeLoan(v, round: round, at: t) {
                 ventures[v].relocatesOnFailure = relocateU < f.relocateForCapitalProbability
-                schedule(.ventureFails, at: ventures[v].roundStartedAt + f.patienceMonths, subject: Int32(v))
+                schedule(.ventureFails, at: max(t, patienceEnd(v)), subject: Int32(v))
             }
             return
         }

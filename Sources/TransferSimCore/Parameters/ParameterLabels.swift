@@ -75,6 +75,7 @@ public enum ParameterLabels {
         "duration_median_months": "{}融资完成时间中位数",
         "size": "{}融资规模",
         "pre_money": "{}投前估值",
+        "private_availability": "{}社会资本可得性（政府基金之外）",
     ]
 
     private static let perFund: [String: String] = [
@@ -95,6 +96,7 @@ public enum ParameterLabels {
         "max_share_of_round": "{}占单轮融资的最高比例",
         "cover": "{}补位投资概率（社会资本不足时）",
         "follow_on_reserve": "{}后续投资预留比例",
+        "pipeline_reserve": "{}新增投资中预留给科技成果转化项目的比例",
         "market_deals_per_year": "{}每年投资本地转化管道外项目数",
         "outside_deals_per_year": "{}每年投资外地项目数",
         "local_reinvestment_multiple": "{}返投倍数（本地投资额 / 政府出资）",
@@ -254,7 +256,7 @@ public enum ParameterLabels {
         "policy.institution_reward.annual_cap": "单位转化奖励年度上限",
         // Ventures
         "region.venture.patience_months": "新创企业融资等待期（逾期即失败）",
-        "region.venture.private_availability": "社会风险资本可得性指数",
+        "region.venture.private_availability": "种子轮社会资本可得性（地区风险资本可得性指数）",
         "region.venture.private_fund_money_scale": "社会资本可得性饱和所需基金社会出资额",
         "region.venture.relocate_for_capital_probability": "本地融资失败后外迁的概率",
         "region.venture.market_entry_probability": "种子轮后新创企业进入市场的概率",
@@ -279,6 +281,7 @@ public enum ParameterLabels {
         "region.loan.rate": "科技贷年利率",
         "region.loan.term_months": "科技贷期限",
         "region.loan.recovery": "借款人失败时本金回收比例",
+        "region.loan.bridge_months": "过桥贷款延长的融资等待期（0 = 不提供过桥贷款）",
         "region.loan.raise_boost": "获贷企业融资成功率倍数",
         "region.loan.risk_compensation_approval_effect": "风险补偿对贷款审批的促进效应",
         // Fund raising

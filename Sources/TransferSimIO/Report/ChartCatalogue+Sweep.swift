@@ -84,10 +84,13 @@ extension ChartCatalogue {
         return unit.isEmpty ? path : "\(path) (\(unit))"
     }
 
-    /// A parameter's name on a chart's category axis: its Chinese label under `--lang zh` (the
-    /// tables beside the chart give the dotted path), else the path.
+    /// A parameter's name on a chart's category axis: its Chinese label without a closing
+    /// parenthetical note under `--lang zh` (the tables beside the chart give the full label and the dotted
+    /// path), else the path.
     func parameterName(_ path: String) -> String {
-        language == .zh ? ParameterLabels.chinese(path) ?? path : path
+        guard language == .zh, let label = ParameterLabels.chinese(path) else { return path }
+        guard label.hasSuffix("）"), let open = label.lastIndex(of: "（"), open > label.startIndex else { return label }
+        return String(label[..<open])
     }
 
     /// Partial dependence of the metric on one parameter of a larger sweep, in the parameter's own

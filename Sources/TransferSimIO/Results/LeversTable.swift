@@ -14,6 +14,8 @@ import TransferSimCore
 /// empty. When the interval of Δ local conversions includes 0 the ratio is not defined: `diff`
 /// and its interval are empty and `note` says `not defined: Δ converted_local interval includes 0`.
 /// A negative ratio with Δ local conversions > 0 means the step adds conversions and saves money.
+/// Then one row per channel metric the step's expectation names (`channel: METRIC up|down`, the
+/// outcome through which the lever acts, MODEL.md §4.1), its `note` `channel: expected up|down`.
 public enum LeversTable {
     /// The file name in a `levers` results folder.
     public static let fileName = "levers.csv"
@@ -39,6 +41,11 @@ public enum LeversTable {
             table.append([.text(outcome.step.name), .text(outcome.step.step), .text(costMetric), .empty,
                           .number(c.ratio), .number(c.low), .number(c.high),
                           c.isDefined ? .empty : .text(notDefined)])
+            for (metric, direction, p) in outcome.channels {
+                table.append([.text(outcome.step.name), .text(outcome.step.step), .text(metric.name),
+                              .number(p.baselineMean), .number(p.diff), .number(p.diffLow), .number(p.diffHigh),
+                              .text("channel: expected \(direction)")])
+            }
         }
         return table.text
     }
@@ -51,9 +58,11 @@ public enum LeversTable {
         "registration_80": "成果登记80%", "poc_removed": "取消概念验证", "poc_doubled": "概念验证加倍",
         "pilot_removed": "取消中试", "pilot_doubled": "中试加倍", "local_subsidy_hefei": "本地转化补助",
         "first_use_then_pay": "先使用后付费", "rewards_local_20": "本地转化奖励", "office_retention_10": "转化机构留成10%",
-        "seed_fund_off": "取消种子基金", "seed_fund_x3": "种子基金×3", "concessions": "让利回购",
+        "seed_fund_off": "取消种子基金", "seed_fund_x3": "种子基金×3", "concessions": "回购与首亏让利",
         "risk_compensation_80": "风险补偿80%", "tech_loans_off": "取消科技贷款", "invest_first": "先投后股",
         "land_400": "工业用地400亩", "pilot_subsidy_70": "中试补贴70%",
+        "buyback_only": "回购让利", "first_loss_40": "首亏补偿40%", "return_cap_3": "政府收益封顶3%",
+        "excess_share_50": "超额收益让渡50%", "pipeline_reserve_off": "取消成果转化项目预留", "interest_subsidy_off": "取消贷款贴息",
     ]
 
     /// The ranked table for a terminal (and the report), English with Chinese beside it: rank,
