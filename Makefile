@@ -7,7 +7,8 @@
 #   make docs     regenerate docs/parameters.md and the JSON Schemas (scenario, sweep, sensitivity) from the code
 #   make install  install the transfersim binary, completions and man page (PREFIX=/usr/local, DESTDIR= for staging)
 #   make man      generate the man page transfersim(1) into .build/man (make install installs it)
-#   make notebooks      execute Notebooks/*.ipynb top to bottom (outputs go to a temp folder)
+#   make notebooks      execute Notebooks/*.ipynb top to bottom (outputs go to a temp folder) and check
+#                       that every figure is drawn and no glyph is missing (scripts/check-notebooks.py)
 #   make report-check   render the default scenario's report in headless Chromium to a PNG, and a
 #                       compare's Excel workbook through headless LibreOffice to a PNG (workbook-check)
 #   make readme-check   run the README's examples and check its quoted figures (release build)
@@ -66,22 +67,31 @@ test: setup tools-venv
 	TRANSFERSIM_PYTHON=$(CURDIR)/$(TOOLS_VENV)/bin/python $(SWIFT) test --skip-build
 
 ## notebooks: build the CLI (debug), install the pinned Python packages of Notebooks/requirements.txt
-##            in a virtual environment under .build/, and execute each notebook top to bottom with
-##            nbconvert into a temporary folder (nothing is written back into Notebooks/).
+##            in a virtual environment under .build/ and a CJK font (Debian's fonts-noto-cjk, so 万元
+##            renders), execute each notebook top to bottom with nbconvert and the inline backend into
+##            a temporary folder (nothing is written back into Notebooks/), then check them with
+##            scripts/check-notebooks.py: it fails when a cell that draws a figure has no image or an
+##            output shows matplotlib's missing-glyph warning (its --self-check first shows that it
+##            catches both on deliberately broken notebooks).
 NOTEBOOK_VENV ?= .build/notebooks-venv
 notebooks: setup
 	$(SWIFT) build --product transfersim
 	@command -v python3 >/dev/null 2>&1 && python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || { \
 	  echo "Installing python3-venv (Debian)…"; $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv python3-pip >/dev/null; }
+	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { echo "Installing fonts-noto-cjk (Debian)…"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fontconfig >/dev/null; \
+	  rm -rf $(NOTEBOOK_VENV)/mplconfig; }
 	@[ -x $(NOTEBOOK_VENV)/bin/python ] || python3 -m venv $(NOTEBOOK_VENV)
 	$(NOTEBOOK_VENV)/bin/pip install -q -r Notebooks/requirements.txt
+	MPLCONFIGDIR=$(CURDIR)/$(NOTEBOOK_VENV)/mplconfig $(NOTEBOOK_VENV)/bin/python scripts/check-notebooks.py --self-check
 	@out=$$(mktemp -d) && bin=$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim && \
 	for nb in Notebooks/*.ipynb; do \
 	  echo "Executing $$nb"; \
-	  TRANSFERSIM=$$bin MPLBACKEND=Agg $(NOTEBOOK_VENV)/bin/jupyter nbconvert --to notebook --execute \
+	  TRANSFERSIM=$$bin MPLBACKEND=module://matplotlib_inline.backend_inline MPLCONFIGDIR=$(CURDIR)/$(NOTEBOOK_VENV)/mplconfig \
+	    $(NOTEBOOK_VENV)/bin/jupyter nbconvert --to notebook --execute \
 	    --ExecutePreprocessor.timeout=300 --output-dir "$$out" "$$nb" || exit 1; \
-	done && echo "Executed notebooks are in $$out"
+	done && $(NOTEBOOK_VENV)/bin/python scripts/check-notebooks.py "$$out"/*.ipynb && echo "Executed notebooks are in $$out"
 
 ## report-check: run the default scenario (REPORT_TRIALS=200), write its HTML report, render it in
 ##               headless Chromium (Debian's chromium, installed when missing) to REPORT_PNG, and fail

@@ -204,54 +204,54 @@ policy:
 
 variants:
   zhejiang_shares:
-    description: "Zhejiang's income rule: ≥70 % to inventors, ≥5 % to transfer staff (001)"
+    description: "Zhejiang's income rule: ≥70 % to inventors, ≥5 % to transfer staff (001) — 浙江收益分配：成果完成人不低于 70%，转化服务人员不低于 5%"
     policy:
       income: {inventor_share: 0.7, transfer_staff_share: 0.05}
   wenzhou_shares:
-    description: "Wenzhou: more than 80 % of conversion income to contributors (004)"
+    description: "Wenzhou: more than 80 % of conversion income to contributors (004) — 温州：转化收益 80% 以上奖励成果完成人"
     policy:
       income: {inventor_share: 0.8, transfer_staff_share: 0.05}
   tianjin_empowerment:
-    description: "Tianjin: ownership or ≥10-year use rights to inventors, single list, one-stop service, fault tolerance (000)"
+    description: "Tianjin: ownership or ≥10-year use rights to inventors, single list, one-stop service, fault tolerance (000) — 天津：职务科技成果赋权（所有权或不少于 10 年的长期使用权），单列管理、一门式服务、容错免责"
     policy:
       empowerment: {mode: long_term_use, eligible_fraction: 0.5}
       approval: {single_list: true, one_stop: true, fault_tolerance: true}
   time_limits:
-    description: "Zhejiang's 2-year listing and 3-year licensing rules with Wuhan's 1-year inventor right (001)"
+    description: "Zhejiang's 2-year listing and 3-year licensing rules with Wuhan's 1-year inventor right (001) — 浙江满 2 年挂牌、满 3 年许可实施，武汉单位 1 年不转化完成人可自行转化"
     policy:
       time_limits: {listing_months: 24, licensing_months: 36, inventor_may_act_months: 12}
   poc_and_pilot:
-    description: "Twice the proof-of-concept and pilot capacity and budgets (Henan-style pilot bases, 000)"
+    description: "Twice the proof-of-concept and pilot capacity and budgets (Henan-style pilot bases, 000) — 概念验证与中试名额、预算加倍（河南式中试基地）"
     policy:
       poc: {slots: 30, annual_budget: 2000}
       pilot: {slots: 50, annual_budget: 4000}
   first_use_then_pay:
-    description: "Use first, pay later: no upfront fee, pay after a 12-month trial if it worked (000, 001, 003, 004)"
+    description: "Use first, pay later: no upfront fee, pay after a 12-month trial if it worked (000, 001, 003, 004) — 先使用后付费：免首付款，试用 12 个月、实施成功后付费"
     policy:
       licensing: {first_use_then_pay: true}
   hefei_subsidy:
-    description: "Hefei: 15 % local-conversion subsidy up to 150万, institutions keep 10 % for their office (001)"
+    description: "Hefei: 15 % local-conversion subsidy up to 150万, institutions keep 10 % for their office (001) — 合肥：本地转化按技术合同成交额 15% 奖补、单项最高 150 万元，单位留存 10% 用于技术转移机构"
     policy:
       income: {office_retention: 0.10}
       licensing: {local_subsidy_rate: 0.15, local_subsidy_cap: 150}
   land_release:
-    description: "Release 400 亩 a year of industrial land for scale-up (001)"
+    description: "Release 400 亩 a year of industrial land for scale-up (001) — 每年供应 400 亩产业化用地"
     policy:
       land: {annual_quota_mu: 400}
   seed_fund_invest_first:
-    description: "Triple the seed fund and turn PoC grants into equity at the first round (先投后股, 004)"
+    description: "Triple the seed fund and turn PoC grants into equity at the first round (先投后股, 004) — 种子基金规模扩大至三倍，概念验证资助在首轮融资时转为股权（先投后股）"
     policy:
       funds:
         seed: {government_commitment: 15000, private_commitment: 7500}
       poc: {invest_first_equity_later: true}
   seed_fund_concessions:
-    description: "Seed fund with profit concessions (让利): Yozma buy-back at cost + 5 % within 5 years, first-loss cover up to 20 % of commitments (CAL, Funds)"
+    description: "Seed fund with profit concessions (让利): Yozma buy-back at cost + 5 % within 5 years, first-loss cover up to 20 % of commitments (CAL, Funds) — 种子基金让利：5 年内社会出资人可按成本加 5% 回购政府份额（Yozma 模式），政府首损承担至认缴额的 20%"
     policy:
       funds:
         seed:
           concessions: {buyback: true, buyback_rate: 0.05, buyback_until_year: 5, first_loss_share: 0.2}
   institution_rewards:
-    description: "Reward institutions 20万 per local conversion, up to 3000万 a year (Wuhan-style, 001)"
+    description: "Reward institutions 20万 per local conversion, up to 3000万 a year (Wuhan-style, 001) — 每项本地转化奖励单位 20 万元，每年最高 3000 万元（武汉式）"
     policy:
       institution_reward: {per_local_conversion: 20, annual_cap: 3000}
 

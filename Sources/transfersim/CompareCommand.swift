@@ -26,7 +26,8 @@ struct CompareCommand: ParsableCommand {
                              for each combined policy a+b: (a+b) − a − b per metric, i.e. the
                              per-trial (a+b) − a − b + baseline, with its paired 95 % t interval
               metrics.csv    data dictionary: each metric's unit, English and Chinese labels
-              manifest.json  provenance (parameters of the baseline)
+              manifest.json  provenance: the baseline's parameters, and under variants each
+                             variant's description and the parameters it changes
 
             --policy a+b runs the union of variants a's and b's overrides (a package decomposed \
             into its parts); it is an invalid scenario (exit 65) when they set a parameter to \
@@ -92,7 +93,7 @@ struct CompareCommand: ParsableCommand {
         if interactions {
             folder.add(file: InteractionTable.fileName, contents: InteractionTable.csv(interactionRows))
         }
-        let manifest = Manifest(
+        var manifest = Manifest(
             toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
             scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
             policy: results.map(\.policy).joined(separator: ","), seed: simulation.seed,
@@ -100,6 +101,7 @@ struct CompareCommand: ParsableCommand {
             commandLine: CommandLine.arguments, parameters: Manifest.parameters(of: resolved[0]),
             targets: loaded.scenario.targets.isEmpty ? nil : loaded.scenario.targets.map(\.target.description))
         folder.addMetricDictionary(fundColumns: results.first?.result.fundLayout.columnNames ?? [])
+        manifest.variants = Manifest.variants(of: resolved, scenario: loaded.scenario)
         do throws(OutputError) {
             try folder.add(manifest: manifest)
             try folder.commit()

@@ -17,7 +17,9 @@ struct ParamsCommand: ParsableCommand {
             parameter and the source of its default as well. With --reference, prints the \
             parameter reference instead (docs/parameters.md): every parameter's meaning, unit, \
             allowed values, default and source, without a scenario's values (given a scenario, \
-            its added fields of research and funds are included).
+            its added fields of research and funds are included). With --lang zh, the table \
+            shows each parameter's Chinese label beside its dotted path (the key a scenario \
+            writes), with Chinese headers and units.
             """
     )
 
@@ -36,9 +38,16 @@ struct ParamsCommand: ParsableCommand {
     @Flag(help: "Print the parameter reference (docs/parameters.md): meaning, unit, allowed values, default, source.")
     var reference = false
 
+    @Option(help: ArgumentHelp("Language of the table: en, or zh for each parameter's Chinese label beside its path, Chinese units and headers.", valueName: "lang"))
+    var lang: String = "en"
+
     mutating func validate() throws {
         if reference && markdown { throw ValidationError("--reference and --markdown cannot be combined") }
         if reference && policy != "baseline" { throw ValidationError("--reference lists defaults: it takes no --policy") }
+        guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang must be en or zh, not '\(lang)'") }
+        if lang == "zh" && (reference || markdown) {
+            throw ValidationError("--lang zh applies to the table; --reference and --markdown carry the Chinese labels already")
+        }
     }
 
     func run() throws {
@@ -58,6 +67,8 @@ struct ParamsCommand: ParsableCommand {
             print(ParameterReference.markdown(scenario.catalogue), terminator: "")
         } else if markdown {
             print(ParameterListing.markdown(resolved, scenarioName: scenario.name), terminator: "")
+        } else if lang == "zh" {
+            print(ParameterListing.chineseText(resolved), terminator: "")
         } else {
             print(ParameterListing.text(resolved), terminator: "")
         }

@@ -11,9 +11,13 @@ struct ReportCommand: ParsableCommand {
             The report holds, where the folder has the data: headline numbers with their 90 % \
             intervals, the pipeline funnel, fan charts of conversions and fiscal spending by year, \
             a histogram of local conversions, fund J-curves and TVPI/IRR, each variant's paired \
-            difference from the baseline (compare), sweep charts, sensitivity (tornado, Sobol), the \
-            ranked lever table and cost-effectiveness chart (levers), and the resolved parameters and provenance from manifest.json. It opens offline; Chinese \
-            text (--lang zh) uses a system CJK font (Debian: fonts-noto-cjk). The folder is first \
+            difference from the baseline with what the variant changes (compare), sweep charts \
+            with each point's interval and a note when differences are within noise, every \
+            output of a sensitivity analysis (tornado with intervals and settings, Sobol), the \
+            ranked lever table and cost-effectiveness chart (levers), a table of every metric \
+            (folded where long), and the resolved parameters (swept ones marked) and provenance \
+            from manifest.json. It opens offline; Chinese text (--lang zh, with each parameter's \
+            Chinese label beside its path) uses a system CJK font (Debian: fonts-noto-cjk). The folder is first \
             checked against its manifest.json (every file present with its recorded size and \
             SHA-256, no table it does not list). --out must be a new or regular file, not a \
             table of the folder. Exit status: 66 when the folder is missing, 65 when it is \

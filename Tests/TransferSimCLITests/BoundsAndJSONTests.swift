@@ -144,6 +144,35 @@ import Testing
         #expect(run.status == 0)
         let manifest = try workspace.text("o/manifest.json")
         #expect(!manifest.contains(userRevision))
+        // The tests' binary is a plain `swift build`: no revision, and the manifest says why.
+        #expect(!manifest.contains("\"git_revision\""))
+        #expect(manifest.contains("\"git_revision_note\" : \"not recorded: this binary was built without scripts/with-revision.sh"))
+    }
+
+    /// Built from sources outside any git checkout (an unpacked tarball), the script stamps
+    /// `outside-git`, not a revision of whatever repository happens to hold the folder.
+    @Test func theBuildScriptSaysSoOutsideGit() throws {
+        let root = SensitivityCommandTests.packageRoot.path
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("tarball-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let provenance = copy.appendingPathComponent("Sources/TransferSimIO/Provenance")
+        try FileManager.default.createDirectory(at: provenance, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: copy.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: root + "/scripts/with-revision.sh", toPath: copy.appendingPathComponent("scripts/with-revision.sh").path)
+        let file = provenance.appendingPathComponent("BuildRevision.swift").path
+        try FileManager.default.copyItem(atPath: root + "/Sources/TransferSimIO/Provenance/BuildRevision.swift", toPath: file)
+        let process = Process()
+        process.executableURL = copy.appendingPathComponent("scripts/with-revision.sh")
+        process.arguments = ["grep", "static let recorded", file]
+        process.environment = ["PATH": "/usr/bin:/bin", "GIT_CEILING_DIRECTORIES": copy.deletingLastPathComponent().path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        process.waitUntilExit()
+        let stamped = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0)
+        #expect(stamped.contains("recorded = \"outside-git\""), "\(stamped)")
     }
 
     /// `scripts/with-revision.sh` stamps this checkout's revision for the length of a command and
@@ -164,7 +193,7 @@ import Testing
         #expect(before.contains("static let recorded = \"unknown\""))
         let isGitCheckout = FileManager.default.fileExists(atPath: root + "/.git")
         if isGitCheckout { #expect(!stamped.contains("\"unknown\""), "\(stamped)") }
-        #expect(stamped.range(of: #"recorded = "([0-9a-f]{40}(-dirty)?|unknown)""#, options: .regularExpression) != nil, "\(stamped)")
+        #expect(stamped.range(of: #"recorded = "([0-9a-f]{40}(-dirty)?|outside-git)""#, options: .regularExpression) != nil, "\(stamped)")
         #expect(try String(contentsOfFile: file, encoding: .utf8) == before)
     }
 }

@@ -2,9 +2,40 @@
 import Foundation
 import Testing
 
+/// The IO tests' fixtures folder (Fixtures/README.md says how each folder was made).
+private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("TransferSimIOTests/Fixtures")
 /// The results folder the IO tests draw their golden charts from.
-private let fixtureResults = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("TransferSimIOTests/Fixtures/results").path
+private let fixtureResults = fixtures.appendingPathComponent("results").path
+
+/// The part of a report page from `<h2>heading</h2>` up to the next `<h2>` (or the end of the body).
+func reportSection(_ html: String, _ heading: String) -> String? {
+    guard let start = html.range(of: "<h2>\(heading)</h2>") else { return nil }
+    let rest = html[start.lowerBound...]
+    let end = rest.dropFirst(4).range(of: "<h2>")?.lowerBound ?? rest.range(of: "</body>")?.lowerBound ?? rest.endIndex
+    return String(rest[..<end])
+}
+
+/// Compares `text` with the golden file `name` in Fixtures/golden, or rewrites it when the
+/// environment sets `RECORD_GOLDEN=1` (the test then fails, so a recording is never taken for a pass).
+func assertGoldenReport(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let url = fixtures.appendingPathComponent("golden").appendingPathComponent(name)
+    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+        try Data(text.utf8).write(to: url)
+        Issue.record("recorded \(name); run again without RECORD_GOLDEN=1", sourceLocation: sourceLocation)
+        return
+    }
+    let expected = try #require(
+        try? String(contentsOf: url, encoding: .utf8), "golden file \(name) is missing: record it with RECORD_GOLDEN=1",
+        sourceLocation: sourceLocation)
+    guard text != expected else { return }
+    let got = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let wanted = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    let line = Array(zip(got, wanted)).firstIndex { $0 != $1 } ?? min(got.count, wanted.count)
+    Issue.record(
+        "\(name) differs from its golden file at line \(line + 1):\n  got:      \(line < got.count ? String(got[line]) : "<end>")\n  expected: \(line < wanted.count ? String(wanted[line]) : "<end>")\nIf the change is intended, re-record with RECORD_GOLDEN=1.",
+        sourceLocation: sourceLocation)
+}
 
 @Suite("report and plot commands")
 struct ReportCommandTests {
@@ -36,6 +67,86 @@ struct ReportCommandTests {
         for heading in ["主要结果", "转化漏斗", "逐年变化", "试验间分布", "基金", "来源与参数"] {
             #expect(html.contains("<h2>\(heading)</h2>"), "\(heading)")
         }
+    }
+
+    /// A sensitivity spec with two outputs (Fixtures/report-inputs/two-outputs.yaml, one at a
+    /// time): the report shows both, each with its tornado (intervals and settings) and a table of
+    /// every parameter's low and high setting, the output there and both changes with intervals.
+    @Test("the report of a two-output sensitivity spec shows both outputs (golden)")
+    func sensitivityTwoOutputs() throws {
+        let workspace = try Workspace()
+        let folder = fixtures.appendingPathComponent("sensitivity-two-outputs").path
+        for (lang, heading, file) in [("en", "Sensitivity", "report-sensitivity-two-outputs.html"), ("zh", "敏感性分析", "report-sensitivity-two-outputs-zh.html")] {
+            let result = try workspace.run(["report", folder, "--lang", lang, "--out", "s.html"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let section = try #require(reportSection(try workspace.text("s.html"), heading))
+            for output in ["converted_local", "fiscal_cost_total"] {
+                #expect(section.contains("<code>\(output)</code>"), "\(output)")
+            }
+            #expect(section.components(separatedBy: "<svg").count == 3, "one tornado per output")
+            // Each parameter's low and high setting is written in the table and at the bars' ends.
+            #expect(section.contains("= 0.9") && section.contains("= 300") && section.contains("= 0.15"))
+            try assertGoldenReport(section, file)
+        }
+    }
+
+    /// A compare of two variants (Fixtures/report-inputs/report-city.yaml): the report names what
+    /// each variant changes (from manifest.json's variants) and lists every metric of compare.csv
+    /// for each variant with its paired difference.
+    @Test("the report of a compare shows each variant's overrides and every metric (golden)")
+    func compareOverridesAndEveryMetric() throws {
+        let workspace = try Workspace()
+        let folder = fixtures.appendingPathComponent("compare-variants")
+        let result = try workspace.run(["report", folder.path, "--out", "c.html"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let section = try #require(reportSection(try workspace.text("c.html"), "Variants against the baseline"))
+        let csv = try String(contentsOf: folder.appendingPathComponent("compare.csv"), encoding: .utf8)
+        let metrics = Set(csv.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) })
+        #expect(metrics.count > 40)
+        for metric in metrics {
+            #expect(section.components(separatedBy: "<code>\(metric)</code>").count == 3, "\(metric) in both variants")
+        }
+        for (path, value) in [
+            ("policy.income.inventor_share", "0.7"), ("policy.poc.slots", "30"),
+            ("policy.poc.invest_first_equity_later", "true"),
+        ] {
+            #expect(section.contains("<code>\(path)</code></td><td class=\"value num\"><strong>\(value)</strong>"), "\(path)")
+        }
+        // A setting the variant states but which equals the baseline's is listed, not emphasised.
+        #expect(section.contains("<code>policy.income.transfer_staff_share</code></td><td class=\"value num\">0.05</td><td class=\"value num\">0.05</td>"))
+        #expect(section.contains("概念验证先投后股"))
+        try assertGoldenReport(section, "report-compare-variants.html")
+    }
+
+    /// `compare` records each variant's description and overrides in manifest.json (`a+b` the
+    /// union, with both descriptions), and the report of a fresh folder shows them.
+    @Test("compare writes the variants' overrides into manifest.json")
+    func compareManifestVariants() throws {
+        let workspace = try Workspace()
+        try workspace.write(
+            "two.yaml",
+            smallScenario + """
+                  landed:
+                    description: "More land"
+                    policy:
+                      land: {annual_quota_mu: 300}
+
+                """)
+        let run = try workspace.run(["compare", "two.yaml", "--trials", "4", "--policy", "generous+landed", "--out", "c"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let manifest = try #require(
+            try JSONSerialization.jsonObject(with: workspace.data("c/manifest.json")) as? [String: Any])
+        let variants = try #require(manifest["variants"] as? [[String: Any]])
+        #expect(variants.count == 1)
+        #expect(variants.first?["name"] as? String == "generous+landed")
+        #expect(variants.first?["description"] as? String == "generous: More for inventors; landed: More land")
+        let overrides = try #require(variants.first?["overrides"] as? [String: [String: String]])
+        #expect(overrides["policy.income.inventor_share"]?["value"] == "0.7")
+        #expect(overrides["policy.land.annual_quota_mu"]?["value"] == "300")
+        #expect(overrides["policy.income.inventor_share"]?["origin"]?.hasPrefix("two.yaml:") == true)
+        #expect(overrides.count == 2)
+        #expect(try workspace.run(["report", "c", "--out", "c.html"]).status == 0)
+        #expect(try workspace.text("c.html").contains("<strong>300</strong>"))
     }
 
     @Test("a missing folder exits 66, a folder without results 65, naming the folder")

@@ -59,6 +59,45 @@ import TransferSimCore
         #expect(lines.contains { $0.first == "policy.income.inventor_share" && $0.last == "default" })
     }
 
+    /// Every parameter of the catalogue — including those of a field and a fund a scenario adds —
+    /// has a Chinese label in `params --lang zh`: its line holds the label beside the path, and no
+    /// line holds the placeholder for a missing one. A parameter added without a label fails here.
+    @Test func paramsInChineseLabelsEveryParameter() throws {
+        let workspace = try Workspace()
+        try workspace.write(
+            "added.yaml",
+            """
+            name: added
+            region:
+              fields:
+                quantum: {share: 0.1}
+            policy:
+              funds:
+                angel: {government_commitment: 1000}
+            """)
+        for arguments in [["params", "--lang", "zh"], ["params", "added.yaml", "--lang", "zh"]] {
+            let run = try workspace.run(arguments)
+            #expect(run.status == 0, "\(run.stderr)")
+            let lines = run.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.first?.hasPrefix("参数名称") == true)
+            #expect(!run.stdout.contains("缺中文名称"), "parameters without a Chinese label")
+            let catalogue = arguments.count == 4 ? ParameterCatalogue(extraFields: ["quantum"], extraFunds: ["angel"]) : .standard
+            #expect(lines.count == catalogue.specs.count + 1)
+            for spec in catalogue.specs {
+                let label = ParameterLabels.chinese(spec.path)
+                #expect(label?.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } == true,
+                        "\(spec.path) has no Chinese label")
+                guard let label else { continue }
+                #expect(lines.contains { $0.hasPrefix(label) && $0.contains(" \(spec.path) ") }, "\(spec.path)")
+            }
+        }
+        let zhUnits = try workspace.run(["params", "--lang", "zh"]).stdout
+        #expect(zhUnits.contains("模拟年限") && zhUnits.contains("政府出资认缴额") && zhUnits.contains(" 默认"))
+        let wrong = try workspace.run(["params", "--lang", "fr"])
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.contains("--lang must be en or zh"))
+    }
+
     @Test func paramsResolvesAVariant() throws {
         let workspace = try Workspace()
         try workspace.write("small.yaml", smallScenario)
@@ -76,11 +115,11 @@ import TransferSimCore
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first == "# Parameters")
-        #expect(lines.contains("| Parameter | Value | Unit | Origin | Meaning | Source |"))
+        #expect(lines.contains("| Parameter | 中文名称 | Value | Unit | Origin | Meaning | Source |"))
         let spec = try #require(ParameterCatalogue.standard.spec(for: "region.time.horizon_years"))
         #expect(
             lines.contains(
-                "| `region.time.horizon_years` | 3 | years | small.yaml:4:20 | \(spec.meaning) | \(spec.source) |"))
+                "| `region.time.horizon_years` | 模拟年限 | 3 | years | small.yaml:4:20 | \(spec.meaning) | \(spec.source) |"))
         #expect(lines.filter { $0.hasPrefix("| `") }.count == ParameterCatalogue.standard.specs.count)
     }
 

@@ -117,7 +117,7 @@ struct ChartGoldenTests {
 
 @Suite("Sweep charts")
 struct SweepChartTests {
-    @Test("three or more parameters give one partial-dependence line per parameter, on a 0–1 scale")
+    @Test("three or more parameters give one partial-dependence chart per parameter, in the parameter's own units")
     func partialDependence() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-3d-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -134,23 +134,26 @@ struct SweepChartTests {
         #expect(results.sweepParameters == ["a.b", "c.d", "e.f"])
         let catalogue = ChartCatalogue(folder: results, language: .en)
         let label = MetricLabel("converted_local", language: .en)
-        let chart = catalogue.partialDependence(
-            parameters: results.sweepParameters,
-            columns: results.sweepParameters.map { p in
-                results.sweep?.rows.map { results.sweep?.number($0, p) ?? .nan } ?? []
-            },
-            means: results.sweep?.rows.map { results.sweep?.number($0, "converted_local.mean") ?? .nan } ?? [],
-            label: label)
-        #expect(chart.series.map(\.name) == ["a.b", "c.d", "e.f"])
-        for series in chart.series {
-            #expect(series.points.count == 5)
-            #expect(series.points.allSatisfy { (0...1).contains($0.x) })
+        let means = results.sweep?.rows.map { results.sweep?.number($0, "converted_local.mean") ?? .nan } ?? []
+        let aValues = results.sweep?.rows.map { results.sweep?.number($0, "a.b") ?? .nan } ?? []
+        let chart = catalogue.partialDependence(parameter: "a.b", values: aValues, means: means, label: label)
+        #expect(chart.xTitle == "a.b")
+        // Five groups of four points, one per value of a.b (0…4, the real values, not rescaled): the
+        // points with a.b = k are i = k, k+5, k+10, k+15, so the metric 10·a + i averages 11·k + 7.5.
+        let points = try #require(chart.series.first?.points)
+        #expect(points.map(\.x) == [0, 1, 2, 3, 4])
+        #expect(points.map(\.y) == [7.5, 18.5, 29.5, 40.5, 51.5])
+        // The band is the t interval of each group's mean: sd of {0, 5, 10, 15} is 6.455, t(0.975, 3) = 3.182,
+        // so the half-width is 3.182 × 6.455 / 2 = 10.27.
+        for p in points {
+            let half = try #require(p.high) - p.y
+            #expect(abs(half - 10.27) < 0.01)
+            #expect(abs((p.y - (p.low ?? .nan)) - half) < 1e-9)
         }
-        // The metric rises with a.b (10 per step) and e.f: the first and last groups differ accordingly.
-        let a = try #require(chart.series.first?.points)
-        #expect(a.last!.y > a.first!.y + 30)
         let svg = try catalogue.svg(.sweep)
-        #expect(svg.contains("partial dependence"))
+        #expect(svg.contains("partial dependence on a.b") && svg.contains("partial dependence on e.f"))
+        #expect(svg.components(separatedBy: "<g transform=\"translate(0 ").count == 4, "three panels")
+        #expect(!svg.contains("0 = lowest"))
         #expect(isWellFormedXML(svg))
     }
 }

@@ -49,6 +49,34 @@ struct ChartKitTests {
         #expect(ChartNumber.label(183.46) == "183")
         #expect(ChartNumber.label(0.04123) == "0.0412")
         #expect(ChartNumber.label(2.5) == "2.5")
+        // Negative numbers carry U+2212 MINUS SIGN, never the hyphen-minus; a rounded zero has none.
+        #expect(ChartNumber.tick(-1234.5, decimals: 1) == "\u{2212}1,234.5")
+        #expect(ChartNumber.label(-0.0412) == "\u{2212}0.0412")
+        #expect(ChartNumber.label(-0.00001) == "0")
+        #expect(NiceScale(minimum: -3, maximum: 2).ticks.map { NiceScale(minimum: -3, maximum: 2).label($0) }.first == "\u{2212}3")
+        #expect(ReportNumber.difference(-0.0038, unit: "share", language: .en) == "\u{2212}0.38 pp")
+        #expect(ReportNumber.difference(0.01, unit: "share", language: .zh) == "+1.00 个百分点")
+        #expect(ReportNumber.difference(0.001, unit: "results", language: .en) == "0.00")
+        #expect(ReportNumber.value(-12_345, unit: "万元") == "\u{2212}12,345")
+    }
+
+    /// The funnel writes each stage's total right of its bar: the longest bar's label (7,997, whose
+    /// last digit was clipped at the right edge) must end inside the 800-unit-wide chart.
+    @Test("the funnel's top label fits inside the chart")
+    func funnelLabelFits() throws {
+        for entered in [7_997.0, 398, 99_999, 1_000] {
+            let chart = FunnelChart(
+                title: "t", axisTitle: "results",
+                stages: [
+                    .init(name: "disclosure", entered: entered, passed: entered * 0.7, failedTechnical: 0, abandoned: 10, outflow: 0),
+                    .init(name: "approval", entered: entered * 0.7, passed: entered * 0.5, failedTechnical: 0, abandoned: 5, outflow: 0),
+                ])
+            let svg = chart.svg(.of(.en))
+            let label = ChartNumber.label(entered)
+            let element = try #require(svg.split(separator: "\n").first { $0.hasSuffix(">\(label)</text>") })
+            let x = try #require(Double(element.split(separator: "\"")[1]))
+            #expect(x + ChartFrame.textWidth(label, size: ChartFrame.labelSize) <= ChartFrame.width, "\(label) at \(x)")
+        }
     }
 
     @Test("headline numbers are rounded as said aloud")

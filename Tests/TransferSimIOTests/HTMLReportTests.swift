@@ -59,6 +59,44 @@ struct HTMLReportTests {
         #expect(html.contains("5 年内约 6.3 项成果在本地转化"))
     }
 
+    /// The sweep's note: a gap between the highest and lowest point's means inside their combined
+    /// 95 % intervals (√(h₁² + h₂²)) is within noise; a larger one is not.
+    @Test("sweep differences within noise are said to be")
+    func sweepNoise() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-noise-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // converted_local: means 10 and 11, each ±1: gap 1 ≤ √2. disclosed: means 10 and 15, each ±1: gap 5 > √2.
+        let csv = """
+            point,policy.income.inventor_share,converted_local.mean,converted_local.ci_low,converted_local.ci_high,disclosed.mean,disclosed.ci_low,disclosed.ci_high
+            0,0.5,10,9,11,10,9,11
+            1,0.9,11,10,12,15,14,16
+
+            """
+        try Data(csv.utf8).write(to: folder.appendingPathComponent("sweep.csv"))
+        let report = HTMLReport(folder: try ResultsFolder(path: folder.path), language: .en)
+        let within = try #require(report.sweepNoiseNote("converted_local"))
+        #expect(within.contains("(1.00) is within noise") && within.contains("(±1.41)"), "\(within)")
+        let beyond = try #require(report.sweepNoiseNote("disclosed"))
+        #expect(beyond.contains("(5.00) exceeds"), "\(beyond)")
+        let html = report.html
+        #expect(html.contains("is within noise — inside the two points"))
+        // Every metric of the sweep has its table, even one no chart shows.
+        #expect(html.contains("<code>disclosed</code>"))
+    }
+
+    /// The fixture's sweep varied the inventor share (0.5–0.9, five values) and the land quota: the
+    /// resolved parameters show them as swept, not at the scenario's single value.
+    @Test("swept parameters are shown as swept in Resolved parameters")
+    func sweptParameters() throws {
+        let html = HTMLReport(folder: try ChartFixtures.folder(ChartFixtures.results), language: .en).html
+        let resolved = try #require(html.components(separatedBy: "Resolved parameters").last)
+        #expect(resolved.contains("<code>policy.income.inventor_share</code></td><td class=\"value num\"><strong>swept: 0.5 … 0.9 (5 values)</strong></td><td>the sweep"))
+        #expect(resolved.contains("<code>policy.land.annual_quota_mu</code></td><td class=\"value num\"><strong>swept: 0 … 500 (5 values)</strong>"))
+        let zh = HTMLReport(folder: try ChartFixtures.folder(ChartFixtures.results), language: .zh).html
+        #expect(zh.contains("成果完成人（团队）收益分配比例 <code>policy.income.inventor_share</code></td><td class=\"value num\"><strong>扫描：0.5 … 0.9（5 个取值）</strong>"))
+    }
+
     @Test("a missing folder is exit 66, a folder without results 65, each message naming the folder")
     func folderErrors() throws {
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -82,4 +82,14 @@ import TransferSimCore
         #expect(text == "{\n  \"label\" : \"a/b\"\n}\n")
         #expect(JSONOutput.finite(2.5) == 2.5)
     }
+
+    /// A manifest without a revision says why: not recorded by a plain `swift build`, or none for
+    /// sources outside git; a recorded revision needs no note.
+    @Test func revisionNotes() {
+        let sha = String(repeating: "a", count: 40)
+        #expect(GitRevision.note(for: sha) == nil)
+        #expect(GitRevision.note(for: sha + "-dirty") == nil)
+        #expect(GitRevision.note(for: "outside-git")?.hasPrefix("none: this binary was built from sources outside a git checkout") == true)
+        #expect(GitRevision.note(for: "unknown")?.hasPrefix("not recorded:") == true)
+    }
 }

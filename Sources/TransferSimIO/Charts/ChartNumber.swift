@@ -11,8 +11,12 @@ enum ChartNumber {
         return trimmed(String(format: "%.2f", x))
     }
 
+    /// The minus sign charts and the report print before a negative number: U+2212 MINUS SIGN, as
+    /// wide as the plus sign, never the hyphen (which reads as a dash beside a range).
+    static let minus = "\u{2212}"
+
     /// A tick label with `decimals` decimals and `,` every three digits in the whole part
-    /// (`12500` → `12,500`, `0.25` with 2 decimals → `0.25`).
+    /// (`12500` → `12,500`, `0.25` with 2 decimals → `0.25`, `-3` → `−3` with U+2212).
     static func tick(_ x: Double, decimals: Int) -> String {
         guard x.isFinite else { return "" }
         let text = String(format: "%.\(max(0, decimals))f", x)
@@ -20,7 +24,7 @@ enum ChartNumber {
         var sign = ""
         if digits.hasPrefix("-") {
             digits = digits.dropFirst()
-            sign = digits.allSatisfy { $0 == "0" || $0 == "." } ? "" : "-"
+            sign = digits.allSatisfy { $0 == "0" || $0 == "." } ? "" : minus
         }
         let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         let whole = String(parts[0])
@@ -49,7 +53,7 @@ enum ChartNumber {
             while out.hasSuffix("0") { out = out.dropLast() }
             if out.hasSuffix(".") { out = out.dropLast() }
         }
-        if out == "-0" { return "0" }
+        if out == "-0" || out == minus + "0" { return "0" }
         return String(out)
     }
 }

@@ -48,8 +48,16 @@ public struct FunnelChart: Sendable {
         let names = [terms.passed, terms.failedTechnical, terms.abandoned, terms.outflow, terms.stillInStage]
         var frame = ChartFrame(title: title, subtitle: subtitle, leftMargin: ChartFrame.margin(for: stages.map(\.name)))
         frame.legend(zip(names, colours).map { LegendEntry($0.0, .swatch(colour: $0.1, opacity: 1)) })
+        // Each bar's total is written just right of it, so the axis reaches far enough past the
+        // longest bar to leave room for the widest label inside the chart (a label of 7,997 at the
+        // plot's right edge would otherwise be clipped to "7,99").
         let largest = stages.map(\.entered).filter(\.isFinite).max() ?? 1
-        let x = frame.xAxis(NiceScale(minimum: 0, maximum: largest), title: axisTitle, grid: true)
+        let labelRoom =
+            (stages.map { ChartFrame.textWidth(ChartNumber.label($0.entered), size: ChartFrame.labelSize) }.max() ?? 0)
+            + 6 + 4
+        let usable = max(1, frame.plotWidth + (ChartFrame.width - frame.right) - labelRoom)
+        let reach = largest * frame.plotWidth / usable
+        let x = frame.xAxis(NiceScale(minimum: 0, maximum: max(largest, reach)), title: axisTitle, grid: true)
         let (centres, band) = frame.categoryAxis(stages.map(\.name))
         for (stage, centre) in zip(stages, centres) {
             let parts = [stage.passed, stage.failedTechnical, stage.abandoned, stage.outflow, stage.stillInStage]

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 /// A heat map of a two-parameter grid sweep: one cell per pair of values, coloured on a
-/// sequential colour-blind-safe ramp (viridis) and labelled with its value, with a colour bar.
+/// sequential colour-blind-safe ramp (viridis) and labelled with its value and the half-width of
+/// its 95 % interval (`±h`), with a colour bar.
 public struct HeatMapChart: Sendable {
     public var title: String
     public var subtitle: String?
@@ -14,11 +15,15 @@ public struct HeatMapChart: Sendable {
     public var yValues: [Double]
     /// `values[j][i]` at `yValues[j]`, `xValues[i]` (NaN: no point there).
     public var values: [[Double]]
+    /// The half-width of each value's 95 % interval, laid out as `values` (written as `±h` under
+    /// the value when the cells are tall enough); `nil` when unknown.
+    public var halfWidths: [[Double]]?
 
     public init(
         title: String, subtitle: String? = nil, xTitle: String, yTitle: String, valueTitle: String,
-        xValues: [Double], yValues: [Double], values: [[Double]]
+        xValues: [Double], yValues: [Double], values: [[Double]], halfWidths: [[Double]]? = nil
     ) {
+        self.halfWidths = halfWidths
         self.title = title
         self.subtitle = subtitle
         self.xTitle = xTitle
@@ -50,10 +55,20 @@ public struct HeatMapChart: Sendable {
                 let x0 = frame.left + cellWidth * Double(i)
                 frame.canvas.rect(
                     x: x0, y: y0, width: cellWidth - 1, height: cellHeight - 1, fill: Palette.sequential(t(value)))
-                frame.canvas.text(
-                    ChartNumber.label(value), x: x0 + cellWidth / 2, y: y0 + cellHeight / 2 + 5,
-                    size: ChartFrame.labelSize, anchor: "middle",
-                    fill: Palette.darkTextOnSequential(t(value)) ? Palette.ink : "#FFFFFF")
+                let ink = Palette.darkTextOnSequential(t(value)) ? Palette.ink : "#FFFFFF"
+                let half = halfWidths.flatMap { j < $0.count && i < $0[j].count ? $0[j][i] : nil }
+                if let half, half.isFinite, cellHeight >= 36 {
+                    frame.canvas.text(
+                        ChartNumber.label(value), x: x0 + cellWidth / 2, y: y0 + cellHeight / 2 - 1,
+                        size: ChartFrame.labelSize, anchor: "middle", fill: ink)
+                    frame.canvas.text(
+                        "±" + ChartNumber.label(half), x: x0 + cellWidth / 2, y: y0 + cellHeight / 2 + 14,
+                        size: 11, anchor: "middle", fill: ink)
+                } else {
+                    frame.canvas.text(
+                        ChartNumber.label(value), x: x0 + cellWidth / 2, y: y0 + cellHeight / 2 + 5,
+                        size: ChartFrame.labelSize, anchor: "middle", fill: ink)
+                }
             }
         }
         for (i, v) in xValues.enumerated() {

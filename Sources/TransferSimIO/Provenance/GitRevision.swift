@@ -6,12 +6,28 @@
 /// `BuildRevision.recorded` with `git rev-parse HEAD` of the TransferSim checkout (with `-dirty`
 /// when it had uncommitted changes) through `scripts/with-revision.sh` — never read from the folder
 /// the user runs the tool in, which may be any repository or none. A plain `swift build` records
-/// `unknown`, which the manifest leaves out.
+/// `unknown` and a build from sources outside git `outside-git`; the manifest then leaves
+/// `git_revision` out and says which in `git_revision_note`.
 public enum GitRevision {
     /// The revision recorded at build time, or `nil` when it was not recorded.
     public static func current() -> String? {
         let recorded = BuildRevision.recorded
-        return recorded == "unknown" || recorded.isEmpty ? nil : recorded
+        return isRevision(recorded) ? recorded : nil
+    }
+
+    /// Why there is no revision, when `current()` is `nil`: said plainly in the manifest
+    /// (`git_revision_note`) and the report, so that a missing revision is never mistaken for a
+    /// revision that was lost.
+    public static func absenceNote() -> String? {
+        note(for: BuildRevision.recorded)
+    }
+
+    static func note(for recorded: String) -> String? {
+        if isRevision(recorded) { return nil }
+        if recorded == "outside-git" {
+            return "none: this binary was built from sources outside a git checkout"
+        }
+        return "not recorded: this binary was built without scripts/with-revision.sh (make build records it)"
     }
 
     /// Whether `text` is a full SHA-1 (40) or SHA-256 (64) object name in lower-case hexadecimal,

@@ -40,12 +40,32 @@ public struct Manifest: Codable, Sendable, Equatable {
         }
     }
 
+    /// A policy variant a `compare` ran against the baseline: its name, the scenario's
+    /// description of it, and every parameter it sets differently from the baseline.
+    public struct Variant: Codable, Sendable, Equatable {
+        /// The variant's name (`a+b` for a union of two variants).
+        public var name: String
+        /// The scenario's description of the variant ("" when it gives none).
+        public var description: String
+        /// Each parameter the variant sets, by dotted path: its value and where it is set.
+        public var overrides: [String: Parameter]
+
+        public init(name: String, description: String, overrides: [String: Parameter]) {
+            self.name = name
+            self.description = description
+            self.overrides = overrides
+        }
+    }
+
     /// The program's name, `transfersim`.
     public var tool: String
     /// The program's version.
     public var toolVersion: String
     /// The source revision the program was built from, when known.
     public var gitRevision: String?
+    /// Why `gitRevision` is absent (`GitRevision.absenceNote()`): not recorded at build time, or
+    /// built outside a git checkout. Absent when there is a revision.
+    public var gitRevisionNote: String?
     /// The scenario's `name`.
     public var scenarioName: String
     /// The scenario file as given on the command line; `nil` for the built-in default scenario.
@@ -71,6 +91,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var commandLine: [String]
     /// Every parameter of the resolved set, by dotted path.
     public var parameters: [String: Parameter]
+    /// For `compare`: each variant run against the baseline (whose parameters are `parameters`),
+    /// with what it changes.
+    public var variants: [Variant]?
     /// The scenario's targets in canonical form (`local_conversion_share.mean >= 0.02`), which
     /// `transfersim check` asserts on the folder; absent when the scenario states none.
     public var targets: [String]?
@@ -93,6 +116,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case tool
         case toolVersion = "tool_version"
         case gitRevision = "git_revision"
+        case gitRevisionNote = "git_revision_note"
         case scenarioName = "scenario_name"
         case scenarioFile = "scenario_file"
         case scenarioSHA256 = "scenario_sha256"
@@ -101,7 +125,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case startTime = "start_time"
         case endTime = "end_time"
         case commandLine = "command_line"
-        case parameters, targets
+        case parameters, targets, variants
         case sweepSHA256 = "sweep_sha256"
         case shard, points, command, files
     }
@@ -117,6 +141,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         self.tool = tool
         self.toolVersion = toolVersion
         self.gitRevision = gitRevision
+        self.gitRevisionNote = gitRevision == nil ? GitRevision.absenceNote() : nil
         self.scenarioName = scenarioName
         self.scenarioFile = scenarioFile
         self.scenarioSHA256 = scenarioSHA256
@@ -139,6 +164,31 @@ public struct Manifest: Codable, Sendable, Equatable {
                                          origin: entry.origin?.description ?? "default")
         }
         return table
+    }
+
+    /// The variants of `resolved` (the baseline first, as `compare` runs them): for each later
+    /// set, the parameters whose value or origin differs from the baseline's, with the scenario's
+    /// description of the variant (for `a+b`, both descriptions).
+    public static func variants(of resolved: [ResolvedParameters], scenario: Scenario) -> [Variant] {
+        guard let baseline = resolved.first else { return [] }
+        return resolved.dropFirst().map { set in
+            var overrides: [String: Parameter] = [:]
+            for (index, spec) in set.catalogue.specs.enumerated() {
+                let entry = set.entries[index]
+                let base = baseline.catalogue.index(of: spec.path).map { baseline.entries[$0] }
+                guard base?.value != entry.value || base?.origin != entry.origin else { continue }
+                overrides[spec.path] = Parameter(
+                    value: entry.value.description(kind: spec.kind), origin: entry.origin?.description ?? "default")
+            }
+            let parts = set.policyName.split(separator: "+").map(String.init)
+            let descriptions = parts.compactMap { part -> String? in
+                guard let text = scenario.variants.first(where: { $0.name == part })?.description, !text.isEmpty else {
+                    return nil
+                }
+                return parts.count > 1 ? "\(part): \(text)" : text
+            }
+            return Variant(name: set.policyName, description: descriptions.joined(separator: "; "), overrides: overrides)
+        }
     }
 
     /// `date` as ISO 8601 in UTC, to the second: `2025-03-01T08:30:00Z`.

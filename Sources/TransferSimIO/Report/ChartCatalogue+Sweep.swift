@@ -3,7 +3,8 @@ import TransferSimCore
 
 extension ChartCatalogue {
     /// A sweep's chart of `metric`'s mean: a line with its 95 % interval for one parameter, a heat
-    /// map for two parameters on a grid, partial-dependence lines otherwise.
+    /// map with each cell's interval for two parameters on a grid, otherwise one partial-dependence
+    /// chart per parameter in its own unit, stacked in one SVG.
     func sweepChart(metric: String) throws(Unavailable) -> String {
         guard let table = folder.sweep else { throw missing(SweepTable.fileName) }
         guard table.column("\(metric).mean") != nil else {
@@ -34,53 +35,87 @@ extension ChartCatalogue {
             let ys = Array(Set(columns[1])).sorted()
             if xs.count * ys.count == table.rows.count, xs.count <= 12, ys.count <= 12 {
                 var grid = [[Double]](repeating: [Double](repeating: .nan, count: xs.count), count: ys.count)
+                var halves = grid
                 for i in table.rows.indices {
                     if let a = xs.firstIndex(of: columns[0][i]), let b = ys.firstIndex(of: columns[1][i]) {
                         grid[b][a] = means[i]
+                        halves[b][a] = (table.number(table.rows[i], "\(metric).ci_high")
+                            - table.number(table.rows[i], "\(metric).ci_low")) / 2 * f
                     }
                 }
                 return HeatMapChart(
                     title: t("\(label.label) across the sweep", "\(label.label)随参数变化"), subtitle: subtitle,
                     xTitle: parameterTitle(parameters[0]), yTitle: parameterTitle(parameters[1]),
-                    valueTitle: t("\(label.label), mean (\(label.unit))", "\(label.label)均值（\(label.unit)）"),
-                    xValues: xs, yValues: ys, values: grid
+                    valueTitle: t(
+                        "\(label.label), mean ± 95 % interval (\(label.unit))", "\(label.label)均值 ± 95% 区间（\(label.unit)）"),
+                    xValues: xs, yValues: ys, values: grid, halfWidths: halves
                 ).svg(terms)
             }
         }
-        return partialDependence(parameters: parameters, columns: columns, means: means, label: label).svg(terms)
+        return Self.stacked(
+            parameters.indices.map { index in
+                partialDependence(
+                    parameter: parameters[index], values: columns[index], means: means, label: label
+                ).svg(terms)
+            })
     }
 
-    /// A swept parameter's axis title: its path and, from the parameter catalogue, its unit.
+    /// Charts one above the other in one SVG document (each keeps its own 800 × 480 frame).
+    static func stacked(_ documents: [String]) -> String {
+        let height = ChartFrame.height * Double(max(1, documents.count))
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(ChartNumber.coordinate(ChartFrame.width))\" height=\"\(ChartNumber.coordinate(height))\" viewBox=\"0 0 \(ChartNumber.coordinate(ChartFrame.width)) \(ChartNumber.coordinate(height))\" role=\"img\">\n"
+        for (index, document) in documents.enumerated() {
+            out += "<g transform=\"translate(0 \(ChartNumber.coordinate(ChartFrame.height * Double(index))))\">\n"
+            out += document
+            out += "</g>\n"
+        }
+        return out + "</svg>\n"
+    }
+
+    /// A swept parameter's axis title: its path and, from the parameter catalogue, its unit; in
+    /// Chinese its label beside the path, with the unit in Chinese.
     func parameterTitle(_ path: String) -> String {
-        guard let unit = ParameterCatalogue.standard.spec(for: path)?.unit, !unit.isEmpty else { return path }
-        return "\(path) (\(unit))"
+        let unit = ParameterCatalogue.standard.spec(for: path)?.unit ?? ""
+        if language == .zh {
+            let name = ParameterLabels.chinese(path).map { "\($0) \(path)" } ?? path
+            return unit.isEmpty ? name : "\(name)（\(ParameterListing.chineseUnit(unit))）"
+        }
+        return unit.isEmpty ? path : "\(path) (\(unit))"
     }
 
-    /// Partial dependence: for each parameter, the points split into (up to) five groups of
-    /// equal size by the parameter's value, and the mean of the metric in each group against the
-    /// group's mean value, scaled to the parameter's range in the sweep (0 lowest, 1 highest).
-    func partialDependence(parameters: [String], columns: [[Double]], means: [Double], label: MetricLabel) -> LineChart
-    {
-        let series = parameters.enumerated().map { index, parameter in
-            let pairs = zip(columns[index], means).filter { $0.0.isFinite && $0.1.isFinite }.sorted { $0.0 < $1.0 }
-            let low = pairs.first?.0 ?? 0
-            let high = pairs.last?.0 ?? 1
-            let groups = max(1, min(5, pairs.count / 2))
-            let points = (0..<groups).compactMap { g -> LineChart.Point? in
-                let slice = pairs[(pairs.count * g / groups)..<(pairs.count * (g + 1) / groups)]
-                guard !slice.isEmpty else { return nil }
-                let x = slice.map(\.0).reduce(0, +) / Double(slice.count)
-                let y = slice.map(\.1).reduce(0, +) / Double(slice.count)
-                return LineChart.Point(x: high > low ? (x - low) / (high - low) : 0.5, y: y)
-            }
-            return LineChart.Series(name: parameter, points: points)
+    /// A parameter's name on a chart's category axis: its Chinese label without a closing
+    /// parenthetical note under `--lang zh` (the tables beside the chart give the full label and the dotted
+    /// path), else the path.
+    func parameterName(_ path: String) -> String {
+        guard language == .zh, let label = ParameterLabels.chinese(path) else { return path }
+        guard label.hasSuffix("）"), let open = label.lastIndex(of: "（"), open > label.startIndex else { return label }
+        return String(label[..<open])
+    }
+
+    /// Partial dependence of the metric on one parameter of a larger sweep, in the parameter's own
+    /// unit: the points split into (up to) five groups of equal size by the parameter's value, and
+    /// the mean of the metric in each group against the group's mean value, with the 95 % interval
+    /// of the group's mean (t quantile over the group's points: it holds the other parameters'
+    /// spread as well as the trials' noise).
+    func partialDependence(parameter: String, values: [Double], means: [Double], label: MetricLabel) -> LineChart {
+        let pairs = zip(values, means).filter { $0.0.isFinite && $0.1.isFinite }.sorted { $0.0 < $1.0 }
+        let groups = max(1, min(5, pairs.count / 2))
+        let points = (0..<groups).compactMap { g -> LineChart.Point? in
+            let slice = pairs[(pairs.count * g / groups)..<(pairs.count * (g + 1) / groups)]
+            guard !slice.isEmpty else { return nil }
+            let x = slice.map(\.0).reduce(0, +) / Double(slice.count)
+            let summary = Summary(slice.map(\.1))
+            return LineChart.Point(
+                x: x, y: summary.mean, low: summary.ciLow.isFinite ? summary.ciLow : nil,
+                high: summary.ciHigh.isFinite ? summary.ciHigh : nil)
         }
         return LineChart(
-            title: t("\(label.label): partial dependence on each parameter", "\(label.label)：对各参数的偏依赖"),
+            title: t("\(label.label): partial dependence on \(parameter)", "\(label.label)：对 \(parameter) 的偏依赖"),
             subtitle: subtitle,
-            xTitle: t(
-                "parameter value, scaled to its range in the sweep (0 = lowest, 1 = highest)",
-                "参数取值，按扫描范围缩放（0 = 最低，1 = 最高）"),
-            yTitle: t("\(label.label), mean (\(label.unit))", "\(label.label)均值（\(label.unit)）"), series: series)
+            xTitle: parameterTitle(parameter),
+            yTitle: t("\(label.label), mean (\(label.unit))", "\(label.label)均值（\(label.unit)）"),
+            series: [LineChart.Series(name: t("mean over the points in each fifth", "各五分位组内参数点的均值"), points: points)],
+            bandLabel: t("95 % interval of the group's mean", "组均值的 95% 区间"))
     }
 }

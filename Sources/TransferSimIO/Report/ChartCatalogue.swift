@@ -25,11 +25,11 @@ public enum ChartKind: String, Sendable, CaseIterable {
         case .fanFiscal: return "fiscal spending by year, median with 50 % and 90 % bands (timeseries.csv)"
         case .histogram: return "a metric across trials, default converted_local (trials.csv)"
         case .compare: return "each variant's paired difference from the baseline with its 95 % interval (compare.csv)"
-        case .sweep: return "a metric against the swept parameters: line, heat map or partial dependence (sweep.csv)"
+        case .sweep: return "a metric against the swept parameters: line, heat map with intervals, or partial dependence per parameter (sweep.csv)"
         case .jcurve: return "a fund's net cumulative cash flow by year per LP class (fund_cashflows.csv)"
         case .tvpi: return "a fund's TVPI per LP class, median with 50 % and 90 % of trials (summary.csv)"
         case .irr: return "a fund's IRR per LP class, median with 50 % and 90 % of trials (summary.csv)"
-        case .tornado: return "one-at-a-time sensitivity of a metric (sensitivity.csv, method oat)"
+        case .tornado: return "one-at-a-time sensitivity of a metric with intervals and settings (sensitivity.csv, method oat)"
         case .sobol: return "Sobol first-order and total indices of a metric (sensitivity.csv, method sobol)"
         case .levers: return "cost-effectiveness: each lever's Δ local conversions against Δ fiscal cost, both 95 % intervals (levers.csv)"
         }
@@ -329,13 +329,58 @@ public struct ChartCatalogue: Sendable {
         return (parameters, values)
     }
 
+    /// Each OAT parameter's low and high setting and the output's mean there, from
+    /// `sensitivity_samples.csv` (point 0 the base case, then each parameter's low and high
+    /// point, `OneAtATime.move(at:)`); empty when the folder lacks the table.
+    func oatSettings(output: String) -> [String: (low: Double, high: Double, outputLow: Double, outputHigh: Double)] {
+        guard let table = folder.sensitivitySamples, table.column(output) != nil else { return [:] }
+        let parameters = folder.sensitivityParameters
+        var out: [String: (low: Double, high: Double, outputLow: Double, outputHigh: Double)] = [:]
+        for row in table.rows {
+            guard let point = Int(table.text(row, "point")), let (index, isHigh) = OneAtATime.move(at: point),
+                index < parameters.count
+            else { continue }
+            let name = parameters[index]
+            var entry = out[name] ?? (.nan, .nan, .nan, .nan)
+            if isHigh {
+                entry.high = table.number(row, name)
+                entry.outputHigh = table.number(row, output)
+            } else {
+                entry.low = table.number(row, name)
+                entry.outputLow = table.number(row, output)
+            }
+            out[name] = entry
+        }
+        return out
+    }
+
+    /// The OAT base case (point 0 of `sensitivity_samples.csv`): each parameter's central value
+    /// and the output's mean there.
+    func oatCentral(output: String) -> (values: [String: Double], output: Double)? {
+        guard let table = folder.sensitivitySamples, table.column(output) != nil,
+            let row = table.rows.first(where: { table.text($0, "point") == "0" })
+        else { return nil }
+        var values: [String: Double] = [:]
+        for name in folder.sensitivityParameters { values[name] = table.number(row, name) }
+        return (values, table.number(row, output))
+    }
+
     func tornado(output: String) throws(Unavailable) -> TornadoChart {
         let (parameters, values) = try sensitivityRows(method: "oat", output: output)
         let label = MetricLabel(output, language: language)
+        let settings = oatSettings(output: output)
+        let f = label.factor
+        func interval(_ estimate: SobolChart.Estimate?) -> ClosedRange<Double>? {
+            guard let estimate, estimate.low.isFinite, estimate.high.isFinite, estimate.low <= estimate.high else { return nil }
+            return (estimate.low * f)...(estimate.high * f)
+        }
         let rows = parameters.map { p in
             TornadoChart.Row(
-                parameter: p, lowDelta: (values[p]?["low_delta"]?.value ?? .nan) * label.factor,
-                highDelta: (values[p]?["high_delta"]?.value ?? .nan) * label.factor)
+                parameter: parameterName(p), lowDelta: (values[p]?["low_delta"]?.value ?? .nan) * f,
+                highDelta: (values[p]?["high_delta"]?.value ?? .nan) * f,
+                lowInterval: interval(values[p]?["low_delta"]), highInterval: interval(values[p]?["high_delta"]),
+                lowSetting: settings[p].map { ChartNumber.label($0.low) },
+                highSetting: settings[p].map { ChartNumber.label($0.high) })
         }
         return TornadoChart(
             title: t("What moves \(label.label.lowercased()): one at a time", "\(label.label)对各参数的敏感性（单因素）"),
@@ -351,7 +396,7 @@ public struct ChartCatalogue: Sendable {
         let label = MetricLabel(output, language: language)
         // Second-order rows (`a:b`, index S2) have no S1 or ST: the bars are per parameter only.
         let rows = parameters.filter { values[$0]?["S1"] != nil || values[$0]?["ST"] != nil }.map { p in
-            SobolChart.Row(parameter: p, firstOrder: values[p]?["S1"], total: values[p]?["ST"])
+            SobolChart.Row(parameter: parameterName(p), firstOrder: values[p]?["S1"], total: values[p]?["ST"])
         }
         return SobolChart(
             title: t("Sobol indices of \(label.label.lowercased())", "\(label.label)的 Sobol 指数"), subtitle: subtitle,

@@ -1,21 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import TransferSimCore
 
 /// The HTML report of a results folder: one self-contained page (inline CSS and SVG, no scripts,
 /// nothing fetched; a Content-Security-Policy forbids both) with a section for each kind of data
-/// the folder holds, and the resolved parameters and provenance at the end. All user text is
-/// escaped.
+/// the folder holds — charts of the headline metrics and a table of every metric (folded into a
+/// `<details>` where long; `ReportTables.swift`) — and the resolved parameters and provenance at
+/// the end. Numbers use U+2212 for minus. All user text is escaped.
 public struct HTMLReport: Sendable {
     public let folder: ResultsFolder
     public let language: ReportLanguage
-    private var charts: ChartCatalogue { ChartCatalogue(folder: folder, language: language) }
+    var charts: ChartCatalogue { ChartCatalogue(folder: folder, language: language) }
 
     public init(folder: ResultsFolder, language: ReportLanguage) {
         self.folder = folder
         self.language = language
     }
 
-    private func t(_ english: String, _ chinese: String) -> String { language == .zh ? chinese : english }
-    private func e(_ text: String) -> String { Markup.escape(text) }
+    func t(_ english: String, _ chinese: String) -> String { language == .zh ? chinese : english }
+    func e(_ text: String) -> String { Markup.escape(text) }
 
     static let style = """
         body{font-family:'Noto Sans CJK SC','Noto Sans SC','Microsoft YaHei','PingFang SC','Noto Sans','DejaVu Sans',Arial,sans-serif;\
@@ -24,7 +26,9 @@ public struct HTMLReport: Sendable {
         .meta{color:#555}.headline{font-size:18px}.headline li{margin:6px 0}
         figure{margin:16px 0}figure svg{max-width:100%;height:auto;border:1px solid #eee}
         table{border-collapse:collapse;font-size:13px;width:100%}td,th{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
-        td.value{font-family:'DejaVu Sans Mono',monospace}
+        td.value{font-family:'DejaVu Sans Mono','Noto Sans Mono CJK SC',monospace;overflow-wrap:anywhere}td.num{white-space:nowrap}
+        code{font-size:12px;color:#555}details{margin:8px 0 16px}summary{cursor:pointer;font-weight:600;margin:6px 0}
+        h3{font-size:18px;margin-top:24px}.note{color:#8a4b00}
         """
 
     /// The whole page.
@@ -45,7 +49,8 @@ public struct HTMLReport: Sendable {
                 ? t("policy levers against the base policy", "政策杠杆效果")
                 : folder.compare != nil
                 ? t("policy comparison", "政策方案比较")
-                : folder.sweep != nil ? t("parameter sweep", "参数扫描") : t("policy", "政策") + " " + manifest.policy
+                : folder.sweep != nil ? t("parameter sweep", "参数扫描")
+                : t("policy", "政策") + " " + (manifest.policy == "baseline" ? t("baseline", "基准") : manifest.policy)
             out +=
                 "<p class=\"meta\">\(e(what)) · \(e(t("\(manifest.trials) trials", "\(manifest.trials) 次试验"))) · \(e(t("seed", "随机种子"))) \(manifest.seed) · transfersim \(e(manifest.toolVersion)) · \(e(manifest.endTime))</p>\n"
         }
@@ -61,7 +66,7 @@ public struct HTMLReport: Sendable {
         return out
     }
 
-    private func figure(_ kind: ChartKind, metric: String? = nil, fund: String? = nil) -> String {
+    func figure(_ kind: ChartKind, metric: String? = nil, fund: String? = nil) -> String {
         guard let svg = try? charts.svg(kind, metric: metric, fund: fund) else { return "" }
         return "<figure>\n\(svg)</figure>\n"
     }
@@ -90,7 +95,7 @@ public struct HTMLReport: Sendable {
             items.append(
                 t(
                     "\(sweep.rows.count) parameter points, swept over \(folder.sweepParameters.joined(separator: ", ")).",
-                    "\(sweep.rows.count) 个参数点，扫描参数：\(folder.sweepParameters.joined(separator: "、"))。"))
+                    "\(sweep.rows.count) 个参数点，扫描参数：\(folder.sweepParameters.map { path in ParameterLabels.chinese(path).map { "\($0)（\(path)）" } ?? path }.joined(separator: "、"))。"))
         }
         guard !items.isEmpty else { return "" }
         var out = "<h2>\(e(t("Headline numbers", "主要结果")))</h2>\n<ul class=\"headline\">\n"
@@ -111,6 +116,9 @@ public struct HTMLReport: Sendable {
         if !fans.isEmpty { out += "<h2>\(e(t("Year by year", "逐年变化")))</h2>\n" + fans }
         let histogram = figure(.histogram)
         if !histogram.isEmpty { out += "<h2>\(e(t("Spread across trials", "试验间分布")))</h2>\n" + histogram }
+        if folder.summary != nil, folder.compare == nil {
+            out += "<h2>\(e(t("Every metric", "全部指标")))</h2>\n" + runMetricsTable()
+        }
         return out
     }
 
@@ -130,26 +138,43 @@ public struct HTMLReport: Sendable {
             "converted_local", "local_conversion_share", "fiscal_cost_total", "fiscal_cost_per_local_conversion",
         ]
         .map { figure(.compare, metric: $0) }.joined()
-        guard !figures.isEmpty else { return "" }
         return "<h2>\(e(t("Variants against the baseline", "各方案与基准比较")))</h2>\n"
-            + "<p>\(e(t("Each variant ran on the same trials as the baseline (common random numbers); dots are the mean paired difference, lines its 95 % interval.", "各方案与基准使用相同的随机试验（共同随机数）；圆点为配对差异均值，横线为其 95% 区间。")))</p>\n"
-            + figures
+            + "<p>\(e(t("Each variant ran on the same trials as the baseline (common random numbers); dots are the mean paired difference, lines its 95 % interval. Below the charts, each variant's changes to the baseline policy and its difference in every metric.", "各方案与基准使用相同的随机试验（共同随机数）；圆点为配对差异均值，横线为其 95% 区间。图下列出各方案对基准政策的调整及全部指标的差异。")))</p>\n"
+            + figures + compareVariants()
     }
 
     private func sweepSection() -> String {
         guard folder.sweep != nil else { return "" }
-        let figures = ["converted_local", "local_conversion_share", "fiscal_cost_total"].map {
-            figure(.sweep, metric: $0)
-        }.joined()
-        guard !figures.isEmpty else { return "" }
-        return "<h2>\(e(t("Parameter sweep", "参数扫描")))</h2>\n" + figures
+        var out = "<h2>\(e(t("Parameter sweep", "参数扫描")))</h2>\n"
+        for metric in ["converted_local", "local_conversion_share", "fiscal_cost_total"] where sweepMetrics.contains(metric) {
+            let chart = figure(.sweep, metric: metric)
+            guard !chart.isEmpty else { continue }
+            out += chart
+            if let note = sweepNoiseNote(metric) { out += "<p class=\"note\">\(e(note))</p>\n" }
+        }
+        return out + sweepTables()
     }
 
     private func sensitivitySection() -> String {
-        guard folder.sensitivity != nil else { return "" }
-        let figures = figure(.tornado) + figure(.sobol)
-        guard !figures.isEmpty else { return "" }
-        return "<h2>\(e(t("Sensitivity", "敏感性分析")))</h2>\n" + figures
+        let outputs = sensitivityOutputs
+        guard !outputs.isEmpty else { return "" }
+        var out = "<h2>\(e(t("Sensitivity", "敏感性分析")))</h2>\n"
+        if outputs.count > 1 {
+            out += "<p>\(e(t("The analysis has \(outputs.count) outputs; each is shown in turn.", "本分析共有 \(outputs.count) 项输出指标，依次列出。")))</p>\n"
+        }
+        for (output, methods) in outputs {
+            let unit = MetricUnit.of(output)
+            out += "<h3>\(metricCell(output))\(e(unitSuffix(unit)))</h3>\n"
+            for method in methods {
+                switch method {
+                case "oat": out += figure(.tornado, metric: output)
+                case "sobol": out += figure(.sobol, metric: output)
+                default: break
+                }
+                out += sensitivityTable(output: output, method: method)
+            }
+        }
+        return out
     }
 
     /// The ranked table of a `levers` folder (rows in levers.csv's ranked order) and the
@@ -175,32 +200,73 @@ public struct HTMLReport: Sendable {
             out += "<tr><td>\(rank)</td><td>\(e(lever))</td><td>\(e(table.text(row, "step")))</td><td>\(e(cell(metric("converted_local"))))</td><td>\(e(cell(metric("fiscal_cost_total"))))</td><td>\(e(cell(metric(LeversTable.costMetric))))</td></tr>\n"
         }
         out += "</table>\n"
-        return out + figure(.levers)
+        return out + figure(.levers) + leversMetricTables()
     }
 
     private func provenance() -> String {
         guard let m = folder.manifest else { return "" }
         var out = "<h2>\(e(t("Provenance and parameters", "来源与参数")))</h2>\n<table>\n"
-        let rows: [(String, String)] = [
+        let facts: [(String, String)] = [
             (t("scenario", "情景"), m.scenarioName),
             (t("scenario file", "情景文件"), m.scenarioFile ?? t("bundled default", "内置默认情景")),
             ("scenario SHA-256", m.scenarioSHA256 ?? ""), (t("policy", "政策"), m.policy),
             (t("seed", "随机种子"), String(m.seed)),
             (t("trials", "试验次数"), String(m.trials)), (t("tool", "工具"), "\(m.tool) \(m.toolVersion)"),
-            (t("git revision", "源码版本"), m.gitRevision ?? t("unknown", "未知")), ("GSL", m.gslVersion),
+            (t("git revision", "源码版本"), m.gitRevision ?? revisionNote(m.gitRevisionNote)), ("GSL", m.gslVersion),
             (t("started", "开始"), m.startTime), (t("finished", "结束"), m.endTime),
             (t("command line", "命令行"), m.commandLine.joined(separator: " ")),
         ]
-        for (key, value) in rows where !value.isEmpty {
+        for (key, value) in facts where !value.isEmpty {
             out += "<tr><th>\(e(key))</th><td class=\"value\">\(e(value))</td></tr>\n"
         }
-        out += "</table>\n<h3>\(e(t("Resolved parameters", "解析后的参数")))</h3>\n<table>\n"
-        out +=
-            "<tr><th>\(e(t("parameter", "参数")))</th><th>\(e(t("value", "取值")))</th><th>\(e(t("set at", "来源")))</th></tr>\n"
-        for path in m.parameters.keys.sorted() {
-            guard let p = m.parameters[path] else { continue }
-            out += "<tr><td>\(e(path))</td><td class=\"value\">\(e(p.value))</td><td>\(e(p.origin))</td></tr>\n"
+        out += "</table>\n<h3>\(e(t("Resolved parameters", "解析后的参数")))</h3>\n"
+        let varied = variedParameters()
+        if !varied.isEmpty {
+            out += "<p>\(e(t("Parameters the \(folder.sweep != nil ? "sweep" : "analysis") varied are marked as such, with the range they took; the others held the value shown in every run.", "\(folder.sweep != nil ? "扫描" : "敏感性分析")中变动的参数已标明及其取值范围；其余参数在各次运行中均取所列值。")))</p>\n"
         }
-        return out + "</table>\n"
+        let rows = Set(m.parameters.keys).union(varied.keys).sorted().compactMap { path -> [String]? in
+            if let range = varied[path] {
+                return [parameterCell(path), "<strong>\(e(range.value))</strong>", e(range.origin)]
+            }
+            guard let p = m.parameters[path] else { return nil }
+            return [parameterCell(path), e(p.value), e(p.origin == "default" ? t("default", "默认") : p.origin)]
+        }
+        return out
+            + foldedTable(
+                e(t("Every parameter (\(rows.count))", "全部参数（\(rows.count) 项）")),
+                header: [e(t("parameter", "参数")), e(t("value", "取值")), e(t("set at", "来源"))], rows: rows,
+                numeric: [1])
+    }
+
+    /// Why the manifest has no revision, in the report's language.
+    private func revisionNote(_ note: String?) -> String {
+        guard let note else { return t("not recorded (a manifest from before revisions were noted)", "未记录（旧版清单）") }
+        guard language == .zh else { return note }
+        if note.hasPrefix("none:") { return "无：该程序由不在 git 仓库中的源码构建" }
+        if note.hasPrefix("not recorded:") { return "未记录：该程序未经 scripts/with-revision.sh 构建（make build 会记录源码版本）" }
+        return note
+    }
+
+    /// The parameters a sweep or sensitivity analysis varied, each with the values it took
+    /// ("swept: 0.5 … 0.9 (5 values)") and what varied it: the manifest's value for them is only
+    /// the scenario's setting, which no point ran with.
+    private func variedParameters() -> [String: (value: String, origin: String)] {
+        var out: [String: (value: String, origin: String)] = [:]
+        let sources: [(ResultsFolder.Table?, [String], String, String)] = [
+            (folder.sweep, folder.sweepParameters, t("swept", "扫描"), t("the sweep's design", "扫描设计")),
+            (folder.sensitivitySamples, folder.sensitivityParameters, t("varied", "变动"),
+                t("the sensitivity spec's design", "敏感性分析设计")),
+        ]
+        for (table, parameters, verb, origin) in sources {
+            guard let table else { continue }
+            for path in parameters {
+                let values = Set(table.rows.map { table.number($0, path) }.filter(\.isFinite)).sorted()
+                guard let low = values.first, let high = values.last else { continue }
+                let f = { (x: Double) in ReportNumber.minus(ChartNumber.label(x)) }
+                let count = t("\(values.count) values", "\(values.count) 个取值")
+                out[path] = (t("\(verb): \(f(low)) … \(f(high)) (\(count))", "\(verb)：\(f(low)) … \(f(high))（\(count)）"), origin)
+            }
+        }
+        return out
     }
 }

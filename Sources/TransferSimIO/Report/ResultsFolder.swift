@@ -63,6 +63,9 @@ public struct ResultsFolder: Sendable {
     public let sweep: Table?
     public let fundCashflows: Table?
     public let sensitivity: Table?
+    /// `sensitivity_samples.csv`: each evaluation's parameter values and output means (for OAT,
+    /// the base case and each parameter's low and high setting).
+    public let sensitivitySamples: Table?
     /// `levers.csv` of a `transfersim levers` folder.
     public let levers: Table?
 
@@ -106,6 +109,7 @@ public struct ResultsFolder: Sendable {
         sweep = table(SweepTable.fileName)
         fundCashflows = table(Self.fundCashflowsFileName)
         sensitivity = table(Self.sensitivityFileName)
+        sensitivitySamples = table(SensitivityTable.samplesFileName)
         levers = table(LeversTable.fileName)
         if let bytes = try? FileSystem.readFile(Self.joined(path, OutputFolder.manifestName)) {
             manifest = try? Manifest.decode(from: Data(bytes))
@@ -151,6 +155,22 @@ public struct ResultsFolder: Sendable {
             guard let dot = column.lastIndex(of: ".") else { return true }
             return !metricNames.contains(String(column[..<dot]))
         }.map { $0 }
+    }
+
+    /// The parameters a sensitivity analysis varied: the columns of `sensitivity_samples.csv`
+    /// between `point` and the outputs (else the parameters `sensitivity.csv` names).
+    public var sensitivityParameters: [String] {
+        if let header = sensitivitySamples?.header {
+            let metricNames = Set(Metric.allCases.map(\.name))
+            return header.dropFirst().filter { !metricNames.contains($0) }
+        }
+        guard let table = sensitivity else { return [] }
+        var names: [String] = []
+        for row in table.rows {
+            let name = table.text(row, "parameter")
+            if !name.contains(":"), !names.contains(name) { names.append(name) }
+        }
+        return names
     }
 
     static func joined(_ folder: String, _ name: String) -> String {

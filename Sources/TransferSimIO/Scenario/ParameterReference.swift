@@ -18,6 +18,7 @@ public enum ParameterReference {
         out += "default and where the default comes from. A scenario states only what it changes; everything "
         out += "else keeps the default below. `transfersim params FILE` lists a scenario's resolved values "
         out += "with the `file:line:column` that set each.\n\n"
+        out += "- **中文名称**: the Chinese label `params --lang zh`, the report and the workbook show beside the path.\n"
         out += "- **Path**: the dotted path; in a file it is written as nested keys "
         out += "(`policy.income.inventor_share` is `policy: {income: {inventor_share: …}}`).\n"
         out += "- **Allowed**: the values the loader accepts. Parameters marked *dist* may also be given as a "
@@ -44,8 +45,8 @@ public enum ParameterReference {
         }
         for group in groups {
             out += "\n## `\(group)`\n\n"
-            out += "| Path | Meaning | Unit | Allowed | Default | Source |\n"
-            out += "|---|---|---|---|---|---|\n"
+            out += "| Path | 中文名称 | Meaning | Unit | Allowed | Default | Source |\n"
+            out += "|---|---|---|---|---|---|---|\n"
             for spec in members[group] ?? [] {
                 var allowed = spec.kind.expectation
                 if spec.kind.allowsDistribution { allowed += "; *dist*" }
@@ -53,7 +54,7 @@ public enum ParameterReference {
                     allowed += "; lever off at " + ParameterValue.number(neutral).description(kind: spec.kind)
                 }
                 let cells = [
-                    "`\(spec.path)`", cell(spec.meaning), cell(spec.unit), cell(allowed),
+                    "`\(spec.path)`", cell(spec.chineseLabel ?? ParameterListing.missingLabel), cell(spec.meaning), cell(spec.unit), cell(allowed),
                     cell(spec.defaultValue.description(kind: spec.kind)), cell(spec.source),
                 ]
                 out += "| " + cells.joined(separator: " | ") + " |\n"
