@@ -93,6 +93,14 @@ public struct ChanceConstraint: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The name of what `measure` gives: `P(converted_local >= 300)` or `converted_local.p20`.
+    public var measuredName: String {
+        switch form {
+        case let .probability(metric, comparison, bound, _): return "P(\(metric.name) \(comparison.rawValue) \(format(bound)))"
+        case let .statistic(s, _, _): return s.description
+        }
+    }
+
     /// The metric the constraint reads.
     public var metric: Metric {
         switch form {

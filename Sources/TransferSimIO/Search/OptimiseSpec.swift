@@ -36,6 +36,9 @@ public struct OptimiseSpec: Sendable {
     public var nelderMead = NelderMead.Options()
     public var nsga2 = NSGA2.Options()
 
+    /// A spec with the defaults and `goal` (goal seek without a spec file uses one with no goal).
+    public init(goal: SearchGoal) { self.goal = goal }
+
     static let keys = ["scenario", "policy", "trials", "fresh_trials", "seed", "levers", "objectives", "constraints", "search"]
     static let searchKeys = ["evaluations", "restarts", "tolerance", "population", "generations", "seed"]
 
@@ -156,6 +159,7 @@ public struct OptimiseSpec: Sendable {
                     continue
                 }
                 guard allowed(low, lowNode), allowed(high, highNode) else { continue }
+                if case .integer = spec0.kind { integer = true }  // a whole-number parameter is searched on whole numbers
                 spec.levers.append(DecisionLever(path: path, domain: .interval(low: low, high: high, integer: integer)))
             }
         } else {
