@@ -21,8 +21,8 @@ import tempfile
 
 SWEEP = """scenario: {scenario}
 design: latin_hypercube
-points: 300
-trials: 20
+points: 200
+trials: 10
 seed: 7
 parameters:
   region.firms.absorptive_a: {{range: {{low: 1, high: 6}}}}

@@ -60,7 +60,7 @@ struct OptimiseCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Goal seek: the scenario file (default: the spec's, else the bundled default).", valueName: "file"))
     var scenario: String?
 
-    @Option(help: ArgumentHelp("Trials per candidate (overrides the spec).", valueName: "n"))
+    @Option(help: ArgumentHelp("Trials per candidate, and of the re-run on fresh trials (overrides the spec's trials and fresh_trials).", valueName: "n"))
     var trials: Int?
 
     @Option(help: ArgumentHelp("Master seed (overrides the spec).", valueName: "s"), transform: SimulationOptions.seed(from:))
@@ -104,7 +104,10 @@ struct OptimiseCommand: ParsableCommand {
             throw Diagnostics.report(error)
         }
         var search = parsed!
-        if let trials { search.trials = trials }
+        if let trials {
+            search.trials = trials
+            search.freshTrials = trials
+        }
         if let seed { search.seed = seed }
         let source = ScenarioSource(path: scenario ?? search.scenarioPath)
         let loaded: (scenario: Scenario, sha256: String)

@@ -75,7 +75,7 @@ import Testing
         ("  policy.land.annual_quota_mu: {low: 0, high: 500}", "  policy.land.anual_quota_mu: {low: 0, high: 500}", 6, "did you mean 'policy.land.annual_quota_mu'?"),
         ("  policy.poc.slots: {low: 0, high: 40}", "  policy.poc.slots: {low: 40, high: 0}", 7, "must be below high"),
         ("  policy.poc.slots: {low: 0, high: 40}", "  policy.poc.slots: {low: 0, hihg: 40}", 7, "did you mean 'high'?"),
-        ("  - minimise: fiscal_cost_total.mean", "  - minimise: fiscal_cost.mean", 9, "did you mean 'fiscal_cost_total'?"),
+        ("  - minimise: fiscal_cost_total.mean", "  - minimise: fiscal_cost.mean", 9, "unknown outcome 'fiscal_cost.mean'"),
         ("  - P(converted_local >= 1) >= 0.5", "  - P(converted_local >= 1) >= 1.5", 12, "p in (0, 1]"),
         ("  - P(converted_local >= 1) >= 0.5", "  - converted_local.q20 >= 3", 12, "unknown statistic"),
         ("search: {population: 8, generations: 3, seed: 3}", "search: {population: 8, generation: 3}", 13, "did you mean 'generations'?"),

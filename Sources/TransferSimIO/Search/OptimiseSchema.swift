@@ -69,7 +69,7 @@ public enum OptimiseSchema {
                 ("properties", .object([
                     ("evaluations", whole(3, "Nelder–Mead: most distinct candidates simulated (default 80).")),
                     ("restarts", whole(0, "Nelder–Mead: restarts from the best point (default 1).")),
-                    ("tolerance", .object([("type", .string("number")), ("exclusiveMinimum", .number(0)),
+                    ("tolerance", .object([("type", .string("number")), ("minimum", .number(0)),
                                            ("description", .string("Nelder–Mead: simplex size at which to stop (default 0.001)."))])),
                     ("population", whole(4, "NSGA-II: population size (default 40).")),
                     ("generations", whole(1, "NSGA-II: generations (default 25).")),
