@@ -1,14 +1,14 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The worked example of docs/policy-search.md, end to end on the bundled default scenario:
 #   1. the cheapest package of four levers meeting P(converted_local >= 250) >= 0.8 (Nelder–Mead);
 #   2. the Pareto front of fiscal cost against local conversions over the same levers (NSGA-II);
-#   3. goal seek: the fewest PoC slots giving a mean of 240 local conversions;
+#   3. goal seek: the least industrial land a year giving a mean of 250 local conversions;
 #   4. the conditions under which the cheapest package misses 250 local conversions on average:
 #      a Latin hypercube sweep of regional uncertainties with the package's levers fixed, then PRIM.
 # Usage: scripts/policy-search-example.sh BINARY OUT   (make policy-search-example)
 # Everything it prints is also written to OUT/example.txt, which docs/policy-search.md quotes.
-set -eu
+set -euo pipefail
 bin=${1:?usage: policy-search-example.sh BINARY OUT}
 out=${2:?usage: policy-search-example.sh BINARY OUT}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,12 +16,12 @@ mkdir -p "$out"
 log="$out/example.txt"
 : > "$log"
 say() { echo "$@" | tee -a "$log"; }
-step() { say; say "\$ $*"; "$@" 2>/dev/null | tee -a "$log"; }
+step() { say; say "\$ $*"; "$@" | tee -a "$log"; }
 start=$(date +%s)
 
 step "$bin" optimise "$root/Scenarios/search/cheapest-robust.yaml" --out "$out/cheapest"
 step "$bin" optimise "$root/Scenarios/search/cost-conversions-front.yaml" --out "$out/front"
-step "$bin" optimise --seek policy.poc.slots --target "converted_local.mean >= 240" --low 0 --high 60 --trials 200 --out "$out/seek"
+step "$bin" optimise --seek policy.land.annual_quota_mu --target "converted_local.mean >= 250" --low 0 --high 1000 --resolution 5 --trials 200 --out "$out/seek"
 
 # The cheapest package's lever values (front.csv's first row), fixed in the uncertainty sweep.
 python3 - "$out/cheapest/front.csv" "$root/Scenarios/default.yaml" "$out/uncertainty.yaml" <<'PY'
