@@ -116,9 +116,11 @@ struct DiscoverCommand: ParsableCommand {
         }
         var folder = try CommandSupport.writableFolder(out, command: "discover", inputs: [sweepDir])
         folder.add(file: DiscoveryTables.boxesFileName, contents: DiscoveryTables.boxesCSV(dimensions: dimensions, boxes: boxes))
-        let condition = whenMet ? "the target \(goal.description) is met" : "the target \(goal.description) is missed"
+        let condition = whenMet
+            ? (english: "the target \(goal.description) is met", chinese: "达到目标 \(goal.description)")
+            : (english: "the target \(goal.description) is missed", chinese: "未达到目标 \(goal.description)")
         folder.add(file: "boxes.svg", contents: PeelingTrajectoryChart(
-            title: "Coverage against density 覆盖率与密度: points where \(condition)", boxes: boxes).svg())
+            title: "Coverage against density 覆盖率与密度: points where \(condition.english)", boxes: boxes).svg())
         var written = Manifest(
             toolVersion: ToolVersion.current, gitRevision: GitRevision.current(), scenarioName: manifest.scenarioName,
             scenarioFile: manifest.scenarioFile, scenarioSHA256: manifest.scenarioSHA256, policy: manifest.policy,
@@ -137,7 +139,7 @@ struct DiscoverCommand: ParsableCommand {
         let highest = (0..<dimensions.count).map { j in x.map { $0[j] }.max()! }
         let words = DiscoveryTables.describe(boxes[chosen], index: chosen, dimensions: dimensions, lowest: lowest, highest: highest,
                                              condition: condition)
-        print("\(y.filter { $0 }.count) of \(y.count) points: \(condition). PRIM trajectory of \(boxes.count) boxes.")
+        print("\(y.filter { $0 }.count) of \(y.count) points: \(condition.english) (\(condition.chinese)). PRIM trajectory of \(boxes.count) boxes.")
         print(words.english)
         print(words.chinese)
         print("Wrote \(folder.fileNames.joined(separator: ", ")) to \(out).")

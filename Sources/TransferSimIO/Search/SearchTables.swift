@@ -69,7 +69,7 @@ public enum DiscoveryTables {
     /// A box's limits in plain words, in English and Chinese, e.g. "The target is missed when
     /// policy.land.annual_quota_mu is below 120 and … (coverage 85 %, density 92 %)."
     public static func describe(_ box: PRIM.Box, index: Int, dimensions: [String], lowest: [Double], highest: [Double],
-                                condition: String) -> (english: String, chinese: String) {
+                                condition: (english: String, chinese: String)) -> (english: String, chinese: String) {
         var en: [String] = [], zh: [String] = []
         for j in box.restricted {
             let name = dimensions[j]
@@ -79,13 +79,13 @@ public enum DiscoveryTables {
             let lo = format(significant(box.lower[j])), hi = format(significant(box.upper[j]))
             if lowered && raised {
                 en.append("\(name) is between \(lo) and \(hi)")
-                zh.append("\(zhName)介于 \(lo) 与 \(hi) 之间")
+                zh.append("\(zhName) 介于 \(lo) 与 \(hi) 之间")
             } else if raised {
                 en.append("\(name) is at most \(hi)")
-                zh.append("\(zhName)不高于 \(hi)")
+                zh.append("\(zhName) 不高于 \(hi)")
             } else {
                 en.append("\(name) is at least \(lo)")
-                zh.append("\(zhName)不低于 \(lo)")
+                zh.append("\(zhName) 不低于 \(lo)")
             }
         }
         let cov = format((box.coverage * 1000).rounded() / 10), den = format((box.density * 1000).rounded() / 10)
@@ -93,9 +93,9 @@ public enum DiscoveryTables {
             return ("Box \(index) restricts nothing: it is the whole sweep (density \(den) %).",
                     "第 \(index) 个框未限制任何参数，即整个扫描（密度 \(den) %）。")
         }
-        return ("Box \(index): \(condition) when " + en.joined(separator: " and ")
+        return ("Box \(index): \(condition.english) when " + en.joined(separator: " and ")
                     + " (coverage \(cov) %: that share of all such points lies in the box; density \(den) %: that share of the box's points meets the condition; \(box.rows) points).",
-                "第 \(index) 个框：当" + zh.joined(separator: "，且") + "时，\(condition)（覆盖率 \(cov) %：此类情形中落在框内的比例；密度 \(den) %：框内满足该条件的比例；共 \(box.rows) 个点）。")
+                "第 \(index) 个框：当 " + zh.joined(separator: "，且 ") + "时，\(condition.chinese)（覆盖率 \(cov) %：此类情形中落在框内的比例；密度 \(den) %：框内满足该条件的比例；共 \(box.rows) 个点）。")
     }
 
     /// Four significant digits, for limits in words.
