@@ -4,7 +4,7 @@
 #   make run      set up (GSL), build, and run the bundled default scenario
 #   make test     set up (GSL), build and run the test suite
 #   make bench    performance figures for the default scenario at 10,000 trials
-#   make docs     regenerate docs/parameters.md and the JSON Schemas (scenario, sweep, sensitivity) from the code
+#   make docs     regenerate docs/parameters.md and the JSON Schemas (scenario, sweep, sensitivity, optimise) from the code
 #   make install  install the transfersim binary, completions and man page (PREFIX=/usr/local, DESTDIR= for staging)
 #   make man      generate the man page transfersim(1) into .build/man (make install installs it)
 #   make notebooks      execute Notebooks/*.ipynb top to bottom (outputs go to a temp folder) and check
@@ -14,6 +14,7 @@
 #   make readme-check   run the README's examples and check its quoted figures (release build)
 #   make fuzz           mutation-fuzz the scenario, sweep and design readers for FUZZ_SECONDS
 #   make lever-table    regenerate docs/validation.md's lever table (every lever of MODEL.md §4.1, paired)
+#   make policy-search-example   the worked example of docs/policy-search.md (optimise, front, seek, discover)
 
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
@@ -27,7 +28,7 @@ ARGS     ?=
 RELEASE := .build/release
 SUDO    := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup tools-venv build run test bench install uninstall clean bundle docs man notebooks report-check readme-check fuzz lever-table workbook-check
+.PHONY: setup tools-venv build run test bench install uninstall clean bundle docs man notebooks report-check readme-check fuzz lever-table workbook-check policy-search-example
 
 ## setup: install GNU GSL (Debian's libgsl-dev), libxlsxwriter (libxlsxwriter-dev, for the Excel
 ##        workbook) and pkg-config when they are missing.
@@ -169,6 +170,7 @@ lever-table: build
 
 ## bench: cost per result history, events per second, 1→2 thread speed-up, peak memory, then
 ##        the points per minute of a 256-point × 200-trial Latin hypercube sweep (several minutes),
+##        then the candidate evaluations per minute of a policy search (NSGA-II, 24 candidates × 200 trials),
 ##        then a Sobol analysis of 8 parameters at N = 1024 × 10 trials (7–15 minutes on 2 cores); first
 ##        the instructions per result history from callgrind (scripts/instructions-per-result.sh, valgrind
 ##        installed when missing), which unlike wall time does not drift with the machine's load.
@@ -178,6 +180,14 @@ bench: build
 	scripts/instructions-per-result.sh $(RELEASE)/transfersim
 	$(SWIFT) build -c release --product transfersim-bench
 	$(RELEASE)/transfersim-bench
+
+## policy-search-example: the worked example of docs/policy-search.md on the default scenario (release build):
+##        the cheapest package meeting P(converted_local >= 250) >= 0.8, the cost-conversions Pareto front, a
+##        goal seek, and PRIM over a sweep of regional uncertainties with that package; its outputs go to
+##        SEARCH_OUT (default out/policy-search) and its transcript to SEARCH_OUT/example.txt, which the doc quotes.
+SEARCH_OUT ?= out/policy-search
+policy-search-example: build
+	scripts/policy-search-example.sh $(RELEASE)/transfersim $(SEARCH_OUT)
 
 ## bundle: regenerate the Swift copies of Scenarios/*.yaml compiled into the binary (default + presets).
 bundle:
@@ -190,6 +200,7 @@ docs: setup
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema > Scenarios/scenario.schema.json
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format sweep > Scenarios/sweeps/sweep.schema.json
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format sensitivity > Scenarios/sensitivity/sensitivity.schema.json
+	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format optimise > Scenarios/search/optimise.schema.json
 
 ## man: the man page transfersim(1) in MAN_DIR, written by scripts/man-page.py from the parser's own
 ##      description (`transfersim --experimental-dump-help`; swift-argument-parser's generate-manual

@@ -24,6 +24,7 @@
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_roots.h>
 #include <gsl/gsl_min.h>
+#include <gsl/gsl_multimin.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_sort.h>
@@ -36,6 +37,7 @@ static inline const gsl_qrng_type *ts_qrng_niederreiter_2(void) { return gsl_qrn
 static inline const gsl_root_fsolver_type *ts_root_brent(void) { return gsl_root_fsolver_brent; }
 static inline const gsl_root_fsolver_type *ts_root_bisection(void) { return gsl_root_fsolver_bisection; }
 static inline const gsl_min_fminimizer_type *ts_min_brent(void) { return gsl_min_fminimizer_brent; }
+static inline const gsl_multimin_fminimizer_type *ts_multimin_nmsimplex2(void) { return gsl_multimin_fminimizer_nmsimplex2; }
 static inline const char *ts_gsl_version(void) { return gsl_version; }
 
 /// Turns GSL's abort-on-error handler off; every status code is checked by the caller instead.

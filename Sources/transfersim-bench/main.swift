@@ -31,8 +31,13 @@ struct Bench {
         if let i = args.firstIndex(of: "--sensitivity-trials"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 {
             sensitivityTrials = n
         }
+        if args.contains("--search-only") {
+            try searchThroughput()
+            return
+        }
         let only = args.contains("--sensitivity-only")
         if !args.contains("--sweep-only") && !only { try timing(trials: trials) }
+        if !args.contains("--skip-search") && !args.contains("--sweep-only") && !only { try searchThroughput() }
         if !args.contains("--skip-sweep") && !only { try sweepThroughput(points: sweepPoints) }
         if !args.contains("--skip-sensitivity") { try sobolAnalysis(trials: sensitivityTrials) }
     }
@@ -75,6 +80,42 @@ struct Bench {
         }
         print(String(format: "  elapsed %.1f s (%.1f min); %.0f evaluations per minute; %d index rows", wall, wall / 60,
                      Double(plan.points.count) / wall * 60, rows.count))
+    }
+
+    /// Candidate evaluations per minute of a policy search: NSGA-II (population 8, 2 generations:
+    /// 24 candidates) over the four levers of Scenarios/search/cost-conversions-front.yaml on the
+    /// default scenario, 200 trials per candidate, 2 threads, each generation's candidates run one
+    /// after another on the same trials as `transfersim optimise` runs them.
+    static func searchThroughput(trials: Int = 200) throws {
+        let base = try defaultScenario()
+        let levers = [
+            DecisionLever(path: "policy.land.annual_quota_mu", domain: .interval(low: 0, high: 600, integer: false)),
+            DecisionLever(path: "policy.licensing.local_subsidy_rate", domain: .interval(low: 0, high: 0.3, integer: false)),
+            DecisionLever(path: "policy.poc.slots", domain: .interval(low: 0, high: 60, integer: true)),
+            DecisionLever(path: "policy.institution_reward.per_local_conversion", domain: .interval(low: 0, high: 20, integer: false)),
+        ]
+        let goal = SearchGoal(objectives: [SearchObjective(OutcomeStatistic(metric: .fiscalCostTotal, kind: .mean), maximise: false),
+                                           SearchObjective(OutcomeStatistic(metric: .convertedLocal, kind: .mean), maximise: true)],
+                              constraints: [try ChanceConstraint.parse("P(converted_local >= 250) >= 0.5")])
+        var options = NSGA2.Options()
+        options.populationSize = 8
+        options.generations = 2
+        print("")
+        print("search: NSGA-II, \(options.populationSize) candidates × \(options.generations + 1) generations × \(trials) trials per candidate, 2 threads (run takes a while)")
+        let (result, wall, _) = try measure {
+            try NSGA2.run(levers, options: options) { batch in
+                try batch.map { x in
+                    let resolved = try SweepRunner.parameters(base, paths: levers.map(\.path), values: x)
+                    return goal.score(goal.measures(Simulation.run(resolved, RunConfiguration(trials: trials, seed: 1, threads: 2))))
+                }
+            }
+        }
+        let perMinute = Double(result.evaluations) / wall * 60
+        // The worked example of docs/policy-search.md: at most 30 + 72 + 20 candidates, the fresh
+        // re-runs (1 + a front of at most 12), and a 150-point × 20-trial sweep (15 candidates' worth).
+        let example = (30.0 + 72 + 20 + 1 + 12 + 15) / perMinute
+        print(String(format: "  elapsed %.1f s; %.1f candidate evaluations per minute (%.2f s per candidate); the worked example of docs/policy-search.md ≈ %.0f min at this rate (target < 30 min on 2 cores)  %@",
+                     wall, perMinute, wall / Double(result.evaluations), example, verdict(example < 30)))
     }
 
     /// Points per minute of a Latin hypercube sweep (inventor share × land quota) of the default

@@ -52,16 +52,19 @@ struct ConvergenceOptions: ParsableArguments {
 
 /// The policies of one command, run on the same trial indices (common random numbers): in batches
 /// until the watched paired differences are precise enough when `--until-ci` is given, otherwise
-/// `--trials` each, with one progress line over all of them (on a terminal). `compare` and `levers`
-/// share it.
+/// `--trials` each, with one progress line over all of them (on a terminal). `compare`, `levers`
+/// and `optimise` share it.
 struct PolicyRuns {
     let results: [RunResult]
     /// The convergence outcome's line for the summary (`--until-ci` only).
     let convergenceLine: String?
 
-    init(_ resolved: [ResolvedParameters], simulation: SimulationOptions, convergence: ConvergenceOptions) {
+    /// `firstTrial` moves the trial range (fresh trials for re-evaluating a search's answer);
+    /// `--until-ci` always starts at trial 0.
+    init(_ resolved: [ResolvedParameters], simulation: SimulationOptions, convergence: ConvergenceOptions, firstTrial: Int = 0) {
         let threads = simulation.threadCount
-        let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads)
+        let configuration = RunConfiguration(trials: simulation.trials, seed: simulation.seed, threads: threads,
+                                             firstTrial: firstTrial)
         let progress = ProgressLine(total: simulation.trials * resolved.count)
         var results: [RunResult] = []
         var convergenceLine: String?

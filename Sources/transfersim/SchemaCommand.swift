@@ -6,16 +6,17 @@ import TransferSimIO
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
-        abstract: "Print the JSON Schema (draft 2020-12) of the scenario, sweep or sensitivity file format.",
+        abstract: "Print the JSON Schema (draft 2020-12) of the scenario, sweep, sensitivity or optimise file format.",
         discussion: """
             The schemas are generated from the code. The scenario schema (the default) gives every \
             key with its type, range, choices, default, meaning and source; the distribution forms; \
             fields of research; variants. The sweep schema (--format sweep) gives the sweep file's \
             keys, designs, every parameter path with its limits, the value forms and the target \
             syntax; the sensitivity schema (--format sensitivity) the spec's keys, methods, \
-            outputs and settings, with the sweep's parameter forms. The repository ships them as \
+            outputs and settings, with the sweep's parameter forms; the optimise schema (--format optimise) \
+            the optimisation spec's levers, objectives, constraints and search settings. The repository ships them as \
             Scenarios/scenario.schema.json, Scenarios/sweeps/sweep.schema.json and \
-            Scenarios/sensitivity/sensitivity.schema.json (`make docs` regenerates them). Attach one in an \
+            Scenarios/sensitivity/sensitivity.schema.json and Scenarios/search/optimise.schema.json (`make docs` regenerates them). Attach one in an \
             editor that validates YAML by schema (yaml-language-server: VS Code's YAML extension, \
             Neovim, Helix…) with a first line such as
 
@@ -30,10 +31,10 @@ struct SchemaCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case scenario, sweep, sensitivity
+        case scenario, sweep, sensitivity, optimise
     }
 
-    @Option(help: "The file format: scenario, sweep or sensitivity.")
+    @Option(help: "The file format: scenario, sweep, sensitivity or optimise.")
     var format: Format = .scenario
 
     func run() throws {
@@ -41,6 +42,7 @@ struct SchemaCommand: ParsableCommand {
         case .scenario: print(ScenarioSchema.text(), terminator: "")
         case .sweep: print(SweepSchema.text(), terminator: "")
         case .sensitivity: print(SensitivitySchema.text(), terminator: "")
+        case .optimise: print(OptimiseSchema.text(), terminator: "")
         }
     }
 }
