@@ -52,6 +52,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var output: ResultsOptions
 
+    @OptionGroup var sharding: ShardOptions
+
     @Flag(help: "Print the summary as JSON (key statistics of every metric) instead of a table.")
     var json = false
 
@@ -65,6 +67,8 @@ struct RunCommand: ParsableCommand {
         if fundFlows && convergence.rule(cap: simulation.trials) != nil {
             throw ValidationError("--fund-flows cannot be combined with --until-ci: give a fixed --trials")
         }
+        try sharding.validate(convergence: convergence, trials: simulation.trials)
+        if sharding.shard != nil && output.check { throw ValidationError("--check needs every trial: check the merged folder instead") }
     }
 
     func run() throws {
@@ -73,6 +77,20 @@ struct RunCommand: ParsableCommand {
         let source = ScenarioSource(path: scenario)
         let loaded = try CommandSupport.load(source) { _ in [policy] }
         let resolved = loaded.resolved[0]
+        func manifest(trials: Int) -> Manifest {
+            Manifest(
+                toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
+                scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
+                policy: resolved.policyName, seed: simulation.seed, trials: trials, threads: simulation.threadCount,
+                startTime: startTime, endTime: Date(), commandLine: CommandLine.arguments,
+                parameters: Manifest.parameters(of: resolved),
+                targets: loaded.scenario.targets.isEmpty ? nil : loaded.scenario.targets.map(\.target.description))
+        }
+        if sharding.shard != nil {
+            return try sharding.run(command: "run", policies: [resolved], loaded: (loaded.scenario, loaded.sha256), source: source,
+                                    simulation: simulation, options: fundFlows ? ["--fund-flows"] : [], fundFlows: fundFlows,
+                                    out: out, inputs: scenario.map { [$0] } ?? [], json: json, manifest: manifest(trials:))
+        }
         var folder = try CommandSupport.writableFolder(out, command: "run", inputs: scenario.map { [$0] } ?? [])
 
         let threads = simulation.threadCount
@@ -86,11 +104,20 @@ struct RunCommand: ParsableCommand {
         var result: RunResult
         var convergenceLine: String?
         var converged: Bool?
+        var flows: StreamedFile?
         if let rule = convergence.rule(cap: simulation.trials) {
             let outcome = rule.run([resolved], seed: simulation.seed, threads: threads, progress: onProgress)
             result = outcome.results[0]
             converged = outcome.converged
             convergenceLine = ConvergenceOptions.outcome(rule, results: outcome.results, converged: outcome.converged)
+        } else if fundFlows {
+            // The monthly flows (about 45 KiB a trial) go to disk block by block as trials finish.
+            do throws(OutputError) {
+                (result, flows) = try TrialSession.streamingFlows(resolved, configuration, working: OutputFolder.workingFolder(for: out),
+                                                                   progress: onProgress)
+            } catch {
+                throw Diagnostics.report(error)
+            }
         } else {
             result = Simulation.run(resolved, configuration, progress: onProgress)
         }
@@ -98,16 +125,10 @@ struct RunCommand: ParsableCommand {
         progress?.finish()
 
         RunOutputs.stage(result, into: &folder)
-        let manifest = Manifest(
-            toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
-            scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
-            policy: resolved.policyName, seed: simulation.seed, trials: result.trials, threads: threads,
-            startTime: startTime, endTime: Date(), commandLine: CommandLine.arguments,
-            parameters: Manifest.parameters(of: resolved),
-            targets: loaded.scenario.targets.isEmpty ? nil : loaded.scenario.targets.map(\.target.description))
+        if let flows { folder.add(streamed: flows) }
         do throws(OutputError) {
-            try folder.add(manifest: manifest)
-            try folder.commit()
+            try folder.add(manifest: manifest(trials: result.trials))
+            try folder.commit(workingFolder: flows == nil ? nil : OutputFolder.workingFolder(for: out))
         } catch {
             throw Diagnostics.report(error)
         }

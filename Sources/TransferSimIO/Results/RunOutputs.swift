@@ -27,3 +27,20 @@ public enum RunOutputs {
         }
     }
 }
+
+/// The tables of a `compare` output folder: `compare.csv` and, with `--interactions`,
+/// `interactions.csv`, from the policies' results (the baseline first).
+public enum CompareOutputs {
+    /// Stages the tables in `folder`; returns the rows of both, for the printed summary.
+    @discardableResult
+    public static func stage(_ results: [(policy: String, result: RunResult)], interactions: Bool, into folder: inout OutputFolder)
+        -> (compare: [CompareTable.Row], interactions: [InteractionTable.Row]) {
+        let rows = CompareTable.rows(results)
+        folder.add(file: CompareTable.fileName, contents: CompareTable.csv(rows, costs: CompareTable.costs(results)))
+        let interactionRows = interactions ? InteractionTable.rows(results) : []
+        if interactions {
+            folder.add(file: InteractionTable.fileName, contents: InteractionTable.csv(interactionRows))
+        }
+        return (rows, interactionRows)
+    }
+}
