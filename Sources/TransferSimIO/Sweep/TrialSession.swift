@@ -30,7 +30,8 @@ public enum TrialSession {
         precondition(!policies.isEmpty && (!fundFlows || policies.count == 1))
         let years = Int(policies[0].centralValue("region.time.horizon_years"))
         let layout = FundLayout(funds: policies[0].catalogue.funds, years: years)
-        let width = RunResult.trialWidth(years: years, layout: layout) * policies.count
+        // With fund flows, each journaled trial also records where its rows end in fund_flows.csv.
+        let width = RunResult.trialWidth(years: years, layout: layout) * policies.count + (fundFlows ? 1 : 0)
         let session: SweepSession
         switch try SweepSession.start(folder: working, results: results, hash: hash, shard: shard, selected: Array(range),
                                       valuesPerPoint: width, resume: resume) {
@@ -41,12 +42,19 @@ public enum TrialSession {
         // Blocks are journaled in trial order, so the journal holds a first stretch of the range
         // (perhaps a few trials more from a torn block): the run goes on from the first trial missing.
         let journaled = session.finished
-        let next = range.first { journaled[$0] == nil } ?? range.upperBound
+        var next = range.first { journaled[$0] == nil } ?? range.upperBound
+        let flowsPath = OutputFolder.join(working, FundTables.flowsFileName)
+        func flowsEnd(_ trial: Int) -> Int { Int(journaled[trial]!.values.last!) }
+        if fundFlows {
+            // Only trials whose rows are all in the file are kept (the file may have lost a tail).
+            let size = (try? FileManager.default.attributesOfItem(atPath: flowsPath)[.size] as? Int) ?? 0
+            while next > range.lowerBound, flowsEnd(next - 1) > size { next -= 1 }
+        }
         session.forget(next..<range.upperBound)
         let resumed = next - range.lowerBound
         let flows: StreamedFile?
         do throws(OutputError) {
-            flows = fundFlows ? try flowsFile(in: working, continuingBefore: resumed > 0 ? next : nil) : nil
+            flows = fundFlows ? try flowsFile(in: working, keeping: resumed > 0 ? flowsEnd(next - 1) : nil) : nil
         } catch {
             throw Failure(error.description, exitCode: error.exitCode)
         }
@@ -62,15 +70,20 @@ public enum TrialSession {
                 blockProgress = { count in progress(done + count) }
             }
             let blockResults = policies.map { Simulation.run($0, configuration, progress: blockProgress) }
+            var rows = TrialShard.rows(blockResults)
             if let flows {
                 do throws(OutputError) {
-                    for local in 0..<configuration.trials { try flows.write(String(FundTables.flowsRows(blockResults[0], trial: local))) }
+                    for local in 0..<configuration.trials {
+                        try flows.write(String(FundTables.flowsRows(blockResults[0], trial: local)))
+                        rows[local] = SweepRunner.PointResult(point: rows[local].point, values: rows[local].values + [Double(flows.size)])
+                    }
+                    // On disk before the journal says the trials are done.
                     try flows.flush()
                 } catch {
                     throw Failure(error.description, exitCode: error.exitCode)
                 }
             }
-            try session.record(TrialShard.rows(blockResults))
+            try session.record(rows)
             start += configuration.trials
         }
         do throws(OutputError) {
@@ -79,7 +92,10 @@ public enum TrialSession {
             throw Failure(error.description, exitCode: error.exitCode)
         }
         let finished = session.finished
-        return .finished(rows: range.map { finished[$0]! }, flows: flows, resumed: resumed)
+        let rows = range.map { finished[$0]! }.map {
+            fundFlows ? SweepRunner.PointResult(point: $0.point, values: Array($0.values.dropLast())) : $0
+        }
+        return .finished(rows: rows, flows: flows, resumed: resumed)
     }
 
     /// Runs `configuration` (a whole run, unsharded) in blocks, writing each block's fund flows into
@@ -94,7 +110,7 @@ public enum TrialSession {
             } catch {
                 throw OutputError.cannotCreate(path: error.path, reason: error.failure.reason)
             }
-            let flows = try flowsFile(in: working, continuingBefore: nil)
+            let flows = try flowsFile(in: working)
             let result = try Simulation.runInBlocks(resolved, configuration, blockTrials: Simulation.blockTrials(threads: configuration.threads),
                                                     progress: progress) { (block) throws(OutputError) in
                 for local in 0..<block.trials { try flows.write(String(FundTables.flowsRows(block, trial: local))) }
@@ -107,36 +123,12 @@ public enum TrialSession {
         }
     }
 
-    /// `fund_flows.csv` in `working`: new, with its header; or, when resuming before trial `next`,
-    /// the file so far cut at its first row of trial `next` or later (or a torn last line).
-    static func flowsFile(in working: String, continuingBefore next: Int?) throws(OutputError) -> StreamedFile {
-        guard let next else {
-            let file = try StreamedFile(name: FundTables.flowsFileName, in: working)
-            try file.write(FundTables.flowsHeader.joined(separator: ",") + "\n")
-            return file
-        }
-        let path = OutputFolder.join(working, FundTables.flowsFileName)
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .cannotWrite(path: path, reason: "the journal has trials but their fund flows are missing; run without --resume")
-        }
-        defer { try? handle.close() }
-        // Scan line by line (in chunks: the file can be large) for the first line to drop.
-        var offset = 0, lineStart = 0, header = true, keep: Int?
-        var line: [UInt8] = []
-        while keep == nil, let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            for byte in chunk {
-                offset += 1
-                guard byte == 0x0A else { line.append(byte); continue }
-                if header {
-                    header = false
-                } else if let trial = Int(String(decoding: line.prefix { $0 != 0x2C }, as: UTF8.self)), trial >= next {
-                    keep = lineStart
-                    break
-                }
-                line.removeAll(keepingCapacity: true)
-                lineStart = offset
-            }
-        }
-        return try StreamedFile(resuming: FundTables.flowsFileName, in: working, keeping: keep ?? lineStart)
+    /// `fund_flows.csv` in `working`: new, with its header; or, resuming, the file so far cut to
+    /// its first `keeping` bytes (the rows of the trials kept from the journal).
+    static func flowsFile(in working: String, keeping: Int? = nil) throws(OutputError) -> StreamedFile {
+        if let keeping { return try StreamedFile(resuming: FundTables.flowsFileName, in: working, keeping: keeping) }
+        let file = try StreamedFile(name: FundTables.flowsFileName, in: working)
+        try file.write(FundTables.flowsHeader.joined(separator: ",") + "\n")
+        return file
     }
 }

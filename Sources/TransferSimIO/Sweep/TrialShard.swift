@@ -151,7 +151,10 @@ extension TrialShard {
     static func fundIDs(header table: String, policies: Int) -> [String] {
         let header = table.prefix { $0 != "\n" }.split(separator: ",").dropFirst()
         var ids: [String] = []
-        for column in header.prefix(header.count / max(policies, 1)) where column.hasPrefix("fund.") {
+        for named in header.prefix(header.count / max(policies, 1)) {
+            // With several policies the first policy's columns are `policy:column`.
+            let column = policies > 1 ? named.drop { $0 != ":" }.dropFirst() : named
+            guard column.hasPrefix("fund.") else { continue }
             let id = String(column.dropFirst("fund.".count).split(separator: ".").dropLast(2).joined(separator: "."))
             if ids.last != id { ids.append(id) }
         }
