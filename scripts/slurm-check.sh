@@ -51,12 +51,12 @@ for _ in $(seq 600); do
     sleep 0.5
 done
 [ -f "$journal" ] && [ "$(wc -l < "$journal")" -ge 2 ] || { echo "shard $victim never journaled a point"; exit 1; }
-echo "== cancelling shard $victim midway: scancel ${SHARD_JOBS}_$victim ($(( $(wc -l < "$journal") - 1 )) points journaled, $(elapsed))"
+echo "== cancelling shard $victim midway: scancel ${SHARD_JOBS}_$victim (journal: $(( $(wc -l < "$journal") - 1 )) point(s) done, $(elapsed))"
 scancel "${SHARD_JOBS}_$victim"
 for _ in $(seq 120); do
     case $(state_of "${SHARD_JOBS}_$victim") in RUNNING|COMPLETING|PENDING) sleep 0.5 ;; *) break ;; esac
 done
-echo "   shard $victim is $(state_of "${SHARD_JOBS}_$victim"); its journal keeps $(( $(wc -l < "$journal") - 1 )) points; its log says:"
+echo "   shard $victim is $(state_of "${SHARD_JOBS}_$victim"); its journal keeps $(( $(wc -l < "$journal") - 1 )) point(s); its log says:"
 tail -n 2 "$out.logs/shard-$victim.out" | sed 's/^/   | /'
 show_queue
 

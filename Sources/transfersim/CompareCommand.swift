@@ -32,6 +32,10 @@ struct CompareCommand: ParsableCommand {
             different values.
 
             and prints the key metrics with each variant's paired difference.
+
+            --shard K/N runs only the trials ⌊(K−1)·T/N⌋ to ⌊K·T/N⌋ − 1 of every policy and \
+            writes a shard folder (trial_data.csv); `transfersim merge` combines the N shards into \
+            exactly the folder an unsharded compare writes; a killed shard continues with --resume.
             """
     )
 

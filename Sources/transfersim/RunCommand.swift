@@ -33,7 +33,13 @@ struct RunCommand: ParsableCommand {
             Money is in 万元 (CNY 10,000), land in 亩, time in months. The tables are \
             byte-identical for the same scenario, policy, seed and trial count, whatever the \
             number of threads. On any error nothing is written. A progress line appears on \
-            standard error when it is a terminal.
+            standard error when it is a terminal. With --fund-flows the run works in OUT.in-progress \
+            and writes fund_flows.csv there as the trials finish (bounded memory).
+
+            --shard K/N runs only the trials ⌊(K−1)·T/N⌋ to ⌊K·T/N⌋ − 1 and writes a shard folder \
+            (trial_data.csv: every value of each trial; with --fund-flows its fund_flows.csv rows); \
+            `transfersim merge` combines the N shard folders into exactly the folder an unsharded \
+            run writes. A killed shard continues with --resume (docs/sweeps.md).
             """
     )
 
