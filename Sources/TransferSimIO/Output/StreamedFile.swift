@@ -63,10 +63,17 @@ public final class StreamedFile {
         if ProcessInfo.processInfo.environment[OutputFolder.failWriteVariable] == name {
             throw .cannotWrite(path: path, reason: FileSystem.reason(ENOSPC))
         }
-        do {
-            try handle.write(contentsOf: buffer)
-        } catch {
-            throw .cannotWrite(path: path, reason: error.localizedDescription)
+        let fd = handle.fileDescriptor
+        var written = 0
+        while written < buffer.count {
+            let count = buffer.withUnsafeBytes { bytes in
+                systemWrite(fd, bytes.baseAddress.map { $0 + written }, bytes.count - written)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .cannotWrite(path: path, reason: FileSystem.reason(errno))
+            }
+            written += count
         }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -74,11 +81,7 @@ public final class StreamedFile {
     /// Writes what is buffered and flushes the file to disk.
     public func flush() throws(OutputError) {
         try drain()
-        do {
-            try handle.synchronize()
-        } catch {
-            throw .cannotWrite(path: path, reason: error.localizedDescription)
-        }
+        if fsync(handle.fileDescriptor) != 0 { throw .cannotWrite(path: path, reason: FileSystem.reason(errno)) }
     }
 
     /// The SHA-256 of everything written, lower-case hexadecimal.
@@ -89,4 +92,9 @@ public final class StreamedFile {
         try flush()
         try? handle.close()
     }
+}
+
+/// POSIX `write(2)` (the class's own `write` hides the name).
+private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(fd, bytes, count)
 }
