@@ -25,7 +25,7 @@ extension RunResult {
     /// A result rebuilt from its trials' `trialValues`, in trial order from `firstTrial` (the
     /// inverse of `trialValues`; no fund flows, `events` as given).
     public init(years: Int, firstTrial: Int, fundLayout: FundLayout, trialValues rows: [[Double]], events: Int = 0) {
-        var accumulator = RunAccumulator(years: years, firstTrial: firstTrial, fundLayout: fundLayout)
+        var accumulator = RunAccumulator(years: years, firstTrial: firstTrial, fundLayout: fundLayout, reservingTrials: rows.count)
         for row in rows { accumulator.append(trialValues: row) }
         self = accumulator.result(events: events)
     }
@@ -46,10 +46,17 @@ public struct RunAccumulator: Sendable {
     private var fundYearly: [Double] = []
     private var events = 0
 
-    public init(years: Int, firstTrial: Int, fundLayout: FundLayout) {
+    /// An empty accumulator; `reservingTrials` (when the total is known) allocates the arrays once
+    /// at their final size, so that joining blocks never holds a grown copy beside the old one.
+    public init(years: Int, firstTrial: Int, fundLayout: FundLayout, reservingTrials total: Int = 0) {
         self.years = years
         self.firstTrial = firstTrial
         self.fundLayout = fundLayout
+        metrics.reserveCapacity(total * Metric.allCases.count)
+        yearly.reserveCapacity(total * years * YearlyMetric.allCases.count)
+        funnel.reserveCapacity(total * FunnelStage.allCases.count * FunnelColumn.allCases.count)
+        fundMetrics.reserveCapacity(total * fundLayout.columns.count)
+        fundYearly.reserveCapacity(total * fundLayout.yearlyWidth)
     }
 
     /// Appends `block`, whose first trial must follow the last one appended.
@@ -103,7 +110,8 @@ extension Simulation {
                                                    each: (RunResult) throws(Failure) -> Void) throws(Failure) -> RunResult {
         let years = Int(resolved.centralValue("region.time.horizon_years"))
         var accumulator = RunAccumulator(years: years, firstTrial: configuration.firstTrial,
-                                         fundLayout: FundLayout(funds: resolved.catalogue.funds, years: years))
+                                         fundLayout: FundLayout(funds: resolved.catalogue.funds, years: years),
+                                         reservingTrials: configuration.trials)
         let step = max(1, blockTrials)
         var start = 0
         while start < configuration.trials {

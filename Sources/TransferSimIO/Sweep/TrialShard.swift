@@ -66,9 +66,12 @@ public enum TrialShard {
     public static func results(dataCSV: String, policies: Int, years: Int, layout: FundLayout)
         throws(SweepMerge.MergeError) -> [RunResult] {
         let width = RunResult.trialWidth(years: years, layout: layout)
-        var accumulators = (0..<policies).map { _ in RunAccumulator(years: years, firstTrial: 0, fundLayout: layout) }
         var lines = dataCSV.split(separator: "\n")
         lines.removeFirst()
+        let count = lines.count
+        var accumulators = (0..<policies).map { _ in
+            RunAccumulator(years: years, firstTrial: 0, fundLayout: layout, reservingTrials: count)
+        }
         for (index, line) in lines.enumerated() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count == 1 + policies * width, Int(fields[0]) == index else {
