@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Peak memory (maximum resident set size) of `run --fund-flows` against the same run without it, for
 # make bench: --fund-flows streams its rows to disk block by block, so the two should be within a
-# few MiB whatever the trial count (before streaming, the flows took about 45 KiB a trial in memory).
+# few MiB whatever the trial count (before streaming, every trial's flows and their CSV text were
+# held until the end).
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 #   scripts/fund-flows-memory.sh BINARY [TRIALS]    (TRIALS defaults to 20000)

@@ -117,7 +117,7 @@ struct RunCommand: ParsableCommand {
             converged = outcome.converged
             convergenceLine = ConvergenceOptions.outcome(rule, results: outcome.results, converged: outcome.converged)
         } else if fundFlows {
-            // The monthly flows (about 45 KiB a trial) go to disk block by block as trials finish.
+            // The monthly flows go to disk block by block as trials finish.
             do throws(OutputError) {
                 (result, flows) = try TrialSession.streamingFlows(resolved, configuration, working: OutputFolder.workingFolder(for: out),
                                                                    progress: onProgress)

@@ -97,7 +97,7 @@ public struct RunAccumulator: Sendable {
 
 extension Simulation {
     /// The trials of one block of a streaming run: enough chunks to keep every thread busy, few
-    /// enough that a block's monthly fund flows (about 45 KiB per trial) stay a few MiB.
+    /// enough that a block's monthly fund flows stay a few MiB.
     public static func blockTrials(threads: Int) -> Int { chunk * 2 * max(1, threads) }
 
     /// Runs `configuration.trials` trials as consecutive blocks of `blockTrials` trials, each spread
