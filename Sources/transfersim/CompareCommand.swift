@@ -34,6 +34,10 @@ struct CompareCommand: ParsableCommand {
             different values.
 
             and prints the key metrics with each variant's paired difference.
+
+            --shard K/N runs only the trials ⌊(K−1)·T/N⌋ to ⌊K·T/N⌋ − 1 of every policy and \
+            writes a shard folder (trial_data.csv); `transfersim merge` combines the N shards into \
+            exactly the folder an unsharded compare writes; a killed shard continues with --resume.
             """
     )
 
@@ -55,12 +59,18 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var convergence: ConvergenceOptions
 
     @OptionGroup var workbook: WorkbookOption
+    @OptionGroup var sharding: ShardOptions
 
     @Flag(help: "Print the comparison as JSON instead of a table.")
     var json = false
 
     @Flag(help: "For each combined policy a+b, also run a and b and report the interaction (a+b) − a − b (interactions.csv).")
     var interactions = false
+
+    func validate() throws {
+        try sharding.validate(convergence: convergence, trials: simulation.trials)
+        if sharding.shard != nil && output.check { throw ValidationError("--check needs every trial: check the merged folder instead") }
+    }
 
     func run() throws {
         let startTime = Date()
@@ -79,6 +89,22 @@ struct CompareCommand: ParsableCommand {
             return ["baseline"] + names
         }
         let resolved = loaded.resolved
+        func manifest(trials: Int) -> Manifest {
+            var manifest = Manifest(
+                toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
+                scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
+                policy: resolved.map(\.policyName).joined(separator: ","), seed: simulation.seed,
+                trials: trials, threads: simulation.threadCount, startTime: startTime, endTime: Date(),
+                commandLine: CommandLine.arguments, parameters: Manifest.parameters(of: resolved[0]),
+                targets: loaded.scenario.targets.isEmpty ? nil : loaded.scenario.targets.map(\.target.description))
+            manifest.variants = Manifest.variants(of: resolved, scenario: loaded.scenario)
+            return manifest
+        }
+        if sharding.shard != nil {
+            return try sharding.run(command: "compare", policies: resolved, loaded: (loaded.scenario, loaded.sha256), source: source,
+                                    simulation: simulation, options: interactions ? ["--interactions"] : [], fundFlows: false,
+                                    out: out, inputs: scenario.map { [$0] } ?? [], json: json, manifest: manifest(trials:))
+        }
         var folder = try CommandSupport.writableFolder(out, command: "compare", inputs: scenario.map { [$0] } ?? [])
         try workbook.preflight()
 
@@ -87,23 +113,9 @@ struct CompareCommand: ParsableCommand {
         let convergenceLine = runs.convergenceLine
         let trialsRun = results.first?.result.trials ?? simulation.trials
 
-        let rows = CompareTable.rows(results)
-        folder.add(file: CompareTable.fileName, contents: CompareTable.csv(rows, costs: CompareTable.costs(results)))
-        let interactionRows = interactions ? InteractionTable.rows(results) : []
-        if interactions {
-            folder.add(file: InteractionTable.fileName, contents: InteractionTable.csv(interactionRows))
-        }
-        var manifest = Manifest(
-            toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
-            scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
-            policy: results.map(\.policy).joined(separator: ","), seed: simulation.seed,
-            trials: trialsRun, threads: simulation.threadCount, startTime: startTime, endTime: Date(),
-            commandLine: CommandLine.arguments, parameters: Manifest.parameters(of: resolved[0]),
-            targets: loaded.scenario.targets.isEmpty ? nil : loaded.scenario.targets.map(\.target.description))
-        folder.addMetricDictionary(fundColumns: results.first?.result.fundLayout.columnNames ?? [])
-        manifest.variants = Manifest.variants(of: resolved, scenario: loaded.scenario)
+        let (rows, interactionRows) = CompareOutputs.stage(results, interactions: interactions, into: &folder)
         do throws(OutputError) {
-            try folder.add(manifest: manifest)
+            try folder.add(manifest: manifest(trials: trialsRun))
             try folder.commit()
         } catch {
             throw Diagnostics.report(error)

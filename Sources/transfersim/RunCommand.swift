@@ -35,7 +35,13 @@ struct RunCommand: ParsableCommand {
             Money is in 万元 (CNY 10,000), land in 亩, time in months. The tables are \
             byte-identical for the same scenario, policy, seed and trial count, whatever the \
             number of threads. On any error nothing is written. A progress line appears on \
-            standard error when it is a terminal.
+            standard error when it is a terminal. With --fund-flows the run works in OUT.in-progress \
+            and writes fund_flows.csv there as the trials finish (bounded memory).
+
+            --shard K/N runs only the trials ⌊(K−1)·T/N⌋ to ⌊K·T/N⌋ − 1 and writes a shard folder \
+            (trial_data.csv: every value of each trial; with --fund-flows its fund_flows.csv rows); \
+            `transfersim merge` combines the N shard folders into exactly the folder an unsharded \
+            run writes. A killed shard continues with --resume (docs/sweeps.md).
             """
     )
 
@@ -55,6 +61,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var output: ResultsOptions
 
     @OptionGroup var workbook: WorkbookOption
+    @OptionGroup var sharding: ShardOptions
 
     @Flag(help: "Print the summary as JSON (key statistics of every metric) instead of a table.")
     var json = false
@@ -69,6 +76,8 @@ struct RunCommand: ParsableCommand {
         if fundFlows && convergence.rule(cap: simulation.trials) != nil {
             throw ValidationError("--fund-flows cannot be combined with --until-ci: give a fixed --trials")
         }
+        try sharding.validate(convergence: convergence, trials: simulation.trials)
+        if sharding.shard != nil && output.check { throw ValidationError("--check needs every trial: check the merged folder instead") }
     }
 
     func run() throws {
@@ -77,6 +86,20 @@ struct RunCommand: ParsableCommand {
         let source = ScenarioSource(path: scenario)
         let loaded = try CommandSupport.load(source) { _ in [policy] }
         let resolved = loaded.resolved[0]
+        func manifest(trials: Int) -> Manifest {
+            Manifest(
+                toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
+                scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
+                policy: resolved.policyName, seed: simulation.seed, trials: trials, threads: simulation.threadCount,
+                startTime: startTime, endTime: Date(), commandLine: CommandLine.arguments,
+                parameters: Manifest.parameters(of: resolved),
+                targets: loaded.scenario.targets.isEmpty ? nil : loaded.scenario.targets.map(\.target.description))
+        }
+        if sharding.shard != nil {
+            return try sharding.run(command: "run", policies: [resolved], loaded: (loaded.scenario, loaded.sha256), source: source,
+                                    simulation: simulation, options: fundFlows ? ["--fund-flows"] : [], fundFlows: fundFlows,
+                                    out: out, inputs: scenario.map { [$0] } ?? [], json: json, manifest: manifest(trials:))
+        }
         var folder = try CommandSupport.writableFolder(out, command: "run", inputs: scenario.map { [$0] } ?? [])
         try workbook.preflight()
 
@@ -91,11 +114,20 @@ struct RunCommand: ParsableCommand {
         var result: RunResult
         var convergenceLine: String?
         var converged: Bool?
+        var flows: StreamedFile?
         if let rule = convergence.rule(cap: simulation.trials) {
             let outcome = rule.run([resolved], seed: simulation.seed, threads: threads, progress: onProgress)
             result = outcome.results[0]
             converged = outcome.converged
             convergenceLine = ConvergenceOptions.outcome(rule, results: outcome.results, converged: outcome.converged)
+        } else if fundFlows {
+            // The monthly flows go to disk block by block as trials finish.
+            do throws(OutputError) {
+                (result, flows) = try TrialSession.streamingFlows(resolved, configuration, working: OutputFolder.workingFolder(for: out),
+                                                                   progress: onProgress)
+            } catch {
+                throw Diagnostics.report(error)
+            }
         } else {
             result = Simulation.run(resolved, configuration, progress: onProgress)
         }
@@ -103,17 +135,10 @@ struct RunCommand: ParsableCommand {
         progress?.finish()
 
         RunOutputs.stage(result, into: &folder)
-        let manifest = Manifest(
-            toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
-            scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
-            policy: resolved.policyName, seed: simulation.seed, trials: result.trials, threads: threads,
-            startTime: startTime, endTime: Date(), commandLine: CommandLine.arguments,
-            parameters: Manifest.parameters(of: resolved),
-            targets: loaded.scenario.targets.isEmpty ? nil : loaded.scenario.targets.map(\.target.description))
-        folder.addMetricDictionary(fundColumns: result.fundLayout.columnNames)
+        if let flows { folder.add(streamed: flows) }
         do throws(OutputError) {
-            try folder.add(manifest: manifest)
-            try folder.commit()
+            try folder.add(manifest: manifest(trials: result.trials))
+            try folder.commit(workingFolder: flows == nil ? nil : OutputFolder.workingFolder(for: out))
         } catch {
             throw Diagnostics.report(error)
         }

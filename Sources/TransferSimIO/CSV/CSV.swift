@@ -70,6 +70,10 @@ public struct CSVWriter: Sendable {
     /// The table as UTF-8 bytes.
     public var bytes: [UInt8] { Array(text.utf8) }
 
+    /// The rows after the header line (for a table streamed in parts: its header once, then the
+    /// body of each part's table).
+    public var body: Substring { text[text.index(after: text.firstIndex(of: "\n")!)...] }
+
     private mutating func appendLine(_ cells: [CSVCell]) {
         text += cells.map(\.encoded).joined(separator: ",")
         text += "\n"

@@ -34,6 +34,9 @@ public struct OutputFolder: Sendable {
     public let command: String
     /// Staged files in the order they were added (a re-added name keeps its first position).
     private var files: [(name: String, bytes: [UInt8])] = []
+    /// Files already written into the working folder by a streaming writer (`StreamedFile`), by
+    /// name: their size and SHA-256 as written. `commit(workingFolder:)` keeps them in place.
+    private var streamed: [String: Manifest.File] = [:]
     private var manifest: Manifest?
 
     /// An output folder at `path` for the subcommand `command`; nothing is created until `commit()`.
@@ -70,6 +73,13 @@ public struct OutputFolder: Sendable {
         }
     }
 
+    /// Records a file that a `StreamedFile` has finished writing into the working folder, which
+    /// `commit(workingFolder:)` then keeps in place (listed in the manifest in this position).
+    public mutating func add(streamed file: StreamedFile) {
+        add(file: file.name, bytes: [])
+        streamed[file.name] = Manifest.File(name: file.name, size: file.size, sha256: file.sha256)
+    }
+
     /// Stages the provenance manifest; `commit()` fills in its `command` and `files` and writes it
     /// as `manifest.json`, after every other file.
     public mutating func add(manifest: Manifest) throws(OutputError) {
@@ -81,7 +91,9 @@ public struct OutputFolder: Sendable {
     public var completedManifest: Manifest? {
         guard var manifest else { return nil }
         manifest.command = command
-        manifest.files = files.map { Manifest.File(name: $0.name, size: $0.bytes.count, sha256: SHA256.hex(of: $0.bytes)) }
+        manifest.files = files.map {
+            streamed[$0.name] ?? Manifest.File(name: $0.name, size: $0.bytes.count, sha256: SHA256.hex(of: $0.bytes))
+        }
         return manifest
     }
 
@@ -91,6 +103,7 @@ public struct OutputFolder: Sendable {
     /// `NAME.in-progress`, holding its journal) that becomes the results folder: the files are
     /// written into it, everything else in it is removed, and it is renamed to the path.
     public func commit(workingFolder: String? = nil) throws(OutputError) {
+        precondition(streamed.isEmpty || workingFolder != nil, "streamed files live in the working folder")
         try checkWritable()
         let target = Self.trimmed(path)
         let parent = Self.parentFolder(of: target)
@@ -124,7 +137,8 @@ public struct OutputFolder: Sendable {
     private func write(into staging: String, keepingOnly: Bool) throws(OutputError) {
         let failing = ProcessInfo.processInfo.environment[Self.failWriteVariable]
         var folders: Set<String> = [staging]
-        var written: [(name: String, bytes: [UInt8])] = files
+        var written: [(name: String, bytes: [UInt8])] = files.filter { streamed[$0.name] == nil }
+        let kept = files.filter { streamed[$0.name] != nil }.map(\.name)
         if let manifest = completedManifest {
             do {
                 written.append((Self.manifestName, [UInt8](try manifest.jsonData())))
@@ -135,7 +149,7 @@ public struct OutputFolder: Sendable {
         if keepingOnly {
             // A working folder holds the run's journal and perhaps a torn earlier attempt: only the
             // staged files may remain.
-            let keep = Set(written.map { String($0.name.split(separator: "/")[0]) })
+            let keep = Set((written.map(\.name) + kept).map { String($0.split(separator: "/")[0]) })
             for entry in (try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? [] where !keep.contains(entry) {
                 try? FileManager.default.removeItem(atPath: Self.join(staging, entry))
             }

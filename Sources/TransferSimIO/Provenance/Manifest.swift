@@ -102,8 +102,12 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var sweepSHA256: String?
     /// For `sweep --shard K/N`: `K/N`; absent for a whole sweep.
     public var shard: String?
-    /// For `sweep` and `merge`: the number of points in the whole design.
+    /// For `sweep` and `merge`: the number of points in the whole design; for a shard of `run` or
+    /// `compare`: the trials of the whole run.
     public var points: Int?
+    /// For a shard of `run` or `compare`: the options that change its files (`--fund-flows`,
+    /// `--interactions`), which `merge` repeats; absent otherwise.
+    public var options: [String]?
     /// The subcommand that wrote the folder (`run`, `compare`, `sweep`, `sensitivity`, `merge`):
     /// the folder's kind, which each reader checks. Set by `OutputFolder.commit()`.
     public var command: String?
@@ -127,7 +131,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case commandLine = "command_line"
         case parameters, targets, variants
         case sweepSHA256 = "sweep_sha256"
-        case shard, points, command, files
+        case shard, points, options, command, files
     }
 
     /// A manifest for a finished run. `gslVersion` defaults to the linked library's.

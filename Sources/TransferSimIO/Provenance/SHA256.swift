@@ -58,7 +58,12 @@ public struct SHA256: Sendable {
     public static func hex<Bytes: Sequence>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(bytes)
-        return hasher.finalize().map { byte in
+        return hasher.hexDigest()
+    }
+
+    /// The digest of everything added so far as 64 lower-case hexadecimal digits.
+    public func hexDigest() -> String {
+        finalize().map { byte in
             let digits = Array("0123456789abcdef")
             return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
         }.joined()

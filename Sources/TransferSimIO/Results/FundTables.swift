@@ -42,10 +42,21 @@ public enum FundTables {
     }
 
     public static func flowsCSV(_ result: RunResult) -> String {
+        flowsTable(result).text
+    }
+
+    /// The rows of `fund_flows.csv` for the trial `local` of `result` (counted from its first
+    /// trial), without the header: what a streaming run appends trial by trial after writing the
+    /// header once.
+    public static func flowsRows(_ result: RunResult, trial local: Int) -> Substring {
+        flowsTable(result, trials: local..<(local + 1)).body
+    }
+
+    private static func flowsTable(_ result: RunResult, trials: Range<Int>? = nil) -> CSVWriter {
         var table = CSVWriter(header: flowsHeader)
         let layout = result.fundLayout, months = result.months
         let perTrial = layout.flowWidth(months: months)
-        for trial in 0..<result.trials {
+        for trial in trials ?? 0..<result.trials {
             for (f, id) in layout.funds.enumerated() {
                 func value(_ c: LPClass, _ m: Int, _ k: Int) -> Double {
                     result.fundFlows[trial * perTrial + layout.flowIndex(fund: f, c, month: m, months: months) + k]
@@ -60,6 +71,6 @@ public enum FundTables {
                 }
             }
         }
-        return table.text
+        return table
     }
 }

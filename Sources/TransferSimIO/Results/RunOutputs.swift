@@ -3,7 +3,7 @@ import TransferSimCore
 
 /// The tables of one run's output folder: `summary.csv`, `trials.csv`, `timeseries.csv`,
 /// `funnel.csv`, `fund_cashflows.csv` and, when asked for, `fund_flows.csv` (see each table's type
-/// for its columns), plus the `manifest.json` the caller adds.
+/// for its columns), and the data dictionary `metrics.csv`, plus the `manifest.json` the caller adds.
 ///
 /// Every table depends only on the `RunResult`, which depends only on the scenario, policy, seed
 /// and trial count: the files are byte-identical for any number of threads.
@@ -25,5 +25,24 @@ public enum RunOutputs {
         if !result.fundFlows.isEmpty {
             folder.add(file: FundTables.flowsFileName, contents: FundTables.flowsCSV(result))
         }
+        folder.addMetricDictionary(fundColumns: result.fundLayout.columnNames)
+    }
+}
+
+/// The tables of a `compare` output folder: `compare.csv` and, with `--interactions`,
+/// `interactions.csv`, from the policies' results (the baseline first).
+public enum CompareOutputs {
+    /// Stages the tables in `folder`; returns the rows of both, for the printed summary.
+    @discardableResult
+    public static func stage(_ results: [(policy: String, result: RunResult)], interactions: Bool, into folder: inout OutputFolder)
+        -> (compare: [CompareTable.Row], interactions: [InteractionTable.Row]) {
+        let rows = CompareTable.rows(results)
+        folder.add(file: CompareTable.fileName, contents: CompareTable.csv(rows, costs: CompareTable.costs(results)))
+        let interactionRows = interactions ? InteractionTable.rows(results) : []
+        if interactions {
+            folder.add(file: InteractionTable.fileName, contents: InteractionTable.csv(interactionRows))
+        }
+        folder.addMetricDictionary(fundColumns: results.first?.result.fundLayout.columnNames ?? [])
+        return (rows, interactionRows)
     }
 }

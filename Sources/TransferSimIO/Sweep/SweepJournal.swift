@@ -132,6 +132,11 @@ public final class SweepJournal {
         try appendLine(Self.line(result))
     }
 
+    /// Appends points finished together (a block of a run's trials) with one flush to disk.
+    public func append(contentsOf results: [SweepRunner.PointResult]) throws(JournalError) {
+        try appendLine(results.map(Self.line).joined())
+    }
+
     private func appendLine(_ line: String) throws(JournalError) {
         do {
             try handle.write(contentsOf: Data(line.utf8))

@@ -56,11 +56,11 @@ public enum SweepMerge {
     /// point number. The folders' manifests must name the same design (hash, seed, points), and
     /// the folders together hold every point exactly once. The merged tables come in the order
     /// `[pointTable] + detailTables`, rows sorted by point, as an unsharded run writes them.
-    public static func merge(folders: [String], pointTable: String, detailTables: [String])
+    public static func merge(folders: [String], pointTable: String, detailTables: [String], kinds given: [String]? = nil)
         throws(MergeError) -> (tables: [String], manifest: Manifest) {
         guard !folders.isEmpty else { throw MergeError("nothing to merge: name the shards' output folders", exitCode: 64) }
         var manifests: [Manifest] = []
-        let kinds = pointTable == SweepTable.fileName ? ["sweep", "merge"] : ["sensitivity"]
+        let kinds = given ?? (pointTable == SweepTable.fileName ? ["sweep", "merge"] : ["sensitivity"])
         for folder in folders {
             // Each shard must be exactly what its manifest lists, and a sweep's (or an analysis's).
             let manifest: Manifest
@@ -74,14 +74,7 @@ public enum SweepMerge {
             }
             manifests.append(manifest)
         }
-        let listed = zip(folders, manifests)
-        if Set(manifests.map(\.seed)).count > 1 {
-            throw MergeError("the shards come from different seeds: " + listed.map { "\($0) seed \($1.seed)" }.joined(separator: ", "))
-        }
-        if Set(manifests.map(\.sweepSHA256)).count > 1 || Set(manifests.map(\.points)).count > 1 {
-            throw MergeError("the shards come from different sweeps (the sweep file, scenario or trials differ): "
-                + listed.map { "\($0) sweep \($1.sweepSHA256!.prefix(12))" }.joined(separator: ", "))
-        }
+        try requireSameOrigin(folders, manifests)
         let total = manifests[0].points!
         var header: String?
         var rows: [Int: String] = [:]
@@ -132,6 +125,30 @@ public enum SweepMerge {
         manifest.startTime = manifests.map(\.startTime).min()!
         manifest.endTime = manifests.map(\.endTime).max()!
         return (tables, manifest)
+    }
+
+    /// What shards of one sweep or run must share, in the order checked, with how a difference is
+    /// named: the first one found is reported with both folders' values.
+    static let sameOrigin: [(label: String, value: @Sendable (Manifest) -> String)] = [
+        ("commands", { $0.command == "merge" ? "sweep" : $0.command ?? "unknown" }),
+        ("tool versions", { $0.toolVersion }),
+        ("scenarios (SHA-256)", { $0.scenarioSHA256.map { String($0.prefix(12)) } ?? "the bundled default" }),
+        ("policies", { $0.policy }),
+        ("seeds", { "seed \($0.seed)" }),
+        ("trial counts", { "\($0.trials) trials" }),
+        ("options", { ($0.options ?? []).isEmpty ? "none" : $0.options!.joined(separator: " ") }),
+        ("sweeps (the sweep file, scenario or trials differ)", { "sweep \($0.sweepSHA256.map { String($0.prefix(12)) } ?? "none")" }),
+        ("designs", { "\($0.points ?? 0) points" }),
+    ]
+
+    /// Throws naming the first field of `sameOrigin` in which a folder differs from the first.
+    static func requireSameOrigin(_ folders: [String], _ manifests: [Manifest]) throws(MergeError) {
+        for (label, value) in sameOrigin {
+            let first = value(manifests[0])
+            if let other = manifests.indices.first(where: { value(manifests[$0]) != first }) {
+                throw MergeError("the shards come from different \(label): '\(folders[0])' has \(first), '\(folders[other])' has \(value(manifests[other]))")
+            }
+        }
     }
 
     private static func table(_ folder: String, _ name: String) throws(MergeError) -> (String, [Substring]) {

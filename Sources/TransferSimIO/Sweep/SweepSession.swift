@@ -84,7 +84,7 @@ public final class SweepSession: @unchecked Sendable {
 
     /// Whether `folder` holds the finished, unaltered output of the design `hash` (and shard).
     public static func isComplete(folder: String, hash: String, shard: String) -> Bool {
-        guard let manifest = try? Manifest.verifiedFolder(folder, kinds: ["sweep", "sensitivity"]) else { return false }
+        guard let manifest = try? Manifest.verifiedFolder(folder, kinds: ["sweep", "sensitivity", "run", "compare"]) else { return false }
         return manifest.sweepSHA256 == hash && (manifest.shard ?? "all") == shard
     }
 
@@ -137,6 +137,26 @@ public final class SweepSession: @unchecked Sendable {
         results[result.point] = result
         done += 1
         progress?(done)
+    }
+
+    /// Journals points finished together (a block of a run's trials, evaluated by the caller)
+    /// with one flush to disk; a point journaled before is replaced by the new result.
+    public func record(_ batch: [SweepRunner.PointResult], progress: (@Sendable (Int) -> Void)? = nil) throws(SweepJournal.JournalError) {
+        lock.lock()
+        defer { lock.unlock() }
+        try journal.append(contentsOf: batch)
+        for result in batch {
+            if results.updateValue(result, forKey: result.point) == nil { done += 1 }
+        }
+        progress?(done)
+    }
+
+    /// Forgets finished points (journaled ones included) so that they are evaluated and recorded
+    /// again: a run's trials after the first one missing from its journal.
+    public func forget(_ points: some Sequence<Int>) {
+        lock.lock()
+        defer { lock.unlock() }
+        for point in points where results.removeValue(forKey: point) != nil { done -= 1 }
     }
 
     /// Closes the journal; call before writing the output folder.
