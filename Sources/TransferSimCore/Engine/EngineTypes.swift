@@ -140,6 +140,7 @@ struct Event: Comparable {
         case yearStart, roadshow, matchDue
         case pocDone, pilotDone, pocExpiry, pilotExpiry, implementationDone, landExpiry
         case roundResolve, marketEntry, exit, ventureFails, fundEnd, marketDeal, marketDealExit
+        case policyChange
     }
     var time: Double
     var seq: UInt32
