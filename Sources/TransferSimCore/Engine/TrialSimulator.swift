@@ -88,6 +88,8 @@ public final class TrialSimulator {
     /// The trial's later parameter sets when a policy follows a schedule, each from the start of
     /// its month (`PolicyChange`); empty otherwise.
     var policyChanges: [PolicyChange] = []
+    /// The fiscal envelope's accounts of the current trial (kept only when an envelope is set).
+    var envelope = EnvelopeLedger()
 
     var requeue: [Int32] = []
     var tables = LookupTables()
@@ -135,6 +137,9 @@ public final class TrialSimulator {
         events.reset(months: Int(horizon.rounded(.up)))
         // Scheduled first: at a year's start a change comes before the year's budgets are set.
         for (k, change) in changes.enumerated() { schedule(.policyChange, at: change.month, subject: Int32(k)) }
+        if parameters.budget.isActive || changes.contains(where: { $0.parameters.budget.isActive }) {
+            envelope.reset(years: max(record.years, 1), months: Int(horizon.rounded(.up)))
+        }
         roadshowsHeld = 0
         governmentInBackedRounds = 0
         privateInBackedRounds = 0
@@ -329,6 +334,7 @@ public final class TrialSimulator {
     @inline(__always) func spend(_ line: Metric, _ amount: Double, at t: Double) {
         book(line, amount, at: t)
         book(.fiscalCostTotal, amount, at: t, yearly: .fiscalCost)
+        if p.budget.isActive { envelopeRecord(line, amount, at: t) }
     }
 
 
@@ -490,6 +496,7 @@ public final class TrialSimulator {
         out[.monthsToExitMean] = ratio(monthsToExit, out[.venturesExited])
         out[.monthsToFailureMean] = ratio(monthsToFailure, out[.venturesFailed])
         tallyFunds(governmentNAV: nav)
+        tallyEnvelope()
         // After the funds' flows are booked: fiscal_cost_total is final only now.
         out[.fiscalCostPerLocalConversion] = ratio(out[.fiscalCostTotal], out[.convertedLocal])
     }
