@@ -136,3 +136,25 @@ struct ScheduleTests {
         #expect(extra > 0)
     }
 }
+
+/// The cost curve in the time series: cumulative fiscal cost and cumulative local conversions by
+/// year, each trial's running totals of its yearly flows.
+@Suite("Cost curve")
+struct CostCurveTests {
+    @Test func cumulativeSeriesAreRunningTotalsOfTheYearlyFlows() throws {
+        let result = try Fixture.run(Fixture.merged(Fixture.small, ["policy.poc.annual_budget": 3000]), trials: 24, seed: 4)
+        for trial in 0..<result.trials {
+            var cost = 0.0, local = 0.0
+            for year in 0..<result.years {
+                cost += result.values(.fiscalCost, year: year)[trial]
+                local += result.values(.convertedLocal, year: year)[trial]
+                #expect(result.values(.cumulativeFiscalCost, year: year)[trial] == cost)
+                #expect(result.values(.cumulativeConvertedLocal, year: year)[trial] == local)
+            }
+            // The last year's totals are the trial's: every local conversion, and the net fiscal cost
+            // (fund flows included) up to rounding in the order of summation.
+            #expect(local == result.value(.convertedLocal, trial: trial))
+            #expect(abs(cost - result.value(.fiscalCostTotal, trial: trial)) <= 1e-6 * max(abs(cost), 1))
+        }
+    }
+}

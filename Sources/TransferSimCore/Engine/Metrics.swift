@@ -129,13 +129,16 @@ extension Metric {
 public enum YearlyMetric: Int, CaseIterable, Sendable {
     case convertedLocal, convertedElsewhere, contracts, contractValue, fiscalCost, inventorIncome, institutionIncome
     case venturesCreated, landAllocatedMu
+    /// Running totals up to the end of the year (a cost curve: when a programme starts to pay off).
+    case cumulativeFiscalCost, cumulativeConvertedLocal
 
     /// Number of yearly metrics (a constant: `allCases` builds an array on every call).
-    public static let count = 9
+    public static let count = 11
 
     public var name: String {
         ["converted_local", "converted_elsewhere", "contracts", "contract_value", "fiscal_cost", "inventor_income",
-         "institution_income", "ventures_created", "land_allocated_mu"][rawValue]
+         "institution_income", "ventures_created", "land_allocated_mu", "cumulative_fiscal_cost",
+         "cumulative_converted_local"][rawValue]
     }
 }
 

@@ -497,8 +497,22 @@ public final class TrialSimulator {
         out[.monthsToFailureMean] = ratio(monthsToFailure, out[.venturesFailed])
         tallyFunds(governmentNAV: nav)
         tallyEnvelope()
+        cumulativeSeries()
         // After the funds' flows are booked: fiscal_cost_total is final only now.
         out[.fiscalCostPerLocalConversion] = ratio(out[.fiscalCostTotal], out[.convertedLocal])
+    }
+
+    /// The cost curve's running totals: fiscal cost (net, funds included, as `fiscal_cost`) and local
+    /// conversions up to the end of each year. After the funds' flows are booked.
+    private func cumulativeSeries() {
+        var cost = 0.0, local = 0.0
+        for y in 0..<out.years {
+            let row = y * YearlyMetric.count
+            cost += out.yearly[row + YearlyMetric.fiscalCost.rawValue]
+            local += out.yearly[row + YearlyMetric.convertedLocal.rawValue]
+            out.yearly[row + YearlyMetric.cumulativeFiscalCost.rawValue] = cost
+            out.yearly[row + YearlyMetric.cumulativeConvertedLocal.rawValue] = local
+        }
     }
 
     /// Intake-cohort shares (MODEL.md §4): the results disclosed in the first `cohortIntakeMonths`,
