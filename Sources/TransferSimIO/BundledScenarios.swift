@@ -394,6 +394,17 @@ variants:
     policy:
       approval: {single_list: true}
       empowerment: {mode: long_term_use, eligible_fraction: 0.2}  # the 18 pilot units' share of results (assumption)
+  phased_poc_network:
+    description: >-
+      The PoC network built in phases, as a province rolls out a new programme after issuing its guide
+      ("出台《河南省概念验证中心建设工作指引》，支持郑州、安阳等地探索建设概念验证中心", 000): 10 centres' slots
+      in year 1, 20 from year 3, the baseline's 30 from year 5, the budget rising with them (phasing
+      assumed; docs/schedules.md). Compared with the baseline (all 30 from the start), it shows what
+      the slower build-up costs in conversions and saves in grants, and when.
+    policy:
+      poc:
+        slots: {from_year: {1: 10, 3: 20, 5: 30}}
+        annual_budget: {ramp: {from_year: 1, to_year: 5, from: 700, to: 2000}}   # 万元 a year, linear by year (assumption)
 
 """#,
         // Scenarios/lanzhou.yaml

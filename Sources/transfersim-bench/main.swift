@@ -148,6 +148,10 @@ struct Bench {
         let resolved = try defaultScenario()
         print("TransferSim benchmark — bundled default scenario, \(trials) trials, seed 1")
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; GSL \(gslVersion)")
+        // Schedules (docs/schedules.md) cost only their change events; a run without them has none.
+        print(resolved.hasSchedules
+              ? "schedules: \(resolved.changeYears.count) policy change(s) per trial (one event each)"
+              : "schedules: none, so no policy-change event: trials cost what they did without schedules")
         _ = Simulation.run(resolved, RunConfiguration(trials: min(trials, 64), seed: 1, threads: 1))   // warm-up
 
         // Five blocks of trials, each run on 1 thread and then at once on 2: the machine's speed

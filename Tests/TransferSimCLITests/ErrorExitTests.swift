@@ -87,3 +87,13 @@ import Testing
         #expect(run.stderr == "error: cannot create 'taken': not a directory\n")
     }
 }
+
+extension ErrorExitTests {
+    /// A bad schedule (docs/schedules.md) is an invalid scenario: exit 65, located at its year.
+    @Test func badScheduleExits65AtItsLine() throws {
+        let bad = "name: \"t\"\npolicy:\n  poc:\n    slots:\n      from_year:\n        1: 0\n        3: 40\n        2: 80\n"
+        let run = try failingRun(["run", "bad.yaml"], files: ["bad.yaml": bad])
+        #expect(run.status == 65)
+        #expect(run.stderr == "bad.yaml:8:9: error: policy.poc.slots: schedule years must increase: year 2 comes after year 3\n")
+    }
+}

@@ -175,10 +175,10 @@ import TransferSimCore
 
     @Test func mappingWhereValueExpected() {
         #expect(scenarioErrors("policy:\n  poc:\n    slots: {low: 1}\n") == [
-            "s.yaml:3:12: error: policy.poc.slots must be a whole number in [0, 10000000], got a mapping (a distribution needs a 'dist' key, e.g. {dist: uniform, low: …, high: …})",
+            "s.yaml:3:12: error: policy.poc.slots must be a whole number in [0, 10000000], got a mapping (a distribution needs a 'dist' key, e.g. {dist: uniform, low: …, high: …}); a value that changes over time is written {from_year: {1: …, 3: …}} or {ramp: {from_year: …, to_year: …, from: …, to: …}}",
         ])
         #expect(scenarioErrors("policy:\n  income:\n    inventor_share: {low: 0.1, high: 0.2}\n") == [
-            "s.yaml:3:21: error: policy.income.inventor_share must be a probability in [0, 1], got a mapping (a distribution needs a 'dist' key, e.g. {dist: uniform, low: …, high: …})",
+            "s.yaml:3:21: error: policy.income.inventor_share must be a probability in [0, 1], got a mapping (a distribution needs a 'dist' key, e.g. {dist: uniform, low: …, high: …}); a value that changes over time is written {from_year: {1: …, 3: …}} or {ramp: {from_year: …, to_year: …, from: …, to: …}}",
         ])
     }
 

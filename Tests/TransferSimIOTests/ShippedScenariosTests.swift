@@ -39,9 +39,17 @@ import TransferSimCore
 
     /// Every shipped scenario runs, baseline and each variant, at a small trial count: finite
     /// metrics, and some results disclosed. To keep the debug-build test fast, the horizon is cut
-    /// to 3 years (a smoke run, not a result).
+    /// to 3 years (a smoke run, not a result), and schedules to their steps inside it.
     @Test(arguments: files) func runsEveryPolicyAtAFewTrials(path: String) throws {
         var scenario = try ScenarioLoader.load(path: path)
+        func cut(_ settings: [String: ParameterSetting]) -> [String: ParameterSetting] {
+            settings.mapValues { setting in
+                guard case let .schedule(s) = setting.value else { return setting }
+                return ParameterSetting(.schedule(ParameterSchedule(steps: s.steps.filter { $0.year <= 3 })), origin: setting.origin)
+            }
+        }
+        scenario.settings = cut(scenario.settings)
+        scenario.variants = scenario.variants.map { PolicyVariant(name: $0.name, description: $0.description, settings: cut($0.settings)) }
         scenario.settings["region.time.horizon_years"] = ParameterSetting(.number(3))
         scenario.settings["region.time.intake_years"] = ParameterSetting(.number(3))
         for policy in scenario.policyNames {

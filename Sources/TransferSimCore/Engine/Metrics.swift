@@ -28,6 +28,10 @@ public enum Metric: Int, CaseIterable, Sendable {
     case pocStarted, pocCompleted, pocWaitMonthsMean, unprovenProceeds
     case pilotStarted, pilotWaitMonthsMean, pilotsSelfFunded, unpilotedProceeds, pilotRetainedLocal
     case landAllocatedMu, landWaitMonthsMean, landRelocations, landStalls
+    case budgetBindingMonths, budgetUnspent
+    case budgetBindingMonthsPocGrants, budgetBindingMonthsPilotSubsidies, budgetBindingMonthsLocalSubsidies
+    case budgetBindingMonthsInstitutionRewards, budgetBindingMonthsLoanInterestSubsidies, budgetBindingMonthsRiskCompensation
+    case budgetUnspentPocGrants, budgetUnspentPilotSubsidies, budgetUnspentLocalSubsidies, budgetUnspentInstitutionRewards
 }
 
 extension Metric {
@@ -110,20 +114,31 @@ extension Metric {
         MetricInfo(name: "land_wait_months_mean", unit: "months", meaning: "Mean wait for land, over results that got it."),
         MetricInfo(name: "land_relocations", unit: "results", meaning: "Results that relocated to another region for lack of land."),
         MetricInfo(name: "land_stalls", unit: "results", meaning: "Results abandoned for lack of land."),
-    ]
+        MetricInfo(name: "budget_binding_months", unit: "months", meaning: "Months in which the fiscal envelope (policy.budget.annual_cap) refused or cut at least one spending request; 0 without an envelope."),
+        MetricInfo(name: "budget_unspent", unit: "万元", meaning: "The envelope left unspent: the sum over the horizon's years of (annual cap − spending on its lines); undefined without an envelope."),
+    ] + BudgetLine.allCases.map {
+        MetricInfo(name: "budget_binding_months_\($0.key)", unit: "months",
+                   meaning: "Months in which the fiscal envelope refused or cut a request of \($0.label).")
+    } + BudgetLine.allCases.prefix(4).map {
+        MetricInfo(name: "budget_unspent_\($0.key)", unit: "万元",
+                   meaning: "What \($0.label) left unspent of their allowance under the envelope: the sum over years of (the lower of the line's own annual budget, the envelope and, under proportional, its share − the line's spending); undefined without an envelope.")
+    }
 }
 
 /// Time-series metrics by simulated year (for fan charts), in `timeseries.csv`.
 public enum YearlyMetric: Int, CaseIterable, Sendable {
     case convertedLocal, convertedElsewhere, contracts, contractValue, fiscalCost, inventorIncome, institutionIncome
     case venturesCreated, landAllocatedMu
+    /// Running totals up to the end of the year (a cost curve: when a programme starts to pay off).
+    case cumulativeFiscalCost, cumulativeConvertedLocal
 
     /// Number of yearly metrics (a constant: `allCases` builds an array on every call).
-    public static let count = 9
+    public static let count = 11
 
     public var name: String {
         ["converted_local", "converted_elsewhere", "contracts", "contract_value", "fiscal_cost", "inventor_income",
-         "institution_income", "ventures_created", "land_allocated_mu"][rawValue]
+         "institution_income", "ventures_created", "land_allocated_mu", "cumulative_fiscal_cost",
+         "cumulative_converted_local"][rawValue]
     }
 }
 
@@ -181,7 +196,12 @@ extension Metric {
         case .disclosed, .inProgress, .contractValueTop10Share, .brokerIncome,
              .fiscalPocGrants, .fiscalPilotSubsidies, .fiscalLocalSubsidies, .fiscalLoanInterestSubsidies,
              .fiscalRiskCompensation, .fiscalInstitutionRewards, .fiscalFundContributions,
-             .landAllocatedMu, .spinoffShare, .spinoffShareAfterPoc, .pilotsSelfFunded, .bridgeLoans:
+             .landAllocatedMu, .spinoffShare, .spinoffShareAfterPoc, .pilotsSelfFunded, .bridgeLoans,
+             // A binding or unspent envelope is a fact about the budget, neither good nor bad in itself.
+             .budgetBindingMonths, .budgetUnspent, .budgetBindingMonthsPocGrants, .budgetBindingMonthsPilotSubsidies,
+             .budgetBindingMonthsLocalSubsidies, .budgetBindingMonthsInstitutionRewards,
+             .budgetBindingMonthsLoanInterestSubsidies, .budgetBindingMonthsRiskCompensation, .budgetUnspentPocGrants,
+             .budgetUnspentPilotSubsidies, .budgetUnspentLocalSubsidies, .budgetUnspentInstitutionRewards:
             return .none
         }
     }

@@ -94,6 +94,9 @@ public enum Simulation {
         let yearlyWidth = years * YearlyMetric.allCases.count
         let funnelWidth = FunnelStage.allCases.count * FunnelColumn.allCases.count
         let varies = resolved.hasDistributions
+        // A policy that follows a schedule: the parameters as they stand from each change's year,
+        // taking over at its start (month 12·(year − 1)).
+        let changes = scheduledParameters(resolved)
         let layout = FundLayout(funds: resolved.catalogue.funds, years: years)
         let fundWidth = layout.columns.count, fundYearlyWidth = layout.yearlyWidth
         let flowWidth = configuration.fundFlows ? layout.flowWidth(months: 12 * years) : 0
@@ -124,6 +127,9 @@ public enum Simulation {
             // reference-count write contended between cores.
             let fixed: ModelParameters? = varies
                 ? nil : ModelParameters(catalogue: resolved.catalogue, values: resolved.centralValues)
+            let fixedChanges: [PolicyChange]? = varies ? nil : changes.map {
+                PolicyChange(month: $0.month, parameters: ModelParameters(catalogue: resolved.catalogue, values: $0.parameters.centralValues))
+            }
             while true {
                 let c = work.next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard c < chunks else { break }
@@ -139,7 +145,8 @@ public enum Simulation {
                         fundMetrics: shared.slice(\.fundMetrics, local, fundWidth),
                         fundYearly: shared.slice(\.fundYearly, local, fundYearlyWidth),
                         fundFlows: shared.slice(\.fundFlows, local, flowWidth))
-                    simulator.run(trial: trial, parameters: parameters, into: record)
+                    let trialChanges = fixedChanges ?? policyChanges(changes, trial: trial, random: simulator.random)
+                    simulator.run(trial: trial, parameters: parameters, changes: trialChanges, into: record)
                 }
                 let done = work.done.wrappingAdd(min((c + 1) * chunk, trials) - c * chunk, ordering: .relaxed).newValue
                 progress?(done)
@@ -154,6 +161,24 @@ public enum Simulation {
                          fundMetrics: Array(fundMetrics.prefix(trials * fundWidth)),
                          fundYearly: Array(fundYearly.prefix(trials * fundYearlyWidth)),
                          fundFlows: Array(fundFlows.prefix(trials * flowWidth)))
+    }
+}
+
+extension Simulation {
+    /// When a policy follows a schedule: the parameters as they stand from each year in which a
+    /// value changes, taking over at its start (month 12·(year − 1)). Empty otherwise.
+    static func scheduledParameters(_ resolved: ResolvedParameters) -> [(month: Double, parameters: ResolvedParameters)] {
+        resolved.changeYears.map { (month: Double(12 * ($0 - 1)), parameters: resolved.inYear($0)) }
+    }
+
+    /// One trial's later parameter sets, each drawn like the first (a distribution from the
+    /// parameter's own stream, so a value reached by a schedule is the one an always-on policy draws).
+    static func policyChanges(_ scheduled: [(month: Double, parameters: ResolvedParameters)], trial: UInt32,
+                              random: RandomSource) -> [PolicyChange] {
+        scheduled.map {
+            PolicyChange(month: $0.month, parameters: ModelParameters(
+                catalogue: $0.parameters.catalogue, values: $0.parameters.draw(trial: trial, random: random)))
+        }
     }
 }
 

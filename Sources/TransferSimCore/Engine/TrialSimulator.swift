@@ -82,6 +82,14 @@ public final class TrialSimulator {
     var intentRateBase = 0.0
     var intentRateEmpowered = 0.0
     var intentRateFull = 0.0
+    /// The reference and extra streams' acceptance (`Disclosure.swift`), from the share in force.
+    var acceptReference = (base: 1.0, empowered: 1.0)
+    var acceptExtra = (base: 0.0, empowered: 0.0)
+    /// The trial's later parameter sets when a policy follows a schedule, each from the start of
+    /// its month (`PolicyChange`); empty otherwise.
+    var policyChanges: [PolicyChange] = []
+    /// The fiscal envelope's accounts of the current trial (kept only when an envelope is set).
+    var envelope = EnvelopeLedger()
 
     var requeue: [Int32] = []
     var tables = LookupTables()
@@ -108,9 +116,11 @@ public final class TrialSimulator {
         results.free()
     }
 
-    /// Runs trial `trial` under `parameters`, writing its outputs to `record`.
-    public func run(trial: UInt32, parameters: ModelParameters, into record: TrialRecord) {
+    /// Runs trial `trial` under `parameters`, writing its outputs to `record`. `changes` are the
+    /// parameter sets that take over at later dates when a policy follows a schedule (in order).
+    public func run(trial: UInt32, parameters: ModelParameters, changes: [PolicyChange] = [], into record: TrialRecord) {
         p = parameters
+        policyChanges = changes
         tables.load(parameters)
         out = record
         record.clear()
@@ -119,13 +129,17 @@ public final class TrialSimulator {
         extraArrivals.trial = trial
         horizon = parameters.region.horizonMonths
         meanQuality = parameters.region.meanQuality
-        logits = SuccessLogits(parameters)
         results.removeAll()
         ventures.removeAll(keepingCapacity: true)
         conversionMonths.removeAll(keepingCapacity: true)
         contractValues.removeAll(keepingCapacity: true)
         seq = 0
         events.reset(months: Int(horizon.rounded(.up)))
+        // Scheduled first: at a year's start a change comes before the year's budgets are set.
+        for (k, change) in changes.enumerated() { schedule(.policyChange, at: change.month, subject: Int32(k)) }
+        if parameters.budget.isActive || changes.contains(where: { $0.parameters.budget.isActive }) {
+            envelope.reset(years: max(record.years, 1), months: Int(horizon.rounded(.up)))
+        }
         roadshowsHeld = 0
         governmentInBackedRounds = 0
         privateInBackedRounds = 0
@@ -142,22 +156,12 @@ public final class TrialSimulator {
             if fund.terms.endMonth <= horizon { schedule(.fundEnd, at: fund.terms.endMonth, subject: Int32(k)) }
             scheduleMarketDeals(fund: k)
         }
-        matchingRate = p.matching.baseHazard * p.matching.brokerFactor * p.income.staffEffortMultiplier
-        localEffort = p.rewards.effortMultiplier
         privateAvailability = privateCapitalAvailability()
-        disclosureCeiling = p.income.disclosureCeiling
-        disclosureBase = p.income.disclosureMultiplier(share: p.income.inventorShare)
-        disclosureEmpowered = p.empowerment.eligibleFraction > 0
-            ? p.income.disclosureMultiplier(share: max(p.income.inventorShare, p.empowerment.empoweredShare))
-            : disclosureBase
+        derivePolicy()
         routed = 0
         venturesAfterPoc = 0
         monthsToSeed = 0
         monthsToMarket = 0
-        intentRateBase = p.income.intentHazard * p.income.intentMultiplier(share: p.income.inventorShare)
-        intentRateEmpowered = p.income.intentHazard
-            * p.income.intentMultiplier(share: max(p.income.inventorShare, p.empowerment.empoweredShare))
-        intentRateFull = p.income.intentHazard * p.income.intentMultiplier(share: 1)
         startYear(0)
         for year in 1..<max(record.years, 1) { schedule(.yearStart, at: Double(12 * year), subject: Int32(year)) }
         if p.matching.roadshowsPerYear > 0 {
@@ -172,6 +176,40 @@ public final class TrialSimulator {
         }
         loop()
         tally()
+    }
+
+    /// What the simulator derives from the policy in force: at the trial's start and at each
+    /// scheduled change. (Funds, which cannot follow a schedule, are set up once in `run`.)
+    func derivePolicy() {
+        logits = SuccessLogits(p)
+        matchingRate = p.matching.baseHazard * p.matching.brokerFactor * p.income.staffEffortMultiplier
+        localEffort = p.rewards.effortMultiplier
+        disclosureCeiling = p.income.disclosureCeiling
+        disclosureBase = p.income.disclosureMultiplier(share: p.income.inventorShare)
+        disclosureEmpowered = p.empowerment.eligibleFraction > 0
+            ? p.income.disclosureMultiplier(share: max(p.income.inventorShare, p.empowerment.empoweredShare))
+            : disclosureBase
+        let extraSpan = disclosureCeiling - 1
+        acceptReference = (base: min(disclosureBase, 1), empowered: min(disclosureEmpowered, 1))
+        acceptExtra = (base: max(disclosureBase - 1, 0) / max(extraSpan, 1e-300),
+                       empowered: max(disclosureEmpowered - 1, 0) / max(extraSpan, 1e-300))
+        intentRateBase = p.income.intentHazard * p.income.intentMultiplier(share: p.income.inventorShare)
+        intentRateEmpowered = p.income.intentHazard
+            * p.income.intentMultiplier(share: max(p.income.inventorShare, p.empowerment.empoweredShare))
+        intentRateFull = p.income.intentHazard * p.income.intentMultiplier(share: 1)
+    }
+
+    /// A scheduled policy change takes effect (at a year's start, before the year's budgets are set
+    /// by `startYear`): the parameters and what is derived from them switch; a raised slot count
+    /// starts waiting projects at once, a lowered one starts none until fewer run than it allows.
+    func changePolicy(_ k: Int, at t: Double) {
+        let old = p
+        p = policyChanges[k].parameters
+        derivePolicy()
+        poc.freeSlots += p.proofOfConcept.slots - old.proofOfConcept.slots
+        pilotCapacity.freeSlots += p.pilot.slots - old.pilot.slots
+        serveQueue(.proofOfConcept, at: t)
+        serveQueue(.pilot, at: t)
     }
 
     // MARK: - Event loop
@@ -192,12 +230,13 @@ public final class TrialSimulator {
         let meanGap = rate > 0 ? 1 / rate : .infinity
         var nextArrival = arrivals.exponential(mean: meanGap)
         let extraSpan = disclosureCeiling - 1
-        let extraOn = disclosureEmpowered > 1 && extraSpan > 0 && rate > 0
+        // The extra stream runs when any policy in force during the trial adds candidates; while the
+        // one in force adds none, its candidates are refused (`acceptExtra` is zero).
+        let addsCandidates = disclosureEmpowered > 1 || policyChanges.contains { $0.addsDisclosures }
+        let extraOn = addsCandidates && extraSpan > 0 && rate > 0
         extraArrivals.seek(entity: 0, purpose: .arrivals, occasion: 1)
         let extraGap = extraOn ? 1 / (rate * extraSpan) : .infinity
         var nextExtra = extraOn ? extraArrivals.exponential(mean: extraGap) : .infinity
-        let reference = (base: min(disclosureBase, 1), empowered: min(disclosureEmpowered, 1))
-        let extra = (base: max(disclosureBase - 1, 0) / max(extraSpan, 1e-300), empowered: max(disclosureEmpowered - 1, 0) / max(extraSpan, 1e-300))
         var candidate: UInt32 = 0, extraCandidate: UInt32 = 0
         var handled = 0
         while true {
@@ -205,13 +244,13 @@ public final class TrialSimulator {
             let nextEvent = events.nextTime
             if nextArrival <= intakeEnd && nextArrival <= nextEvent && nextArrival <= nextExtra {
                 candidate += 1
-                disclose(entity: candidate, accept: reference, at: nextArrival)
+                disclose(entity: candidate, accept: acceptReference, at: nextArrival)
                 nextArrival += arrivals.exponential(mean: meanGap)
                 continue
             }
             if nextExtra <= intakeEnd && nextExtra <= nextEvent {
                 extraCandidate += 1
-                disclose(entity: TrialSimulator.extraEntityBase + extraCandidate, accept: extra, at: nextExtra)
+                disclose(entity: TrialSimulator.extraEntityBase + extraCandidate, accept: acceptExtra, at: nextExtra)
                 nextExtra += extraArrivals.exponential(mean: extraGap)
                 continue
             }
@@ -225,6 +264,7 @@ public final class TrialSimulator {
         let i = Int(e.subject), t = e.time
         switch e.kind {
         case .yearStart: startYear(Int(e.subject))
+        case .policyChange: changePolicy(i, at: t)
         case .roadshow: holdRoadshow(Int(e.subject), at: t)
         case .matchDue:
             if results[i].phase == .waitingMatch && UInt16(results[i].attempts) == e.tag { matched(i, at: t, brokerDraw: true) }
@@ -295,6 +335,7 @@ public final class TrialSimulator {
     @inline(__always) func spend(_ line: Metric, _ amount: Double, at t: Double) {
         book(line, amount, at: t)
         book(.fiscalCostTotal, amount, at: t, yearly: .fiscalCost)
+        if p.budget.isActive { envelopeRecord(line, amount, at: t) }
     }
 
 
@@ -459,8 +500,23 @@ public final class TrialSimulator {
         out[.monthsToExitMean] = ratio(monthsToExit, out[.venturesExited])
         out[.monthsToFailureMean] = ratio(monthsToFailure, out[.venturesFailed])
         tallyFunds(governmentNAV: nav)
+        tallyEnvelope()
+        cumulativeSeries()
         // After the funds' flows are booked: fiscal_cost_total is final only now.
         out[.fiscalCostPerLocalConversion] = ratio(out[.fiscalCostTotal], out[.convertedLocal])
+    }
+
+    /// The cost curve's running totals: fiscal cost (net, funds included, as `fiscal_cost`) and local
+    /// conversions up to the end of each year. After the funds' flows are booked.
+    private func cumulativeSeries() {
+        var cost = 0.0, local = 0.0
+        for y in 0..<out.years {
+            let row = y * YearlyMetric.count
+            cost += out.yearly[row + YearlyMetric.fiscalCost.rawValue]
+            local += out.yearly[row + YearlyMetric.convertedLocal.rawValue]
+            out.yearly[row + YearlyMetric.cumulativeFiscalCost.rawValue] = cost
+            out.yearly[row + YearlyMetric.cumulativeConvertedLocal.rawValue] = local
+        }
     }
 
     /// Intake-cohort shares (MODEL.md §4): the results disclosed in the first `cohortIntakeMonths`,
@@ -530,5 +586,23 @@ struct SuccessLogits {
         proofOfConcept = TrialSimulator.logit(p.proofOfConcept.successProbability)
         pilot = TrialSimulator.logit(p.pilot.successProbability)
         graduation = p.financing.rounds.map { TrialSimulator.logit($0.graduationProbability) }
+    }
+}
+
+/// A parameter set that takes over from month `month` (a year's start) when a policy follows a
+/// schedule: the trial's parameters as they stand from that year.
+public struct PolicyChange: Sendable {
+    public let month: Double
+    public let parameters: ModelParameters
+    /// Whether its disclosure multiplier exceeds 1 (the extra candidate stream must run).
+    let addsDisclosures: Bool
+
+    public init(month: Double, parameters: ModelParameters) {
+        self.month = month
+        self.parameters = parameters
+        let p = parameters
+        let share = p.empowerment.eligibleFraction > 0
+            ? max(p.income.inventorShare, p.empowerment.empoweredShare) : p.income.inventorShare
+        addsDisclosures = p.income.disclosureMultiplier(share: share) > 1
     }
 }

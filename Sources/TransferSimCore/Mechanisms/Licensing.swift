@@ -175,7 +175,7 @@ extension TrialSimulator {
         if results[i].localFit {
             localCash = random.lognormal(median: p.region.firmCashMedian, sigma: p.region.firmCashSigma)
             subsidy = min(p.adoption.subsidyRate * price, p.adoption.subsidyCap)
-            if subsidy > subsidyLeft { subsidy = 0 }
+            if subsidy > subsidyLeft || !envelopeAllows(.localSubsidies, subsidy, at: t) { subsidy = 0 }
             // A technology loan for the part of the upfront fee the firm's cash (and subsidy) does not
             // cover (TechnologyLoans.swift); the same approval decides with and without the subsidy.
             let due = localUpfront * price

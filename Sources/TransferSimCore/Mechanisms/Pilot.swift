@@ -92,7 +92,7 @@ extension TrialSimulator {
         }
         let baseOpen = s.slots > 0 && (r.adopter != .outsideFirm || p.pilotEffects.openToOutsideAdopters)
         if baseOpen {
-            let freeNow = fundedSlotFree(i, .pilot)
+            let freeNow = fundedSlotFree(i, .pilot, at: t)
             if freeNow || mayWait {
                 let wait = freeNow ? 0 : expectedWait(.pilot)
                 let base = success * exp2(-(wait + s.durationMedianMonths) / halfLife) - (1 - s.fundedShare) * r.stageCost

@@ -107,7 +107,7 @@ extension TrialSimulator {
     /// otherwise (or with no programme) straight to the choice without one.
     func requestProofOfConcept(_ i: Int, at t: Double) {
         drawStage(i, .proofOfConcept)
-        if p.proofOfConcept.slots > 0 && fundedSlotFree(i, .proofOfConcept) {
+        if p.proofOfConcept.slots > 0 && fundedSlotFree(i, .proofOfConcept, at: t) {
             startFunded(i, .proofOfConcept, at: t)
         } else if p.proofOfConcept.slots > 0 && expectedWait(.proofOfConcept) <= p.proofOfConcept.maxWaitMonths {
             joinQueue(i, .proofOfConcept, at: t)

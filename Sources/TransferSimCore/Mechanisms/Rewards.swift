@@ -41,7 +41,7 @@ public struct InstitutionRewards: Sendable {
 extension TrialSimulator {
     /// The reward for a local conversion at `t`, while this year's cap lasts.
     func payLocalConversionReward(at t: Double) {
-        let reward = min(p.rewards.perLocalConversion, rewardLeft)
+        let reward = envelopeCut(.institutionRewards, min(p.rewards.perLocalConversion, rewardLeft), at: t)
         guard reward > 0 else { return }
         rewardLeft -= reward
         spend(.fiscalInstitutionRewards, reward, at: t)

@@ -6,7 +6,10 @@ import CGSL
 /// stage; a funded slot at a centre or base serves them in arrival order within its yearly budget.
 /// What a result does without a slot differs: see each stage's file.
 public struct ScaleUpStage: Sendable {
-    public enum Kind: Sendable { case proofOfConcept, pilot }
+    public enum Kind: Sendable {
+        case proofOfConcept, pilot
+        var budgetLine: BudgetLine { self == .proofOfConcept ? .pocGrants : .pilotSubsidies }
+    }
     public let kind: Kind
     /// Results with TRL below this need the stage.
     public var needsBelowTRL: Int
@@ -114,11 +117,12 @@ extension TrialSimulator {
         (kind == .proofOfConcept ? p.proofOfConcept.fundedShare : p.pilot.fundedShare) * results[i].stageCost
     }
 
-    /// Whether a funded slot can start result `i`'s project now: nobody queued ahead, a slot free,
-    /// budget left this year.
-    func fundedSlotFree(_ i: Int, _ kind: ScaleUpStage.Kind) -> Bool {
+    /// Whether a funded slot can start result `i`'s project at `t`: nobody queued ahead, a slot
+    /// free, budget left this year, and room in the fiscal envelope.
+    func fundedSlotFree(_ i: Int, _ kind: ScaleUpStage.Kind, at t: Double) -> Bool {
         let g = grant(i, kind)
         return withCapacity(kind) { c in c.queue.isEmpty && c.freeSlots > 0 && c.budgetLeft >= g }
+            && envelopeAllows(kind.budgetLine, g, at: t)
     }
 
     /// The wait (months) a newcomer to the stage's queue can expect: the people ahead of it plus
@@ -207,6 +211,7 @@ extension TrialSimulator {
             guard let j = next else { return }
             let g = grant(Int(j), kind)
             guard withCapacity(kind, { $0.budgetLeft >= g }) else { return }   // budget out until next year
+            guard envelopeAllows(kind.budgetLine, g, at: t) else { return }      // so is the envelope's room
             _ = withCapacity(kind) { $0.queue.popFirst() }
             startFunded(Int(j), kind, at: t)
         }

@@ -140,7 +140,9 @@ extension TrialSimulator {
     func grantLoan(_ amount: Double, firm: Bool = false, at t: Double) {
         book(.loansGranted, 1, at: t)
         if firm { book(.firmLoansGranted, 1, at: t) }
-        spend(.fiscalLoanInterestSubsidies, p.loans.interestSubsidyShare * p.loans.rate * amount * p.loans.termMonths / 12, at: t)
+        // Cut to the fiscal envelope's room: the loan is still made (docs/budget.md).
+        let subsidy = p.loans.interestSubsidyShare * p.loans.rate * amount * p.loans.termMonths / 12
+        spend(.fiscalLoanInterestSubsidies, envelopeCut(.loanInterestSubsidies, subsidy, at: t), at: t)
     }
 
     /// A loan to result `i`'s adopting firm (or venture, for its pilot), kept for risk compensation.
@@ -152,6 +154,7 @@ extension TrialSimulator {
 
     /// A borrower failed within its loan's term: the pool pays its share of the unrecovered principal.
     func compensateDefault(_ amount: Double, at t: Double) {
-        spend(.fiscalRiskCompensation, p.loans.riskCompensationShare * amount * (1 - p.loans.recovery), at: t)
+        let payout = p.loans.riskCompensationShare * amount * (1 - p.loans.recovery)
+        spend(.fiscalRiskCompensation, envelopeCut(.riskCompensation, payout, at: t), at: t)
     }
 }

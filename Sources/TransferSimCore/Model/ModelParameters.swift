@@ -23,6 +23,7 @@ public struct ModelParameters: Sendable {
     public var rewards: InstitutionRewards
     public var financing: Financing
     public var loans: TechnologyLoans
+    public var budget: FiscalEnvelope
     public var funds: Funds
     /// The market-success factor of a result that skipped a needed pilot.
     public var unpilotedFactor: Double { pilotEffects.unpilotedFactor }
@@ -48,6 +49,7 @@ public struct ModelParameters: Sendable {
             + InstitutionRewards.parameters
             + Financing.parameters
             + TechnologyLoans.parameters
+            + FiscalEnvelope.parameters
             + Funds.parameters(funds: funds)
     }
 
@@ -74,6 +76,7 @@ public struct ModelParameters: Sendable {
         rewards = InstitutionRewards(r)
         financing = Financing(r)
         loans = TechnologyLoans(r)
+        budget = FiscalEnvelope(r)
         funds = Funds(r, funds: catalogue.funds)
     }
 

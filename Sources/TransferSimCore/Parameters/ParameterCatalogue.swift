@@ -79,6 +79,24 @@ public struct ResolvedParameters: Sendable {
         self.entries = entries
         self.policyName = policyName
         self.drawEntities = catalogue.specs.map { fnv1a32($0.path) }
+        var years: Set<Int> = []
+        for e in entries { if case let .schedule(s) = e.value { years.formUnion(s.changeYears) } }
+        self.changeYears = years.sorted()
+    }
+
+    /// The years (above 1) at whose start some scheduled value may change, in order; empty when
+    /// no value follows a schedule (then every trial runs on one parameter set).
+    public let changeYears: [Int]
+
+    /// Whether any value follows a schedule.
+    public var hasSchedules: Bool { !changeYears.isEmpty }
+
+    /// These parameters as they stand in year `year`: every schedule replaced by its value in force.
+    public func inYear(_ year: Int) -> ResolvedParameters {
+        ResolvedParameters(catalogue: catalogue, entries: entries.map {
+            if case let .schedule(s) = $0.value { return Entry(value: s.value(inYear: year), origin: $0.origin) }
+            return $0
+        }, policyName: policyName)
     }
 
     /// The value of `path` (default if the scenario did not set it).
@@ -88,7 +106,13 @@ public struct ResolvedParameters: Sendable {
 
     /// Whether any parameter is uncertain (a distribution).
     public var hasDistributions: Bool {
-        entries.contains { if case .distribution = $0.value { return true } else { return false } }
+        entries.contains {
+            switch $0.value {
+            case .number: return false
+            case .distribution: return true
+            case let .schedule(s): return s.hasDistribution
+            }
+        }
     }
 
     /// The parameter values of one trial: fixed numbers as given, distributions drawn once, each from
@@ -101,46 +125,76 @@ public struct ResolvedParameters: Sendable {
             switch entries[i].value {
             case let .number(x): out[i] = x
             case let .distribution(d):
-                random.seek(entity: drawEntities[i], purpose: .parameters)
-                let x = d.draw(random, within: catalogue.specs[i].kind.range)
-                if case .integer = catalogue.specs[i].kind { out[i] = x.rounded() } else { out[i] = x }
+                out[i] = draw(d, i, random)
+            case let .schedule(s):
+                // Year 1's value; `inYear(_:)` gives the parameters of later years. A distribution
+                // in a schedule uses the parameter's own stream at every date.
+                switch s.value(inYear: 1) {
+                case let .number(x): out[i] = x
+                case let .distribution(d): out[i] = draw(d, i, random)
+                case .schedule: preconditionFailure("nested schedule")
+                }
             }
         }
         return out
     }
 
+    private func draw(_ d: Distribution, _ i: Int, _ random: RandomSource) -> Double {
+        random.seek(entity: drawEntities[i], purpose: .parameters)
+        let x = d.draw(random, within: catalogue.specs[i].kind.range)
+        if case .integer = catalogue.specs[i].kind { return x.rounded() }
+        return x
+    }
+
     /// The central value of every parameter (distributions at their mean), for checks and `params`.
-    public var centralValues: [Double] {
-        entries.map {
-            switch $0.value {
-            case let .number(x): return x
-            case let .distribution(d): return d.mean
-            }
+    /// (A schedule's central value is its first year's.)
+    public var centralValues: [Double] { entries.map { Self.central($0.value) } }
+
+    private static func central(_ v: ParameterValue) -> Double {
+        switch v {
+        case let .number(x): return x
+        case let .distribution(d): return d.mean
+        case let .schedule(s): return central(s.value(inYear: 1))
         }
     }
 
     /// The central value of one parameter (0 if the path is unknown).
     public func centralValue(_ path: String) -> Double {
         guard let i = catalogue.index(of: path) else { return 0 }
-        switch entries[i].value {
+        return Self.central(entries[i].value)
+    }
+
+    /// The largest value each parameter can take, for "shares must not sum above 1" checks (checked
+    /// year by year for schedules: here a schedule gives its first year's).
+    var upperValues: [Double] { entries.map { Self.upper($0.value) } }
+
+    private static func upper(_ v: ParameterValue) -> Double {
+        switch v {
         case let .number(x): return x
-        case let .distribution(d): return d.mean
+        case let .distribution(d): return d.support.upperBound
+        case let .schedule(s): return upper(s.value(inYear: 1))
         }
     }
 
-    /// The largest value each parameter can take, for "shares must not sum above 1" checks.
-    var upperValues: [Double] {
-        entries.map {
-            switch $0.value {
-            case let .number(x): return x
-            case let .distribution(d): return d.support.upperBound
+    /// Checks that involve several parameters (e.g. income shares summing above 1), in every year a
+    /// schedule starts, and that each schedule's years lie inside the horizon.
+    func crossCheckProblems() -> [ScenarioProblem] {
+        var problems = ModelParameters.crossChecks(inYear(1))
+        for year in changeYears {
+            for problem in ModelParameters.crossChecks(inYear(year)) where !problems.contains(where: { $0.message == problem.message }) {
+                problems.append(ScenarioProblem("from year \(year): \(problem.message)", at: problem.origin))
             }
         }
-    }
-
-    /// Checks that involve several parameters (e.g. income shares summing above 1).
-    func crossCheckProblems() -> [ScenarioProblem] {
-        ModelParameters.crossChecks(self)
+        let horizon = Int(centralValue("region.time.horizon_years"))
+        for (i, e) in entries.enumerated() {
+            guard case let .schedule(s) = e.value else { continue }
+            for step in s.steps where step.year > horizon {
+                problems.append(ScenarioProblem(
+                    "\(catalogue.specs[i].path): schedule year \(step.year) is outside the horizon (region.time.horizon_years = \(horizon))",
+                    at: step.origin ?? e.origin))
+            }
+        }
+        return problems
     }
 
     /// The origin of the setting of `path`, if the scenario set it.

@@ -49,6 +49,8 @@ public enum ParameterValue: Sendable, Equatable, Hashable {
     case number(Double)
     /// Drawn once per trial.
     case distribution(Distribution)
+    /// A policy value that changes at the start of given years (`ParameterSchedule.swift`).
+    case schedule(ParameterSchedule)
 
     /// The value in a scenario-file-like form, for `params` and provenance.
     public func description(kind: ParameterKind) -> String {
@@ -69,6 +71,7 @@ public enum ParameterValue: Sendable, Equatable, Hashable {
             case let .discrete(v, w):
                 return "discrete(values [\(v.map(format).joined(separator: ", "))], weights [\(w.map(format).joined(separator: ", "))])"
             }
+        case let .schedule(s): return s.description(kind: kind)
         }
     }
 }
@@ -137,6 +140,8 @@ public struct ParameterSpec: Sendable {
                 return ["\(path): the distribution reaches \(format(s.lowerBound))…\(format(s.upperBound)), outside the allowed range (\(kind.expectation))"]
             }
             return []
+        case let .schedule(s):
+            return scheduleProblems(s).map(\.message)
         }
     }
 }

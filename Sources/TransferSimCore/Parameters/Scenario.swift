@@ -125,6 +125,18 @@ public struct Scenario: Sendable {
                     problems.append(ScenarioProblem("unknown parameter '\(path)'", at: setting.origin))
                     continue
                 }
+                if case let .schedule(schedule) = setting.value {
+                    // Located at the step where there is one; before its first year the value
+                    // otherwise in force (the default, or the baseline's for a variant) applies.
+                    let found = catalogue.specs[index].scheduleProblems(schedule)
+                    if found.isEmpty {
+                        let merged = schedule.after(values[index].value, origin: values[index].origin)
+                        values[index] = .init(value: .schedule(merged), origin: setting.origin)
+                    } else {
+                        problems += found.map { ScenarioProblem($0.message, at: $0.origin ?? setting.origin) }
+                    }
+                    continue
+                }
                 let found = catalogue.specs[index].problems(with: setting.value)
                 if found.isEmpty {
                     values[index] = .init(value: setting.value, origin: setting.origin)

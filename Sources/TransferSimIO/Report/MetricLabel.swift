@@ -33,6 +33,7 @@ public struct MetricLabel: Sendable {
         "fiscal_cost": "Fiscal spending",
         "inventor_income": "Inventor income", "institution_income": "Institution income",
         "land_allocated_mu": "Land allocated",
+        "cumulative_fiscal_cost": "Cumulative fiscal spending", "cumulative_converted_local": "Cumulative local conversions",
         "tvpi": "TVPI", "irr": "IRR", "dpi": "DPI",
     ]
 
@@ -45,6 +46,8 @@ public struct MetricLabel: Sendable {
         table["inventor_income"] = "发明人收入"
         table["institution_income"] = "单位收入"
         table["land_allocated_mu"] = "供地"
+        table["cumulative_fiscal_cost"] = "累计财政支出"
+        table["cumulative_converted_local"] = "累计本地转化"
         table["tvpi"] = "总价值倍数 TVPI"
         table["irr"] = "内部收益率 IRR"
         table["dpi"] = "已分配倍数 DPI"
@@ -78,7 +81,7 @@ public struct MetricLabel: Sendable {
     /// Units of the yearly flows in `timeseries.csv`.
     private static func yearlyUnit(_ name: String) -> String {
         switch name {
-        case "converted_local", "converted_elsewhere": return "results"
+        case "converted_local", "converted_elsewhere", "cumulative_converted_local": return "results"
         case "contracts": return "contracts"
         case "ventures_created": return "ventures"
         case "land_allocated_mu": return "亩"

@@ -5,7 +5,8 @@ import TransferSimCore
 /// form: one row per year and metric).
 ///
 /// Columns: `year` (simulated year, 1 to the horizon), `metric` (`YearlyMetric.name`: the flow in
-/// that year, in the unit of the per-trial metric of the same name), then the `mean` and the
+/// that year, in the unit of the per-trial metric of the same name; the `cumulative_` ones are
+/// running totals to the year's end, the cost curve of fiscal cost against local conversions), then the `mean` and the
 /// `p05`, `p25`, `p50`, `p75` and `p95` percentiles over trials (the 90 % and 50 % bands of a fan
 /// chart around the median). Rows are ordered by year, then by metric in
 /// `YearlyMetric.allCases` order.

@@ -25,6 +25,11 @@ public enum ParameterReference {
         out += "distribution drawn once per trial: "
         out += Distribution.forms.map { "`{dist: \($0.name), \($0.fields.joined(separator: ", "))}`" }
             .joined(separator: ", ") + ".\n"
+        out += "- **Schedules**: a `policy.*` value (baseline or variant) may change over the horizon: "
+        out += "`{from_year: {1: 0, 2: 40, 4: 80}}` (the value in force from the start of each listed year; each "
+        out += "value a number or, where *dist*, a distribution) or `{ramp: {from_year: 2, to_year: 5, from: 0, to: 80}}` "
+        out += "(linear by year). Fund parameters (`policy.funds.*`, timed by their own start_month) and "
+        out += "`policy.roadshows.per_year` are constant. See [schedules.md](schedules.md).\n"
         out += "- **Units**: money in 万元 (CNY 10,000), land in 亩, time in months unless the name says years.\n"
         out += "- **Source**: \"CALIBRATION.md\" is `../shared/CALIBRATION.md` (published figures); 000–004 are the "
         out += "seed policy documents; \"assumption\" is an analyst's choice to replace with local data.\n"

@@ -8,10 +8,18 @@ extension ScenarioReader {
     mutating func readSetting(_ spec: ParameterSpec, _ node: Node, into settings: inout [String: ParameterSetting]) {
         let origin = origin(of: node)
         guard let value = value(of: spec, node) else { return }
-        let found = spec.problems(with: value)
-        guard found.isEmpty else {
-            for message in found { report(message, at: origin) }
-            return
+        if case let .schedule(schedule) = value {
+            let found = spec.scheduleProblems(schedule)
+            guard found.isEmpty else {
+                for problem in found { report(problem.message, at: problem.origin ?? origin) }
+                return
+            }
+        } else {
+            let found = spec.problems(with: value)
+            guard found.isEmpty else {
+                for message in found { report(message, at: origin) }
+                return
+            }
         }
         if let previous = settings[spec.path]?.origin {
             report("\(spec.path) is set twice: \(Self.positions(previous, origin))", at: origin)
@@ -25,6 +33,13 @@ extension ScenarioReader {
         case let .scalar(scalar):
             return value(of: spec, scalar, at: origin(of: node))
         case let .mapping(mapping):
+            if let form = scheduleForm(mapping) {
+                if let refusal = spec.scheduleRefusal {
+                    report(refusal, at: origin(of: node))
+                    return nil
+                }
+                return schedule(for: spec, mapping, form: form, at: origin(of: node)).map(ParameterValue.schedule)
+            }
             if isDistribution(mapping) {
                 guard spec.allowsDistribution else {
                     report(spec.problems(with: .distribution(.uniform(low: 0, high: 0))).first
@@ -36,6 +51,9 @@ extension ScenarioReader {
             var message = "\(spec.path) must be \(spec.kind.expectation), got a mapping"
             if spec.allowsDistribution {
                 message += " (a distribution needs a 'dist' key, e.g. {dist: uniform, low: …, high: …})"
+            }
+            if spec.scheduleRefusal == nil {
+                message += "; a value that changes over time is written {from_year: {1: …, 3: …}} or {ramp: {from_year: …, to_year: …, from: …, to: …}}"
             }
             report(message, at: origin(of: node))
         case .sequence, .alias:
@@ -125,6 +143,93 @@ extension ScenarioReader {
             report("the \(form.name) distribution cannot be read from a scenario file yet", at: origin)
             return nil
         }
+    }
+
+    /// The schedule key of a mapping (`from_year` or `ramp`), if it has one.
+    private func scheduleForm(_ mapping: Node.Mapping) -> String? {
+        for node in mapping.keys {
+            if case let .scalar(scalar) = node, ["from_year", "ramp"].contains(document.keyName(scalar)) {
+                return document.keyName(scalar)
+            }
+        }
+        return nil
+    }
+
+    /// A schedule (docs/schedules.md): `{from_year: {1: 0, 2: 40, 4: 80}}`, each value a number or a
+    /// distribution in force from the start of its year, or `{ramp: {from_year: 2, to_year: 5,
+    /// from: 0, to: 80}}`, linear by year. Each step is located at its year's key.
+    private mutating func schedule(for spec: ParameterSpec, _ mapping: Node.Mapping, form: String,
+                                   at origin: Origin) -> ParameterSchedule? {
+        let entries = entries(of: mapping, place: "in the schedule of \(spec.path)")
+        for entry in entries where entry.key != form {
+            report("unknown key '\(entry.key)' in the schedule of \(spec.path): a schedule is {from_year: {…}} or {ramp: {…}} alone",
+                   at: self.origin(of: entry.keyNode))
+            return nil
+        }
+        guard let body = entries.first(where: { $0.key == form })?.value else { return nil }
+        guard case let .mapping(inner) = body else {
+            let example = form == "ramp" ? "{from_year: 2, to_year: 5, from: 0, to: 80}" : "{1: 0, 2: 40, 4: 80}"
+            report("\(form) in the schedule of \(spec.path) must be a mapping such as \(example), got \(describeNode(body))",
+                   at: self.origin(of: body))
+            return nil
+        }
+        if form == "ramp" { return ramp(for: spec, inner, at: origin) }
+        var steps: [ParameterSchedule.Step] = []
+        var complete = true
+        for entry in self.entries(of: inner, place: "in the schedule of \(spec.path)") {
+            let at = self.origin(of: entry.keyNode)
+            guard let year = Int(entry.key) else {
+                report("\(spec.path): a schedule's keys are years (whole numbers from 1), got '\(entry.key)'", at: at)
+                complete = false
+                continue
+            }
+            if case let .mapping(m) = entry.value, scheduleForm(m) != nil {
+                report("\(spec.path): a schedule's value cannot itself be a schedule", at: at)
+                complete = false
+                continue
+            }
+            guard let value = value(of: spec, entry.value) else { complete = false; continue }
+            steps.append(ParameterSchedule.Step(year: year, value: value, origin: at))
+        }
+        guard complete else { return nil }
+        return ParameterSchedule(steps: steps)
+    }
+
+    private mutating func ramp(for spec: ParameterSpec, _ mapping: Node.Mapping, at origin: Origin) -> ParameterSchedule? {
+        let keys = ["from_year", "to_year", "from", "to"]
+        switch spec.kind {
+        case .probability, .number, .integer: break
+        case .flag, .choice:
+            report("\(spec.path) cannot ramp: it must be \(spec.kind.expectation); write {from_year: {…}} steps instead", at: origin)
+            return nil
+        }
+        var numbers: [String: Double] = [:]
+        var complete = true
+        for entry in entries(of: mapping, place: "in the ramp of \(spec.path)") {
+            guard keys.contains(entry.key) else {
+                var message = "unknown key '\(entry.key)' in the ramp of \(spec.path) (it takes \(keys.joined(separator: ", ")))"
+                if let guess = closestMatch(to: entry.key, among: keys) { message += "; did you mean '\(guess)'?" }
+                report(message, at: self.origin(of: entry.keyNode))
+                complete = false
+                continue
+            }
+            if let x = number(entry.value, what: "'\(entry.key)' of the ramp of \(spec.path)") { numbers[entry.key] = x } else { complete = false }
+        }
+        for key in keys where numbers[key] == nil && complete {
+            report("the ramp of \(spec.path) needs '\(key)' (it takes \(keys.joined(separator: ", ")))", at: origin)
+            complete = false
+        }
+        guard complete, let fromYear = numbers["from_year"], let toYear = numbers["to_year"],
+              let from = numbers["from"], let to = numbers["to"] else { return nil }
+        guard fromYear == fromYear.rounded(), toYear == toYear.rounded(), fromYear >= 1, toYear > fromYear else {
+            report("\(spec.path): a ramp's from_year and to_year must be whole years from 1 with from_year before to_year, got \(format(fromYear)) and \(format(toYear))",
+                   at: origin)
+            return nil
+        }
+        var integer = false
+        if case .integer = spec.kind { integer = true }
+        let ramp = ParameterSchedule.Ramp(fromYear: Int(fromYear), toYear: Int(toYear), from: from, to: to)
+        return ParameterSchedule(ramp: ramp, integer: integer, origin: origin)
     }
 
     /// A finite number, or `nil` with a problem.

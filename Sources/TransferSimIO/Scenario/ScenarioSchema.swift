@@ -77,6 +77,7 @@ public enum ScenarioSchema {
         ])))
         defs.append(("new_field", newField()))
         defs.append(("distribution", distribution()))
+        defs.append(("ramp", ramp()))
 
         return .object([
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
@@ -134,7 +135,8 @@ public enum ScenarioSchema {
         var description = spec.meaning
         if !spec.unit.isEmpty { description += " Unit: \(spec.unit)." }
         description += " Allowed: \(spec.kind.expectation)"
-        description += spec.kind.allowsDistribution ? ", or a distribution." : "."
+        description += spec.kind.allowsDistribution ? ", or a distribution" : ""
+        description += spec.scheduleRefusal == nil ? ", or a schedule (docs/schedules.md)." : "."
         description += " Default: \(spec.defaultValue.description(kind: spec.kind))."
         description += " Source: \(spec.source)."
         var members: [(String, JSONValue)] = [("description", .string(description))]
@@ -151,8 +153,26 @@ public enum ScenarioSchema {
         case let .choice(options):
             value = [("type", .string("string")), ("enum", .array(options.map { .string($0) }))]
         }
-        if spec.kind.allowsDistribution {
-            members.append(("anyOf", .array([.object(value), .object([("$ref", .string("#/$defs/distribution"))])])))
+        var forms: [JSONValue] = [.object(value)]
+        if spec.kind.allowsDistribution { forms.append(.object([("$ref", .string("#/$defs/distribution"))])) }
+        if spec.scheduleRefusal == nil {
+            // {from_year: {YEAR: value, …}}: each year's value is any of the plain forms.
+            let step: JSONValue = forms.count == 1 ? forms[0] : .object([("anyOf", .array(forms))])
+            var schedules: [JSONValue] = [.object([
+                ("type", .string("object")),
+                ("properties", .object([("from_year", .object([
+                    ("type", .string("object")), ("minProperties", .number(1)),
+                    ("patternProperties", .object([("^[1-9][0-9]*$", step)])),
+                    ("additionalProperties", .bool(false)),
+                ]))])),
+                ("required", .array([.string("from_year")])),
+                ("additionalProperties", .bool(false)),
+            ])]
+            if spec.kind.allowsDistribution { schedules.append(.object([("$ref", .string("#/$defs/ramp"))])) }
+            forms += schedules
+        }
+        if forms.count > 1 {
+            members.append(("anyOf", .array(forms)))
         } else {
             members += value
         }
@@ -164,6 +184,25 @@ public enum ScenarioSchema {
             }
         }
         return .object(members)
+    }
+
+    /// A ramp: `{ramp: {from_year, to_year, from, to}}`, linear by year (docs/schedules.md).
+    static func ramp() -> JSONValue {
+        let year: JSONValue = .object([("type", .string("integer")), ("minimum", .number(1))])
+        let number: JSONValue = .object([("type", .string("number"))])
+        return .object([
+            ("description", .string(
+                "A value that changes linearly by year: `from` until from_year, then linear to `to` at to_year, `to` after (whole numbers rounded). Years count from 1 and must lie inside the horizon.")),
+            ("type", .string("object")),
+            ("properties", .object([("ramp", .object([
+                ("type", .string("object")),
+                ("properties", .object([("from_year", year), ("to_year", year), ("from", number), ("to", number)])),
+                ("required", .array(["from_year", "to_year", "from", "to"].map { JSONValue.string($0) })),
+                ("additionalProperties", .bool(false)),
+            ]))])),
+            ("required", .array([.string("ramp")])),
+            ("additionalProperties", .bool(false)),
+        ])
     }
 
     /// The distribution forms: `{dist: NAME, …its fields}`, exactly those keys.
