@@ -15,7 +15,8 @@ struct SchemaCommand: ParsableCommand {
             syntax; the sensitivity schema (--format sensitivity) the spec's keys, methods, \
             outputs and settings, with the sweep's parameter forms. The repository ships them as \
             Scenarios/scenario.schema.json, Scenarios/sweeps/sweep.schema.json and \
-            Scenarios/sensitivity/sensitivity.schema.json (`make docs` regenerates them). Attach one in an \
+            Scenarios/sensitivity/sensitivity.schema.json and Scenarios/calibration/observed.schema.json \
+            (`make docs` regenerates them). Attach one in an \
             editor that validates YAML by schema (yaml-language-server: VS Code's YAML extension, \
             Neovim, Helix…) with a first line such as
 
@@ -30,10 +31,10 @@ struct SchemaCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case scenario, sweep, sensitivity
+        case scenario, sweep, sensitivity, observed
     }
 
-    @Option(help: "The file format: scenario, sweep or sensitivity.")
+    @Option(help: "The file format: scenario, sweep, sensitivity or observed (calibrate's observed figures).")
     var format: Format = .scenario
 
     func run() throws {
@@ -41,6 +42,7 @@ struct SchemaCommand: ParsableCommand {
         case .scenario: print(ScenarioSchema.text(), terminator: "")
         case .sweep: print(SweepSchema.text(), terminator: "")
         case .sensitivity: print(SensitivitySchema.text(), terminator: "")
+        case .observed: print(ObservedSchema.text(), terminator: "")
         }
     }
 }
