@@ -11,6 +11,8 @@
 #   make readme-check   run the README's examples and check its quoted figures (release build)
 #   make fuzz           mutation-fuzz the scenario, sweep and design readers for FUZZ_SECONDS
 #   make lever-table    regenerate docs/validation.md's lever table (every lever of MODEL.md §4.1, paired)
+#   make calibrate-presets  calibrate the presets to their observed files; ship Scenarios/calibrated/ (docs/calibration.md)
+#   make calibration-check  heavy calibration checks: recovery coverage on synthetic data, and the pyabc cross-check
 
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
@@ -24,7 +26,8 @@ ARGS     ?=
 RELEASE := .build/release
 SUDO    := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup build run test bench install uninstall clean bundle docs notebooks report-check readme-check fuzz lever-table
+.PHONY: setup build run test bench install uninstall clean bundle docs notebooks report-check readme-check fuzz lever-table \
+        calibrate-presets calibration-check
 
 ## setup: install GNU GSL (Debian's libgsl-dev) and pkg-config when they are missing.
 setup:
@@ -118,7 +121,9 @@ lever-table: build
 
 ## bench: cost per result history, events per second, 1→2 thread speed-up, peak memory, then
 ##        the points per minute of a 256-point × 200-trial Latin hypercube sweep (several minutes),
-##        then a Sobol analysis of 8 parameters at N = 1024 × 10 trials (7–15 minutes on 2 cores); first
+##        then a Sobol analysis of 8 parameters at N = 1024 × 10 trials (7–15 minutes on 2 cores), then
+##        the calibration of the default scenario to its observed file (2,000 particles: simulations per
+##        second, wall time, effective sample size; `transfersim-bench --calibration-only` alone); first
 ##        the instructions per result history from callgrind (scripts/instructions-per-result.sh, valgrind
 ##        installed when missing), which unlike wall time does not drift with the machine's load.
 bench: build
@@ -127,6 +132,24 @@ bench: build
 	scripts/instructions-per-result.sh $(RELEASE)/transfersim
 	$(SWIFT) build -c release --product transfersim-bench
 	$(RELEASE)/transfersim-bench
+
+## calibrate-presets: for each preset in CALIBRATE_PRESETS, scripts/calibrate-preset.sh: calibrate it to
+##                    Scenarios/calibration/PRESET.observed.yaml (CALIBRATE_PARTICLES particles), ship
+##                    Scenarios/calibrated/PRESET.yaml + .posterior.csv, compare hand-set and calibrated
+##                    policies, and write docs/calibration/PRESET.md. One preset: make calibrate-presets CALIBRATE_PRESETS=henan
+CALIBRATE_PRESETS   ?= henan lanzhou
+CALIBRATE_PARTICLES ?= 500
+calibrate-presets: build
+	@for p in $(CALIBRATE_PRESETS); do scripts/calibrate-preset.sh $(RELEASE)/transfersim $$p $(CALIBRATE_PARTICLES) || exit 1; done
+
+## calibration-check: the opt-in calibration checks (minutes to an hour): the recovery test (90 % posterior
+##                    intervals cover the true values of synthetic data at about their rate over repeated
+##                    seeds) and the pyabc cross-check (scripts/calibration-crosscheck.py, pyabc from PyPI).
+calibration-check: build
+	$(SWIFT) build --build-tests
+	TRANSFERSIM_HEAVY=1 $(SWIFT) test --skip-build --filter CalibrationRecoveryTests
+	@python3 -c 'import pyabc' 2>/dev/null || pip install -q pyabc
+	python3 scripts/calibration-crosscheck.py --binary $(RELEASE)/transfersim
 
 ## bundle: regenerate the Swift copies of Scenarios/*.yaml compiled into the binary (default + presets).
 bundle:
@@ -139,6 +162,7 @@ docs: setup
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema > Scenarios/scenario.schema.json
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format sweep > Scenarios/sweeps/sweep.schema.json
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format sensitivity > Scenarios/sensitivity/sensitivity.schema.json
+	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format observed > Scenarios/calibration/observed.schema.json
 
 ## install: the binary and shell completions under $(DESTDIR)$(PREFIX).
 install: build

@@ -23,7 +23,9 @@ struct CalibrateCommand: ParsableCommand {
             distances; particles are proposed from the previous population through a multivariate \
             normal kernel (Silverman bandwidth) and weighted prior / Σ w K. It stops after \
             --generations, or when the acceptance rate falls below --until-acceptance (default \
-            0.02), the tolerance reaches --min-tolerance, or --budget simulations are spent. A \
+            0.02), the tolerance reaches --min-tolerance (default √K for K figures: together \
+            within about one stated uncertainty each; 0 fits ever closer), or --budget simulations \
+            are spent (no new generation starts). A \
             progress line per generation (tolerance, acceptance rate, effective sample size) goes \
             to standard error.
 
@@ -63,8 +65,8 @@ struct CalibrateCommand: ParsableCommand {
     var untilAcceptance: Double?
 
     @Option(name: .customLong("min-tolerance"),
-            help: ArgumentHelp("Stop once the tolerance (in stated uncertainties) reaches this.", valueName: "e"))
-    var minTolerance: Double = 0
+            help: ArgumentHelp("Stop once the tolerance reaches this (default √(number of figures): every figure within about one stated uncertainty).", valueName: "e"))
+    var minTolerance: Double?
 
     @Option(help: ArgumentHelp("Start no new generation after this many simulations.", valueName: "simulations"))
     var budget: Int = 1_000_000
@@ -93,7 +95,7 @@ struct CalibrateCommand: ParsableCommand {
             throw ValidationError("give --generations or --until-acceptance, not both")
         }
         if let a = untilAcceptance, !(a >= 0 && a < 1) { throw ValidationError("--until-acceptance must be in [0, 1) (got \(a))") }
-        if !(minTolerance >= 0) { throw ValidationError("--min-tolerance must be at least 0") }
+        if let minTolerance, !(minTolerance >= 0) { throw ValidationError("--min-tolerance must be at least 0") }
         if budget < 1 { throw ValidationError("--budget must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
     }
@@ -121,7 +123,7 @@ struct CalibrateCommand: ParsableCommand {
         if simulate { return serve(model) }
 
         let stopping = CalibrationStopping(generations: generations, untilAcceptance: untilAcceptance ?? (generations == nil ? 0.02 : 0),
-                                           minimumTolerance: minTolerance, budget: budget)
+                                           minimumTolerance: minTolerance ?? Double(figures.count).squareRoot(), budget: budget)
         let abc = ABCSMC(prior: prior, observed: figures.map(\.value), uncertainties: figures.map(\.uncertainty),
                          particles: particles, seed: seed)
         let hash = CalibrationSetup.hash(scenarioSHA256: loaded.sha256, observedText: observedText, policy: policy, seed: seed,

@@ -66,7 +66,19 @@ public struct PerturbationKernel: Sendable {
     /// The kernel's log density of moving from `center` to `x`, up to the constant common to every
     /// pair (which cancels in normalised importance weights).
     public func logDensity(_ x: [Double], from center: [Double]) -> Double {
-        let y = factor.solveLower(zip(x, center).map { $0 - $1 })
-        return -0.5 * y.reduce(0) { $0 + $1 * $1 }
+        // Forward substitution L y = x − center without allocating (called N² times a generation).
+        let d = dimension
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: d) { y in
+            var squares = 0.0
+            factor.lower.withUnsafeBufferPointer { l in
+                for i in 0..<d {
+                    var s = x[i] - center[i]
+                    for k in 0..<i { s -= l[i * d + k] * y[k] }
+                    y[i] = s / l[i * d + i]
+                    squares += y[i] * y[i]
+                }
+            }
+            return -0.5 * squares
+        }
     }
 }

@@ -60,11 +60,12 @@ public enum CalibrationSetup {
     }
 
     /// The identity of a calibration, which its journals and manifest record: the scenario's and
-    /// observed file's contents, the policy, seed, particles and the stopping settings.
+    /// observed file's contents, the policy, seed, particles and the tolerance floor — what its
+    /// particles depend on. The other stopping rules (generations, acceptance, budget) only decide
+    /// when to stop, so a finished or interrupted calibration may be resumed with more generations.
     public static func hash(scenarioSHA256: String, observedText: String, policy: String, seed: UInt64, particles: Int,
                             alpha: Double, stopping: CalibrationStopping) -> String {
-        let settings = "calibrate v1 policy \(policy) alpha \(format(alpha)) generations \(stopping.generations.map(String.init) ?? "-") "
-            + "until \(format(stopping.untilAcceptance)) min-tolerance \(format(stopping.minimumTolerance)) budget \(stopping.budget)"
+        let settings = "calibrate v1 policy \(policy) alpha \(format(alpha)) min-tolerance \(format(stopping.minimumTolerance))"
         return SweepJournal.sweepHash(parts: [settings, scenarioSHA256, observedText], seed: seed, trials: particles)
     }
 }
