@@ -33,7 +33,7 @@ echo "$((end - start))" > out/calibration/$preset.seconds
 
 # Ship the calibrated scenario: its schema line and sample file name adjusted to Scenarios/calibrated/.
 sed -e 's|\$schema=scenario.schema.json|$schema=../scenario.schema.json|' \
-    -e "s|  - file: posterior.csv|  - file: $preset.posterior.csv|" \
+    -e "s|  - file: posterior.csv|  - file: $preset.posterior.csv|" -e "s|row of posterior.csv|row of $preset.posterior.csv|" \
     "$out/calibrated.yaml" > Scenarios/calibrated/$preset.yaml
 cp "$out/posterior.csv" Scenarios/calibrated/$preset.posterior.csv
 

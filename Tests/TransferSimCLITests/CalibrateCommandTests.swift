@@ -87,7 +87,7 @@ import Testing
     /// Each bad observed file: exit 65, a file:line error naming the problem, nothing written.
     @Test(arguments: [
         ("metric: disclosd", "obs.yaml:4:", "unknown metric 'disclosd'; did you mean 'disclosed'?"),
-        ("yearly: contracts\n    years: [2, 5]", "obs.yaml:4:", "reaches past the scenario's horizon of 3 years"),
+        ("yearly: contracts\n    years: [2, 5]", "obs.yaml:5:12:", "reaches past the scenario's horizon of 3 years"),
         ("metric: disclosed\n    uncertainty: -3", "obs.yaml:", "uncertainty must be positive"),
     ])
     func badObservedFilesAreRefused(quantity: String, position: String, message: String) throws {

@@ -92,6 +92,10 @@ public struct Population: Sendable {
 /// the observed ones is at most the tolerance; its importance weight is
 /// prior(θ) / Σⱼ wⱼ K(θ | θⱼ).
 ///
+/// When the quantile would repeat the previous tolerance (discrete distances, where half the weight
+/// sits exactly at it), the next tolerance is the largest previous distance below it, so the
+/// schedule keeps decreasing (pyabc stops instead, by its `min_eps_diff`).
+///
 /// Generation 0 draws from the prior and accepts every draw (tolerance ∞), so the first finite
 /// tolerance is the median distance of the prior predictive (pyabc instead starts its first
 /// generation at that median: the same schedule, counted one generation later).
@@ -158,8 +162,13 @@ public struct ABCSMC: Sendable {
         guard let previous else {
             return Step(generation: 0, epsilon: .infinity, previous: nil, kernel: nil, cumulative: [])
         }
-        let quantile = WeightedSample.quantile(previous.particles.map(\.distance), previous.weights, alpha)
-        let epsilon = max(min(quantile, previous.epsilon), minimumEpsilon)
+        let distances = previous.particles.map(\.distance)
+        var epsilon = min(WeightedSample.quantile(distances, previous.weights, alpha), previous.epsilon)
+        // With discrete figures (counts) half the weight can sit exactly at the tolerance, and the
+        // quantile would repeat it forever: step down to the largest distance below it instead.
+        // (Continuous distances never tie, so this changes nothing there.)
+        if epsilon >= previous.epsilon, let lower = distances.filter({ $0 < previous.epsilon }).max() { epsilon = lower }
+        epsilon = max(epsilon, minimumEpsilon)
         guard let kernel = PerturbationKernel(thetas: previous.particles.map(\.theta), weights: previous.weights) else {
             return nil
         }
