@@ -138,7 +138,7 @@ bench: build
 ##                    Scenarios/calibrated/PRESET.yaml + .posterior.csv, compare hand-set and calibrated
 ##                    policies, and write docs/calibration/PRESET.md. One preset: make calibrate-presets CALIBRATE_PRESETS=henan
 CALIBRATE_PRESETS   ?= henan lanzhou
-CALIBRATE_PARTICLES ?= 500
+CALIBRATE_PARTICLES ?= 400
 calibrate-presets: build
 	@for p in $(CALIBRATE_PRESETS); do scripts/calibrate-preset.sh $(RELEASE)/transfersim $$p $(CALIBRATE_PARTICLES) || exit 1; done
 

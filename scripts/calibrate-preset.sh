@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:?usage: calibrate-preset.sh BINARY PRESET [PARTICLES] [COMPARE_TRIALS]}
 preset=${2:?usage: calibrate-preset.sh BINARY PRESET [PARTICLES] [COMPARE_TRIALS]}
-particles=${3:-500}
+particles=${3:-400}
 trials=${4:-300}
 out=out/calibration/$preset
 scenario=Scenarios/$preset.yaml
