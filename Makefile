@@ -16,6 +16,8 @@
 #   make lever-table    regenerate docs/validation.md's lever table (every lever of MODEL.md §4.1, paired)
 #   make policy-search-example   the worked example of docs/policy-search.md (optimise, front, seek, discover)
 #   make slurm-check    the deploy/slurm templates on a live single-node Slurm cluster (about 2 minutes)
+#   make calibrate-presets  calibrate the presets to their observed files; ship Scenarios/calibrated/ (docs/calibration.md)
+#   make calibration-check  heavy calibration checks: recovery coverage on synthetic data, and the pyabc cross-check
 
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
@@ -29,7 +31,7 @@ ARGS     ?=
 RELEASE := .build/release
 SUDO    := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup tools-venv build run test bench install uninstall clean bundle docs man notebooks report-check readme-check fuzz lever-table workbook-check policy-search-example actionlint slurm-check
+.PHONY: setup tools-venv build run test bench install uninstall clean bundle docs man notebooks report-check readme-check fuzz lever-table workbook-check policy-search-example actionlint slurm-check calibrate-presets calibration-check
 
 ## setup: install GNU GSL (Debian's libgsl-dev), libxlsxwriter (libxlsxwriter-dev, for the Excel
 ##        workbook) and pkg-config when they are missing.
@@ -179,7 +181,9 @@ lever-table: build
 ## bench: cost per result history, events per second, 1→2 thread speed-up, peak memory, then
 ##        the points per minute of a 256-point × 200-trial Latin hypercube sweep (several minutes),
 ##        then the candidate evaluations per minute of a policy search (NSGA-II, 24 candidates × 200 trials),
-##        then a Sobol analysis of 8 parameters at N = 1024 × 10 trials (7–15 minutes on 2 cores); first
+##        then a Sobol analysis of 8 parameters at N = 1024 × 10 trials (7–15 minutes on 2 cores), then
+##        the calibration of the default scenario to its observed file (2,000 particles: simulations per
+##        second, wall time, effective sample size; `transfersim-bench --calibration-only` alone); first
 ##        the instructions per result history from callgrind (scripts/instructions-per-result.sh, valgrind
 ##        installed when missing), which unlike wall time does not drift with the machine's load; last
 ##        the peak memory of `run --fund-flows` at 20,000 trials beside the same run without it
@@ -216,6 +220,24 @@ SEARCH_OUT ?= out/policy-search
 policy-search-example: build
 	scripts/policy-search-example.sh $(RELEASE)/transfersim $(SEARCH_OUT)
 
+## calibrate-presets: for each preset in CALIBRATE_PRESETS, scripts/calibrate-preset.sh: calibrate it to
+##                    Scenarios/calibration/PRESET.observed.yaml (CALIBRATE_PARTICLES particles), ship
+##                    Scenarios/calibrated/PRESET.yaml + .posterior.csv, compare hand-set and calibrated
+##                    policies, and write docs/calibration/PRESET.md. One preset: make calibrate-presets CALIBRATE_PRESETS=henan
+CALIBRATE_PRESETS   ?= henan lanzhou
+CALIBRATE_PARTICLES ?= 400
+calibrate-presets: build
+	@for p in $(CALIBRATE_PRESETS); do scripts/calibrate-preset.sh $(RELEASE)/transfersim $$p $(CALIBRATE_PARTICLES) || exit 1; done
+
+## calibration-check: the opt-in calibration checks (minutes to an hour): the recovery test (90 % posterior
+##                    intervals cover the true values of synthetic data at about their rate over repeated
+##                    seeds) and the pyabc cross-check (scripts/calibration-crosscheck.py, pyabc from PyPI).
+calibration-check: build
+	$(SWIFT) build --build-tests
+	TRANSFERSIM_HEAVY=1 $(SWIFT) test --skip-build --filter CalibrationRecoveryTests
+	@python3 -c 'import pyabc' 2>/dev/null || pip install -q pyabc
+	python3 scripts/calibration-crosscheck.py --binary $(RELEASE)/transfersim
+
 ## bundle: regenerate the Swift copies of Scenarios/*.yaml compiled into the binary (default + presets).
 bundle:
 	scripts/bundle-scenarios.sh
@@ -229,6 +251,7 @@ docs: setup
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format sensitivity > Scenarios/sensitivity/sensitivity.schema.json
 	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format optimise > Scenarios/search/optimise.schema.json
 	python3 scripts/include-deploy.py docs/sweeps.md
+	$$($(SWIFT) build --product transfersim --show-bin-path)/transfersim schema --format observed > Scenarios/calibration/observed.schema.json
 
 ## man: the man page transfersim(1) in MAN_DIR, written by scripts/man-page.py from the parser's own
 ##      description (`transfersim --experimental-dump-help`; swift-argument-parser's generate-manual

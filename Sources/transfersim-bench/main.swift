@@ -6,6 +6,8 @@
 //   transfersim-bench --sensitivity-only       only the Sobol analysis (8 parameters, N = 1024)
 //   transfersim-bench --skip-sensitivity       everything but the Sobol analysis
 //   transfersim-bench --memory-probe T D       (internal) run T trials at D disclosures a year, print peak RSS
+//   transfersim-bench --calibration-only       only the calibration of the default scenario (--calibration-particles N)
+//   transfersim-bench --skip-calibration       everything but the calibration
 //
 // Figures: cost per simulated result history (ns per core, from the 1-thread run's CPU time), events
 // per second, the speed-up from 1 to 2 threads (wall time), and peak memory. Memory is shown to grow
@@ -35,11 +37,57 @@ struct Bench {
             try searchThroughput()
             return
         }
+        var calibrationParticles = 2000
+        if let i = args.firstIndex(of: "--calibration-particles"), i + 1 < args.count, let n = Int(args[i + 1]), n > 1 {
+            calibrationParticles = n
+        }
+        if args.contains("--calibration-only") {
+            try calibration(particles: calibrationParticles)
+            return
+        }
         let only = args.contains("--sensitivity-only")
         if !args.contains("--sweep-only") && !only { try timing(trials: trials) }
         if !args.contains("--skip-search") && !args.contains("--sweep-only") && !only { try searchThroughput() }
         if !args.contains("--skip-sweep") && !only { try sweepThroughput(points: sweepPoints) }
         if !args.contains("--skip-sensitivity") { try sobolAnalysis(trials: sensitivityTrials) }
+        if !args.contains("--skip-calibration") && !only && !args.contains("--sweep-only") {
+            try calibration(particles: calibrationParticles)
+        }
+    }
+
+    /// Wall time of calibrating the bundled default scenario to its shipped observed file
+    /// (Scenarios/calibration/default.observed.yaml) with `particles` particles and the command's
+    /// default stopping rule, 2 threads, through the command's path (ScenarioCalibration and the
+    /// journaled CalibrationRun); simulations per second; the final effective sample size.
+    /// Target: at least 1,000 effective particles in under 15 minutes on two cores.
+    static func calibration(particles: Int) throws {
+        let base = try defaultScenario()
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios/calibration/default.observed.yaml").path
+        guard let data = FileManager.default.contents(atPath: file) else {
+            print("calibration: \(file) not found; skipped")
+            return
+        }
+        let observed = try ObservedFile.parse(yaml: String(decoding: data, as: UTF8.self), file: file, horizonYears: 10,
+                                              catalogue: base.catalogue)
+        let prior = try CalibrationSetup.prior(base, observed: observed, observedFile: file, scenarioFile: "default")
+        let model = ScenarioCalibration(base: base, prior: prior, figures: observed.figures, seed: 20_260_101, particles: particles)
+        let abc = ABCSMC(prior: prior, observed: observed.figures.map(\.value), uncertainties: observed.figures.map(\.uncertainty),
+                         particles: particles, seed: 20_260_101)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("transfersim-bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        print("")
+        print("calibration: the default scenario against Scenarios/calibration/default.observed.yaml, \(prior.dimension) parameters, \(observed.figures.count) figures, \(particles) particles, 2 threads (run takes a while)")
+        let start = Date()
+        let outcome = try CalibrationRun.run(abc, stopping: CalibrationStopping(minimumTolerance: Double(observed.figures.count).squareRoot()), threads: 2, working: folder, results: folder + "-out",
+                                             hash: "bench", resume: false, simulate: { model.simulate($0, $1) }) { report in
+            print("  " + report.line)
+        }
+        let wall = Date().timeIntervalSince(start)
+        let ess = outcome.posterior.effectiveSize
+        print(String(format: "  elapsed %.1f s (%.1f min); %d simulations, %.1f simulations per second; final ESS %.0f   (target ≥ 1000 ESS in < 15 min)  %@",
+                     wall, wall / 60, outcome.simulations, Double(outcome.simulations) / wall, ess,
+                     ess >= 1000 && wall < 900 ? "met" : "NOT met"))
     }
 
     /// Wall time of a Sobol analysis of the 8 parameters of Scenarios/sensitivity/default-levers.yaml

@@ -16,7 +16,8 @@ struct SchemaCommand: ParsableCommand {
             outputs and settings, with the sweep's parameter forms; the optimise schema (--format optimise) \
             the optimisation spec's levers, objectives, constraints and search settings. The repository ships them as \
             Scenarios/scenario.schema.json, Scenarios/sweeps/sweep.schema.json and \
-            Scenarios/sensitivity/sensitivity.schema.json and Scenarios/search/optimise.schema.json (`make docs` regenerates them). Attach one in an \
+            Scenarios/sensitivity/sensitivity.schema.json, Scenarios/search/optimise.schema.json and \
+            Scenarios/calibration/observed.schema.json (`make docs` regenerates them). Attach one in an \
             editor that validates YAML by schema (yaml-language-server: VS Code's YAML extension, \
             Neovim, Helix…) with a first line such as
 
@@ -31,10 +32,10 @@ struct SchemaCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case scenario, sweep, sensitivity, optimise
+        case scenario, sweep, sensitivity, optimise, observed
     }
 
-    @Option(help: "The file format: scenario, sweep, sensitivity or optimise.")
+    @Option(help: "The file format: scenario, sweep, sensitivity, optimise or observed (calibrate's observed figures).")
     var format: Format = .scenario
 
     func run() throws {
@@ -43,6 +44,7 @@ struct SchemaCommand: ParsableCommand {
         case .sweep: print(SweepSchema.text(), terminator: "")
         case .sensitivity: print(SensitivitySchema.text(), terminator: "")
         case .optimise: print(OptimiseSchema.text(), terminator: "")
+        case .observed: print(ObservedSchema.text(), terminator: "")
         }
     }
 }

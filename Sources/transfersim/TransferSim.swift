@@ -27,7 +27,7 @@ struct TransferSim: ParsableCommand {
             """,
         version: ToolVersion.current,
         subcommands: [
-            RunCommand.self, CompareCommand.self, LeversCommand.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self, CheckCommand.self,
+            RunCommand.self, CompareCommand.self, LeversCommand.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self, CalibrateCommand.self, CheckCommand.self,
             OptimiseCommand.self, DiscoverCommand.self,
             ValidateCommand.self, ParamsCommand.self, SchemaCommand.self, NewCommand.self,
             ReportCommand.self, PlotCommand.self, ExportCommand.self,

@@ -62,23 +62,8 @@ import TransferSimCore
 
     /// Starts a sweep into `out`, waits until at least `lines` points are journaled, sends `signal`.
     static func interrupt(_ workspace: Workspace, out: String, signal: Int32, lines: Int = 3) throws {
-        let binary = try #require(TransferSimBinary.url)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["sweep", "s.yaml", "--out", out, "--threads", "1"]
-        process.currentDirectoryURL = workspace.url
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning, Date() < deadline {
-            let text = (try? workspace.text(out + ".in-progress/sweep.journal.csv")) ?? ""
-            if text.filter({ $0 == "\n" }).count >= 1 + lines { break }
-            usleep(2_000)
-        }
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+        try workspace.interrupt(["sweep", "s.yaml", "--out", out, "--threads", "1"],
+                                watching: out + ".in-progress/sweep.journal.csv", lines: 1 + lines, signal: signal)
     }
 
     @Test(arguments: [SIGKILL, SIGINT])

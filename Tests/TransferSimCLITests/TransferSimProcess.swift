@@ -131,6 +131,31 @@ final class Workspace {
     }
 }
 
+extension Workspace {
+    /// Starts the binary with `arguments` in the workspace (no output kept), waits until the file
+    /// `watched` holds at least `lines` lines (or the process ends, or a minute passes) and sends
+    /// it `signal`: how the resume tests interrupt a long command mid-run.
+    func interrupt(_ arguments: [String], watching watched: String, lines: Int, signal: Int32) throws {
+        let binary = try #require(TransferSimBinary.url)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = url
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, Date() < deadline {
+            let text = (try? self.text(watched)) ?? ""
+            if text.filter({ $0 == "\n" }).count >= lines { break }
+            usleep(2_000)
+        }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+    }
+}
+
 /// The first cell of each line of a CSV table, header row excluded.
 func firstColumn(_ lines: [String]) -> [String] {
     lines.dropFirst().map { line in String(line.prefix { $0 != "," }) }

@@ -17,6 +17,7 @@ struct JSONSchemaValidator {
         "$ref", "type", "enum", "const", "minimum", "maximum", "minLength", "minItems", "items", "properties",
         "patternProperties", "additionalProperties", "required", "propertyNames", "not", "anyOf", "oneOf", "allOf",
         "if", "then", "else", "pattern", "minProperties", "maxProperties", "uniqueItems", "multipleOf",
+        "maxItems", "exclusiveMinimum", "exclusiveMaximum",
     ]
 
     /// Every problem with `instance`, each as `path: message` (empty when it is valid).
@@ -75,6 +76,14 @@ struct JSONSchemaValidator {
                 if case let .number(x) = value, case let .number(m) = argument, x > m {
                     errors.append("\(path): \(format(x)) is above the maximum \(format(m))")
                 }
+            case "exclusiveMinimum":
+                if case let .number(x) = value, case let .number(m) = argument, x <= m {
+                    errors.append("\(path): \(format(x)) is not above \(format(m))")
+                }
+            case "exclusiveMaximum":
+                if case let .number(x) = value, case let .number(m) = argument, x >= m {
+                    errors.append("\(path): \(format(x)) is not below \(format(m))")
+                }
             case "minLength":
                 if case let .string(s) = value, case let .number(m) = argument, Double(s.count) < m {
                     errors.append("\(path): shorter than \(format(m))")
@@ -109,6 +118,10 @@ struct JSONSchemaValidator {
                 }
             case "then", "else":
                 continue  // applied by "if"
+            case "maxItems":
+                if case let .array(items) = value, case let .number(m) = argument, Double(items.count) > m {
+                    errors.append("\(path): more than \(format(m)) items")
+                }
             case "minItems":
                 if case let .array(items) = value, case let .number(m) = argument, Double(items.count) < m {
                     errors.append("\(path): fewer than \(format(m)) items")

@@ -38,7 +38,7 @@ public enum SweepRunner {
             }
         }
         if !problems.isEmpty { throw ScenarioError(problems) }
-        return ResolvedParameters(catalogue: base.catalogue, entries: entries, policyName: base.policyName)
+        return base.replacing(entries: entries)
     }
 
     /// Runs one point and summarises it.

@@ -72,13 +72,74 @@ public struct ResolvedParameters: Sendable {
     /// The stream entity of each parameter's epistemic draw: a hash of its path, so that adding a
     /// parameter or a field never changes another parameter's draw.
     private let drawEntities: [UInt32]
+    /// The scenario's joint samples (each a group of parameters drawn together).
+    public let jointSamples: [JointSample]
+    /// The scenario's rank correlations between parameters given as distributions.
+    public let rankCorrelations: [RankCorrelation]
+    /// The joint samples whose parameters still take their values from them here (a variant or a
+    /// sweep that fixes a parameter takes it out of its group).
+    private let jointGroups: [JointGroup]
+    /// The Iman–Conover rearrangement of the correlated parameters, if any are correlated.
+    private let imanConover: ImanConoverPlan?
 
-    public init(catalogue: ParameterCatalogue, entries: [Entry], policyName: String) {
+    /// A joint sample as drawn: its stream, running weights and the entries it sets.
+    private struct JointGroup: Sendable {
+        let sample: JointSample
+        let entity: UInt32
+        let cumulative: [Double]
+        /// (entry index, column) of each parameter the sample still sets.
+        let members: [(entry: Int, column: Int)]
+    }
+
+    public init(catalogue: ParameterCatalogue, entries: [Entry], policyName: String,
+                jointSamples: [JointSample] = [], rankCorrelations: [RankCorrelation] = []) {
         precondition(catalogue.specs.count == entries.count)
         self.catalogue = catalogue
         self.entries = entries
         self.policyName = policyName
         self.drawEntities = catalogue.specs.map { fnv1a32($0.path) }
+        self.jointSamples = jointSamples
+        self.rankCorrelations = rankCorrelations
+        var groups: [JointGroup] = []
+        var inGroup: Set<Int> = []
+        for sample in jointSamples {
+            var members: [(entry: Int, column: Int)] = []
+            for (c, path) in sample.paths.enumerated() {
+                guard let i = catalogue.index(of: path), entries[i].value == .distribution(sample.marginal(c)) else { continue }
+                members.append((i, c))
+                inGroup.insert(i)
+            }
+            guard !members.isEmpty else { continue }
+            var running = 0.0
+            let cumulative = sample.weights.map { running += $0; return running }
+            groups.append(JointGroup(sample: sample, entity: fnv1a32("joint sample " + sample.name), cumulative: cumulative,
+                                     members: members))
+        }
+        self.jointGroups = groups
+        // Correlated parameters: those of the stated pairs that are (independent) distributions here.
+        var correlated: [Int] = []
+        var active: [RankCorrelation] = []
+        for r in rankCorrelations {
+            guard let i = catalogue.index(of: r.first), let j = catalogue.index(of: r.second),
+                  !inGroup.contains(i), !inGroup.contains(j),
+                  case .distribution = entries[i].value, case .distribution = entries[j].value else { continue }
+            active.append(r)
+            for k in [i, j] where !correlated.contains(k) { correlated.append(k) }
+        }
+        correlated.sort()
+        if !active.isEmpty, case let .success(target) = ImanConoverPlan.targetMatrix(
+            paths: correlated.map { catalogue.specs[$0].path }, correlations: active) {
+            self.imanConover = ImanConoverPlan(
+                entries: correlated, entities: correlated.map { fnv1a32(catalogue.specs[$0].path) },
+                distributions: correlated.map {
+                    if case let .distribution(d) = entries[$0].value { return d } else { return .uniform(low: 0, high: 0) }
+                },
+                ranges: correlated.map { catalogue.specs[$0].kind.range },
+                integers: correlated.map { if case .integer = catalogue.specs[$0].kind { return true } else { return false } },
+                target: target)
+        } else {
+            self.imanConover = nil
+        }
         var years: Set<Int> = []
         for e in entries { if case let .schedule(s) = e.value { years.formUnion(s.changeYears) } }
         self.changeYears = years.sorted()
@@ -93,10 +154,16 @@ public struct ResolvedParameters: Sendable {
 
     /// These parameters as they stand in year `year`: every schedule replaced by its value in force.
     public func inYear(_ year: Int) -> ResolvedParameters {
-        ResolvedParameters(catalogue: catalogue, entries: entries.map {
+        replacing(entries: entries.map {
             if case let .schedule(s) = $0.value { return Entry(value: s.value(inYear: year), origin: $0.origin) }
             return $0
-        }, policyName: policyName)
+        })
+    }
+
+    /// These parameters with `entries` in place of their own (same samples and correlations).
+    public func replacing(entries: [Entry]) -> ResolvedParameters {
+        ResolvedParameters(catalogue: catalogue, entries: entries, policyName: policyName, jointSamples: jointSamples,
+                           rankCorrelations: rankCorrelations)
     }
 
     /// The value of `path` (default if the scenario did not set it).
@@ -118,6 +185,11 @@ public struct ResolvedParameters: Sendable {
     /// The parameter values of one trial: fixed numbers as given, distributions drawn once, each from
     /// its own stream (trial, hash of path, `.parameters`). Identical across policy sets for every
     /// parameter they share.
+    ///
+    /// A joint sample's parameters take one row of it, drawn from the sample's own stream (trial,
+    /// hash of its name, `.parameters`); rank-correlated parameters are re-paired by Iman–Conover
+    /// within their block of trials (`ImanConoverPlan`). Scenarios without either draw exactly as
+    /// before these forms existed.
     public func draw(trial: UInt32, random: RandomSource) -> [Double] {
         random.trial = trial
         var out = [Double](repeating: 0, count: entries.count)
@@ -136,6 +208,16 @@ public struct ResolvedParameters: Sendable {
                 }
             }
         }
+        for group in jointGroups {
+            random.seek(entity: group.entity, purpose: .parameters)
+            let row = group.sample.row(for: random.uniform(), cumulative: group.cumulative)
+            let width = group.sample.paths.count
+            for (entry, column) in group.members {
+                let x = group.sample.values[row * width + column]
+                if case .integer = catalogue.specs[entry].kind { out[entry] = x.rounded() } else { out[entry] = x }
+            }
+        }
+        imanConover?.apply(&out, trial: trial, random: random)
         return out
     }
 

@@ -68,6 +68,9 @@ public enum ParameterValue: Sendable, Equatable, Hashable {
             case let .normal(m, s): return "normal(mean \(format(m)), sd \(format(s)))"
             case let .lognormal(m, s): return "lognormal(median \(format(m)), sigma \(format(s)))"
             case let .beta(a, b): return "beta(a \(format(a)), b \(format(b)))"
+            case let .discrete(v, _) where v.count > 12:
+                // A joint sample's marginal (hundreds of values): its size and weighted mean.
+                return "sample of \(v.count) values (weighted mean \(format(d.mean)), \(format(v.min() ?? 0))…\(format(v.max() ?? 0)))"
             case let .discrete(v, w):
                 return "discrete(values [\(v.map(format).joined(separator: ", "))], weights [\(w.map(format).joined(separator: ", "))])"
             }

@@ -94,6 +94,11 @@ public struct Scenario: Sendable {
     /// The policy steps `transfersim levers` runs (the file's `levers:` section, written like
     /// variants), in file order; empty when the file states none (then `LeverCatalogue.defaults`).
     public var levers: [PolicyVariant] = []
+    /// Groups of parameters drawn together from weighted samples (the file's `joint:` section),
+    /// replacing whatever the file sets for those parameters elsewhere.
+    public var jointSamples: [JointSample] = []
+    /// Rank correlations between parameters given as distributions (the file's `correlations:`).
+    public var rankCorrelations: [RankCorrelation] = []
 
     public init(name: String, description: String = "", file: String? = nil, addedFields: [String] = [],
                 addedFunds: [String] = [], settings: [String: ParameterSetting] = [:], variants: [PolicyVariant] = [],
@@ -147,6 +152,27 @@ public struct Scenario: Sendable {
             if !problems.isEmpty { throw ScenarioError(problems) }
         }
         try apply(settings)
+        var sampleProblems: [ScenarioProblem] = []
+        for sample in jointSamples {
+            sampleProblems += sample.problems.map { ScenarioProblem($0, at: sample.origin) }
+            guard sample.problems.isEmpty else { continue }
+            for (c, path) in sample.paths.enumerated() {
+                guard let index = catalogue.index(of: path) else {
+                    var message = "the joint sample '\(sample.name)' names an unknown parameter '\(path)'"
+                    if let guess = catalogue.suggestion(for: path) { message += "; did you mean '\(guess)'?" }
+                    sampleProblems.append(ScenarioProblem(message, at: sample.origin))
+                    continue
+                }
+                let value = ParameterValue.distribution(sample.marginal(c))
+                let found = catalogue.specs[index].problems(with: value)
+                if found.isEmpty {
+                    values[index] = .init(value: value, origin: sample.origin)
+                } else {
+                    sampleProblems += found.map { ScenarioProblem("joint sample '\(sample.name)': \($0)", at: sample.origin) }
+                }
+            }
+        }
+        if !sampleProblems.isEmpty { throw ScenarioError(sampleProblems) }
         var policyName = "baseline"
         if let policy, policy != "baseline" {
             guard let variant = variants.first(where: { $0.name == policy }) else {
@@ -158,7 +184,37 @@ public struct Scenario: Sendable {
             try apply(variant.settings)
             policyName = variant.name
         }
-        let resolved = ResolvedParameters(catalogue: catalogue, entries: values, policyName: policyName)
+        let jointPaths = Set(jointSamples.flatMap(\.paths))
+        var correlationProblems: [ScenarioProblem] = []
+        var correlatedPaths: [String] = []
+        for r in rankCorrelations {
+            for path in [r.first, r.second] {
+                guard let index = catalogue.index(of: path) else {
+                    var message = "rank correlation: unknown parameter '\(path)'"
+                    if let guess = catalogue.suggestion(for: path) { message += "; did you mean '\(guess)'?" }
+                    correlationProblems.append(ScenarioProblem(message, at: r.origin))
+                    continue
+                }
+                if jointPaths.contains(path) {
+                    correlationProblems.append(ScenarioProblem("rank correlation: \(path) is drawn from a joint sample, which keeps its own correlations", at: r.origin))
+                } else if case .number = values[index].value {
+                    let who = policyName == "baseline" ? "the scenario gives" : "policy '\(policyName)' gives"
+                    correlationProblems.append(ScenarioProblem("rank correlation: \(path) must be given as a distribution (\(who) it a fixed number)", at: r.origin))
+                } else if !correlatedPaths.contains(path) {
+                    correlatedPaths.append(path)
+                }
+            }
+            if !(r.rho > -1 && r.rho < 1) || r.first == r.second {
+                correlationProblems.append(ScenarioProblem("rank correlation between \(r.first) and \(r.second) must be strictly between -1 and 1, between two different parameters", at: r.origin))
+            }
+        }
+        if correlationProblems.isEmpty, !correlatedPaths.isEmpty,
+           case let .failure(error) = ImanConoverPlan.targetMatrix(paths: correlatedPaths, correlations: rankCorrelations) {
+            correlationProblems += error.problems
+        }
+        if !correlationProblems.isEmpty { throw ScenarioError(correlationProblems) }
+        let resolved = ResolvedParameters(catalogue: catalogue, entries: values, policyName: policyName,
+                                          jointSamples: jointSamples, rankCorrelations: rankCorrelations)
         let crossProblems = resolved.crossCheckProblems()
         if !crossProblems.isEmpty { throw ScenarioError(crossProblems) }
         return resolved

@@ -29,6 +29,7 @@ public enum DrawPurpose: UInt32, Sendable, CaseIterable {
     case relocation = 21     // a result relocated for land or capital: its implementation elsewhere
     case retention = 22      // whether an outside adopter piloted here produces here
     case disclosure = 23     // whether a candidate result is disclosed at the policy's share
+    case calibration = 24    // a calibration's proposals (ABC-SMC), apart from every model draw
 }
 
 /// A counter-based random source: every draw is a pure function of

@@ -39,6 +39,12 @@ struct ScenarioReader {
         self.document = document
     }
 
+    /// Checks settings against `catalogue` (a scenario's, with its added fields and funds) instead
+    /// of the standard one: for files that set a scenario's parameters (an observed file's priors).
+    mutating func setCatalogue(_ catalogue: ParameterCatalogue) {
+        self.catalogue = catalogue
+    }
+
     /// The scenario, or `nil` when there are problems (then in `problems`).
     mutating func read(defaultName: String) -> Scenario? {
         var isEmpty = document.root == nil
@@ -81,6 +87,10 @@ struct ScenarioReader {
                 scenario.levers = readVariants(entry.value)
             case "targets":
                 targetNode = entry.value
+            case "joint":
+                scenario.jointSamples = readJointSamples(entry.value)
+            case "correlations":
+                scenario.rankCorrelations = readCorrelations(entry.value)
             case _ where groups.contains(entry.key):
                 readGroupValue(entry.value, path: entry.key, into: &settings)
             default:
@@ -343,7 +353,7 @@ struct ScenarioReader {
             report(problem, at: origin(of: entry.keyNode))
             return
         }
-        let allowed = ["name", "description"] + groups + ["variants", "levers", "targets"]
+        let allowed = ["name", "description"] + groups + ["variants", "levers", "targets", "joint", "correlations"]
         var message = "unknown key '\(entry.key)' at the top level"
         if let guess = closestMatch(to: entry.key, among: allowed) {
             message += "; did you mean '\(guess)'?"
@@ -366,7 +376,7 @@ struct ScenarioReader {
     }
 
     /// A scalar's text (names and descriptions); `nil` with a problem for a mapping or a list.
-    private mutating func text(_ node: Node, what: String) -> String? {
+    mutating func text(_ node: Node, what: String) -> String? {
         switch node {
         case let .scalar(scalar):
             if case .null = YAMLScalar(scalar) { return "" }

@@ -59,6 +59,35 @@ public enum ScenarioSchema {
             ])),
             ("additionalProperties", .object([("$ref", .string("#/$defs/variant"))])),
         ])))
+        top.append(("joint", .object([
+            ("type", .array([.string("array"), .string("null")])),
+            ("description", .string("Groups of parameters drawn together: each trial takes one row of a weighted sample file (a CSV with a 'weight' column and one column per parameter path, e.g. a calibration's posterior.csv), keeping the correlations between the parameters. Replaces whatever the file sets for those parameters elsewhere.")),
+            ("items", .object([
+                ("type", .string("object")), ("additionalProperties", .bool(false)), ("required", .array([.string("file")])),
+                ("properties", .object([
+                    ("file", .object([("type", .string("string")), ("minLength", .number(1)),
+                                      ("description", .string("The sample file, relative to the scenario file."))])),
+                    ("parameters", .object([("type", .string("array")), ("minItems", .number(1)), ("uniqueItems", .bool(true)),
+                                            ("items", .object([("type", .string("string"))])),
+                                            ("description", .string("The columns to take (parameter paths); default every column but weight."))])),
+                ])),
+            ])),
+        ])))
+        top.append(("correlations", .object([
+            ("type", .array([.string("array"), .string("null")])),
+            ("description", .string("Rank (Spearman) correlations between parameters given as distributions, imposed on the draws by the Iman–Conover method in blocks of 128 trials.")),
+            ("items", .object([
+                ("type", .string("object")), ("additionalProperties", .bool(false)),
+                ("required", .array([.string("parameters"), .string("rank")])),
+                ("properties", .object([
+                    ("parameters", .object([("type", .string("array")), ("minItems", .number(2)), ("maxItems", .number(2)),
+                                            ("items", .object([("type", .string("string"))])),
+                                            ("description", .string("Two parameter paths, each given as a distribution."))])),
+                    ("rank", .object([("type", .string("number")), ("exclusiveMinimum", .number(-1)), ("exclusiveMaximum", .number(1)),
+                                      ("description", .string("The target rank correlation."))])),
+                ])),
+            ])),
+        ])))
 
         var defs: [(String, JSONValue)] = []
         for group in groups {
