@@ -95,6 +95,18 @@ extension Metric {
         "land_wait_months_mean": .init(en: "Mean wait for land", zh: "平均等地月数"),
         "land_relocations": .init(en: "Relocations for lack of land", zh: "因缺地外迁"),
         "land_stalls": .init(en: "Abandoned for lack of land", zh: "因缺地放弃"),
+        "budget_binding_months": .init(en: "Months the fiscal envelope binds", zh: "财政总额约束月数"),
+        "budget_unspent": .init(en: "Fiscal envelope unspent", zh: "财政总额未用额度"),
+        "budget_binding_months_poc_grants": .init(en: "Months the envelope cut PoC grants", zh: "概念验证资助受总额约束月数"),
+        "budget_binding_months_pilot_subsidies": .init(en: "Months the envelope cut pilot subsidies", zh: "中试补贴受总额约束月数"),
+        "budget_binding_months_local_subsidies": .init(en: "Months the envelope cut local subsidies", zh: "本地转化补助受总额约束月数"),
+        "budget_binding_months_institution_rewards": .init(en: "Months the envelope cut institution rewards", zh: "单位奖励受总额约束月数"),
+        "budget_binding_months_loan_interest_subsidies": .init(en: "Months the envelope cut loan interest subsidies", zh: "贷款贴息受总额约束月数"),
+        "budget_binding_months_risk_compensation": .init(en: "Months the envelope cut risk compensation", zh: "风险补偿受总额约束月数"),
+        "budget_unspent_poc_grants": .init(en: "PoC grant allowance unspent", zh: "概念验证资助未用额度"),
+        "budget_unspent_pilot_subsidies": .init(en: "Pilot subsidy allowance unspent", zh: "中试补贴未用额度"),
+        "budget_unspent_local_subsidies": .init(en: "Local subsidy allowance unspent", zh: "本地转化补助未用额度"),
+        "budget_unspent_institution_rewards": .init(en: "Institution reward allowance unspent", zh: "单位奖励未用额度"),
     ]
 }
 
@@ -111,17 +123,19 @@ extension YearlyMetric {
         case .institutionIncome: return .init(en: "Institution income per year", zh: "年度单位收入")
         case .venturesCreated: return .init(en: "Ventures created per year", zh: "年度新创企业")
         case .landAllocatedMu: return .init(en: "Land allocated per year", zh: "年度供地")
+        case .cumulativeFiscalCost: return .init(en: "Fiscal spending to date", zh: "累计财政支出")
+        case .cumulativeConvertedLocal: return .init(en: "Local conversions to date", zh: "累计本地转化")
         }
     }
 
     /// The yearly flow's unit.
     public var unit: String {
         switch self {
-        case .convertedLocal, .convertedElsewhere: return "results"
+        case .convertedLocal, .convertedElsewhere, .cumulativeConvertedLocal: return "results"
         case .contracts: return "contracts"
         case .venturesCreated: return "ventures"
         case .landAllocatedMu: return "亩"
-        case .contractValue, .fiscalCost, .inventorIncome, .institutionIncome: return "万元"
+        case .contractValue, .fiscalCost, .inventorIncome, .institutionIncome, .cumulativeFiscalCost: return "万元"
         }
     }
 }
