@@ -186,7 +186,7 @@ import TransferSimIO
         }
         let merge = try workspace.run(["merge", "s3", "s1", "s2", "--out", "merged"])
         #expect(merge.status == 0, "\(merge.stderr)")
-        #expect(workspace.entries("merged") == ["compare.csv", "interactions.csv", "manifest.json"])
+        #expect(workspace.entries("merged") == ["compare.csv", "interactions.csv", "manifest.json", "metrics.csv"])
         try Self.expectSameFolder(workspace, "merged", "whole")
         // A killed compare shard resumes to the same bytes.
         let long = ["compare", "fund.yaml", "--trials", "200", "--policy", "generous", "--shard", "1/1"]

@@ -65,9 +65,12 @@ public struct MetricLabel: Sendable {
         let catalogueUnit = Metric(name: name)?.info.unit
         let rawUnit = overrideUnit ?? catalogueUnit ?? Self.yearlyUnit(name)
         let fallback = name.replacingOccurrences(of: "_", with: " ")
+        // The chart names first, then the catalogue's labels (Metric.labels, as in metrics.csv and the
+        // workbook), and only for a name outside both its words.
+        let catalogue = Metric(name: name)?.labels
         switch language {
-        case .en: label = Self.english[name] ?? (fallback.prefix(1).uppercased() + fallback.dropFirst())
-        case .zh: label = Self.chinese[name] ?? fallback
+        case .en: label = Self.english[name] ?? catalogue?.en ?? (fallback.prefix(1).uppercased() + fallback.dropFirst())
+        case .zh: label = Self.chinese[name] ?? catalogue?.zh ?? fallback
         }
         if rawUnit == "share" {
             unit = "%"
