@@ -112,6 +112,7 @@ region:
     unproven_match_factor: 0.5   # an unproven result is matched half as fast (assumption [L], MODEL.md §5.6)
     unproven_value_factor: 0.6   # … and buyers see 60 % of its value (assumption [L])
     unproven_spinoff_factor: 0.4 # … and it spins off 40 % as often (assumption [L])
+    adopter_proves_concept: true # unproven: the adopter does the concept work itself, PoC time and cost (MODEL.md §4; [L])
   pilot:
     needs_below_trl: 7           # results below TRL 7 need a pilot (assumption)
     success_probability: 0.6     # at mean quality (assumption)

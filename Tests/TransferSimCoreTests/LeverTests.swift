@@ -599,10 +599,11 @@ struct LeverTests {
 
     /// MODEL.md §4.1, proof of concept: every result needs it (TRL 3 < 5) and, without a slot, goes
     /// on unproven (no self-funding): harder to match, worth less, less likely to spin off, and
-    /// carrying the concept's fate to its later steps. Removing the programme's slots lowers
-    /// spin-offs and conversions, and moves technical failures later (from the PoC stage to the
-    /// market-entry stage). Matches need not fall: a PoC also ends the results whose concept fails,
-    /// which then never seek a counterpart.
+    /// carrying the concept's fate to its adopter, who must do the concept work itself. Removing the
+    /// programme's slots lowers spin-offs and conversions, and moves technical failures later (from
+    /// the PoC stage to the adopter's concept work, counted at the pilot stage, after a contract or a
+    /// seed round). Matches need not fall: a PoC also ends the results whose concept fails, which
+    /// then never seek a counterpart.
     @Test func proofOfConceptRaisesSpinoffsAndConversions() throws {
         var base = Fixture.merged(Fixture.small, [
             "region.poc.needs_below_trl": 5, "region.pilot.needs_below_trl": 0,
@@ -623,8 +624,31 @@ struct LeverTests {
         Self.expectShift(pair, .convertedLocal, -1, "no PoC")
         Self.expectShift(pair, .convertedElsewhere, -1, "no PoC")
         Self.expectShift(pair, .proofOfConcept, .failedTechnical, -1, "no PoC")
-        Self.expectShift(pair, .marketEntry, .failedTechnical, +1, "no PoC")
+        Self.expectShift(pair, .pilot, .failedTechnical, +1, "no PoC")
+        Self.expectShift(pair, .conceptWorkByAdopter, +1, "no PoC")
         #expect(Self.all(pair.variant.values(.pocStarted), equal: 0))
+    }
+
+    /// Going on unproven moves the concept work to the adopter, it does not remove it (MODEL.md §4,
+    /// docs/model.md): with no PoC programme, the adopter's own concept work (on, the default)
+    /// against the earlier model's skipped work (off). The work takes the PoC's time, so conversions
+    /// come later; a flawed concept fails at the adopter's concept work (pilot stage) instead of at
+    /// implementation or market entry; conversions cannot rise, since the same concepts fail.
+    @Test func unprovenResultsAdoptersDoTheConceptWork() throws {
+        var base = Fixture.merged(Fixture.small, [
+            "region.poc.needs_below_trl": 5, "region.pilot.needs_below_trl": 0, "policy.poc.slots": 0,
+            "region.poc.self_funded_probability": 0, "region.poc.duration_median_months": 12,
+            "region.achievements.value_floor": 1,
+            "region.behaviour.intent_hazard": 0.1, "region.matching.base_hazard": 0.05,
+            "region.poc.adopter_proves_concept": 0,
+        ])
+        base.merge(Fixture.onlyTRL(3)) { $1 }
+        let pair = try Fixture.runPair(base, variant: ["region.poc.adopter_proves_concept": 1], trials: Self.trials, seed: 529)
+        Self.expectShift(pair, .monthsToConversionMean, +1, "adopter proves the concept")
+        Self.expectShift(pair, .pilot, .failedTechnical, +1, "adopter proves the concept")
+        Self.expectShift(pair, .marketEntry, .failedTechnical, -1, "adopter proves the concept")
+        Self.expectShift(pair, .convertedLocal, -1, "adopter proves the concept")
+        #expect(Self.all(pair.base.values(.conceptWorkByAdopter), equal: 0))
     }
 
     /// One meaning of conversion: a firm elsewhere converts only when its implementation succeeds,

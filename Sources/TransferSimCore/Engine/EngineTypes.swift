@@ -140,7 +140,7 @@ struct Event: Comparable {
         case yearStart, roadshow, matchDue
         case pocDone, pilotDone, pocExpiry, pilotExpiry, implementationDone, landExpiry
         case roundResolve, marketEntry, exit, ventureFails, fundEnd, marketDeal, marketDealExit
-        case pocRequest, policyChange
+        case pocRequest, policyChange, conceptWorkDone
     }
     var time: Double
     var seq: UInt32

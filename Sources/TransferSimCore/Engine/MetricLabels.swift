@@ -86,6 +86,7 @@ extension Metric {
         "poc_completed": .init(en: "PoC completed", zh: "概念验证完成"),
         "poc_wait_months_mean": .init(en: "Mean wait for a PoC slot", zh: "概念验证平均等待"),
         "unproven_proceeds": .init(en: "Proceeded without PoC", zh: "未经概念验证推进"),
+        "concept_work_by_adopter": .init(en: "Concept proven by the adopter", zh: "由承接方自行完成概念验证"),
         "pilot_started": .init(en: "Pilots started", zh: "中试启动"),
         "pilot_wait_months_mean": .init(en: "Mean wait for a pilot slot", zh: "中试平均等待"),
         "pilots_self_funded": .init(en: "Self-funded pilots", zh: "自费中试"),

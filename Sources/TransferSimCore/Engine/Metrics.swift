@@ -25,7 +25,7 @@ public enum Metric: Int, CaseIterable, Sendable {
     case venturesRaisedSeed, venturesRaisedA, venturesOnMarket, venturesRelocated, monthsToSeedMean, monthsToMarketMean
     case monthsToExitMean, monthsToFailureMean
     case loansGranted, firmLoansGranted, bridgeLoans
-    case pocStarted, pocCompleted, pocWaitMonthsMean, unprovenProceeds
+    case pocStarted, pocCompleted, pocWaitMonthsMean, unprovenProceeds, conceptWorkByAdopter
     case pilotStarted, pilotWaitMonthsMean, pilotsSelfFunded, unpilotedProceeds, pilotRetainedLocal
     case landAllocatedMu, landWaitMonthsMean, landRelocations, landStalls
     case budgetBindingMonths, budgetUnspent
@@ -105,6 +105,7 @@ extension Metric {
         MetricInfo(name: "poc_completed", unit: "results", meaning: "Results that completed a funded proof of concept successfully."),
         MetricInfo(name: "poc_wait_months_mean", unit: "months", meaning: "Mean wait for a funded PoC slot, over results that got one."),
         MetricInfo(name: "unproven_proceeds", unit: "results", meaning: "Results that needed proof of concept and went on to matching without it."),
+        MetricInfo(name: "concept_work_by_adopter", unit: "results", meaning: "Unproven results whose adopter (a firm, or the venture) did the concept work itself after committing."),
         MetricInfo(name: "pilot_started", unit: "projects", meaning: "Pilots started in subsidised slots at the region's bases."),
         MetricInfo(name: "pilot_wait_months_mean", unit: "months", meaning: "Mean wait for a subsidised pilot slot, over adopters that got one."),
         MetricInfo(name: "pilots_self_funded", unit: "projects", meaning: "Pilots an adopter paid for itself."),
@@ -196,7 +197,7 @@ extension Metric {
         case .disclosed, .inProgress, .contractValueTop10Share, .brokerIncome,
              .fiscalPocGrants, .fiscalPilotSubsidies, .fiscalLocalSubsidies, .fiscalLoanInterestSubsidies,
              .fiscalRiskCompensation, .fiscalInstitutionRewards, .fiscalFundContributions,
-             .landAllocatedMu, .spinoffShare, .spinoffShareAfterPoc, .pilotsSelfFunded, .bridgeLoans,
+             .landAllocatedMu, .spinoffShare, .spinoffShareAfterPoc, .pilotsSelfFunded, .bridgeLoans, .conceptWorkByAdopter,
              // A binding or unspent envelope is a fact about the budget, neither good nor bad in itself.
              .budgetBindingMonths, .budgetUnspent, .budgetBindingMonthsPocGrants, .budgetBindingMonthsPilotSubsidies,
              .budgetBindingMonthsLocalSubsidies, .budgetBindingMonthsInstitutionRewards,

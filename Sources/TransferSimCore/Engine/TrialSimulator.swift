@@ -298,6 +298,7 @@ public final class TrialSimulator {
         case .marketDeal: marketDeal(fund: i, tag: e.tag, at: t)
         case .marketDealExit: marketDealExit(i, at: t)
         case .pocRequest: requestProofOfConcept(i, at: t)
+        case .conceptWorkDone: adopterConceptWorkDone(i, at: t)
         }
     }
 

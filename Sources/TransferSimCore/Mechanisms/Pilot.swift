@@ -48,6 +48,15 @@ extension TrialSimulator {
     /// needs one, then implementation or market entry.
     func afterCommitment(_ i: Int, at t: Double) {
         pass(i, to: .pilot, at: t)
+        if results[i].unproven && p.proof.adopterProvesConcept {
+            adopterProvesConcept(i, at: t)   // ProofOfConcept.swift; then afterConceptProven
+        } else {
+            afterConceptProven(i, at: t)
+        }
+    }
+
+    /// The concept is proven (or was never in doubt, or the adopter goes on without proving it).
+    func afterConceptProven(_ i: Int, at t: Double) {
         if needsPilot(i) {
             drawStage(i, .pilot)
             choosePilot(i, at: t, mayWait: true)

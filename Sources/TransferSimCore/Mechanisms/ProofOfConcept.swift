@@ -56,6 +56,9 @@ public struct ProofOfConceptEffects: Sendable {
     public var unprovenValueFactor: Double
     /// Spin-off probability factor of an unproven result.
     public var unprovenSpinoffFactor: Double
+    /// Whether the adopter of an unproven result (a firm, or the venture) must do the concept work
+    /// itself before its pilot: skipping the programme moves the work, it does not remove it.
+    public var adopterProvesConcept: Bool
 
     public static let timings = ["before_matching", "after_matching"]
 
@@ -72,6 +75,9 @@ public struct ProofOfConceptEffects: Sendable {
         .probability("region.poc.unproven_spinoff_factor", 0.4,
                      "Factor on the spin-off probability of an unproven result.",
                      source: "assumption [L]: MODEL.md §4.1 (proof of concept raises the chance of the spin-off route); size an analyst's guess"),
+        .flag("region.poc.adopter_proves_concept", true,
+              "The adopter of an unproven result (a firm, or the venture) does the concept work itself after it commits, before its pilot: the proof of concept's duration and cost (the same draws a funded PoC would have used), at its own expense; a concept that does not work fails there.",
+              source: "MODEL.md §4 (proof of concept is how a low-TRL result becomes something a firm can judge: without the programme the work moves to the adopter, it is not skipped); an analyst's reading [L]"),
     ]
 
     init(_ r: ParameterReader) {
@@ -79,6 +85,7 @@ public struct ProofOfConceptEffects: Sendable {
         unprovenMatchFactor = r["region.poc.unproven_match_factor"]
         unprovenValueFactor = r["region.poc.unproven_value_factor"]
         unprovenSpinoffFactor = r["region.poc.unproven_spinoff_factor"]
+        adopterProvesConcept = r.flag("region.poc.adopter_proves_concept")
     }
 }
 
@@ -143,6 +150,35 @@ extension TrialSimulator {
             book(.pocCompleted, 1, at: t)
         }
         afterProofOfConcept(i, at: t)
+    }
+
+    /// The adopter of an unproven result has committed: it does the concept work itself first, for
+    /// the PoC's duration (the draw a funded project would have used) and at the PoC's cost, out of
+    /// its cash. The end is an event, since the pilot that follows shares the bases' capacity.
+    func adopterProvesConcept(_ i: Int, at t: Double) {
+        results[i].adopterCash -= results[i].stageCost   // still the PoC's draw: the pilot's comes after
+        book(.conceptWorkByAdopter, 1, at: t)
+        schedule(.conceptWorkDone, at: t + stageDuration(i, .proofOfConcept), subject: Int32(i))
+    }
+
+    /// The adopter's concept work ends: a concept that does not work fails here (after the contract
+    /// or the seed round: later and dearer than a PoC would have found it); one that works is proven
+    /// and goes on to its pilot.
+    func adopterConceptWorkDone(_ i: Int, at t: Double) {
+        let venture = results[i].adopter == .venture ? Int(results[i].venture) : nil
+        if let v = venture, !ventures[v].failedAt.isInfinite { return }
+        guard !results[i].conceptFlaw else {
+            finish(i, .failedTechnical, at: t)
+            if let v = venture {
+                failVenture(v, at: t)
+            } else if results[i].loanAmount > 0 && t < results[i].loanEndsAt {
+                compensateDefault(results[i].loanAmount, at: t)
+            }
+            return
+        }
+        results[i].unproven = false
+        results[i].trl = Int8(min(9, Int(results[i].trl) + p.proofOfConcept.trlGain))
+        afterConceptProven(i, at: t)
     }
 
     /// Proven or not: on to matching, or (PoC after matching) to the route.

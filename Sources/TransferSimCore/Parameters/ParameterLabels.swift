@@ -212,6 +212,7 @@ public enum ParameterLabels {
         "region.poc.unproven_match_factor": "未经概念验证成果的对接系数",
         "region.poc.unproven_value_factor": "未经概念验证成果的估值系数",
         "region.poc.unproven_spinoff_factor": "未经概念验证成果的衍生企业系数",
+        "region.poc.adopter_proves_concept": "未经概念验证成果由承接方自行验证",
         "policy.poc.slots": "概念验证资助名额（同时在研项目数）",
         "policy.poc.funded_share": "概念验证项目费用资助比例",
         "policy.poc.annual_budget": "概念验证年度预算",
