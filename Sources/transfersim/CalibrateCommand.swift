@@ -110,11 +110,8 @@ struct CalibrateCommand: ParsableCommand {
         let prior: CalibrationPrior
         do throws(ScenarioError) {
             observedText = try InputFile.text(observed, kind: "observed file")
-            observedFile = try ObservedFile.parse(yaml: observedText, file: observed,
-                                                  horizonYears: Int(base.centralValue("region.time.horizon_years")),
-                                                  catalogue: base.catalogue)
-            prior = try CalibrationSetup.prior(base, observed: observedFile, observedFile: observed,
-                                               scenarioFile: source.file ?? "(bundled default)")
+            (observedFile, prior) = try CalibrationSetup.read(observedText: observedText, file: observed, base: base,
+                                                              scenarioFile: source.file ?? "(bundled default)")
         } catch {
             throw Diagnostics.report(error)
         }

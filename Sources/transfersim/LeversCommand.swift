@@ -37,7 +37,10 @@ struct LeversCommand: ParsableCommand {
                              ventures_on_market down" in its expectation),
                              note "channel: expected down". Ranked order.
               metrics.csv    data dictionary: each metric's unit and labels
-              manifest.json  provenance (parameters of the base policy)
+              manifest.json  provenance: parameters of the base policy and,
+                             under variants, each step's overrides (the
+                             parameters it changes, their values and
+                             where they are set) and channels
 
             Ranking (most local conversions per 亿元 first): steps that add local conversions and \
             save money; then those that add conversions at a cost, fewest 万元 per extra \
@@ -130,13 +133,14 @@ struct LeversCommand: ParsableCommand {
         }
         let ranked = LeverExperiment.ranked(outcomes)
         folder.add(file: LeversTable.fileName, contents: LeversTable.csv(ranked))
-        let manifest = Manifest(
+        var manifest = Manifest(
             toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
             scenarioName: loaded.scenario.name, scenarioFile: source.file, scenarioSHA256: loaded.sha256,
             policy: ([base] + steps.map(\.name)).joined(separator: ","), seed: simulation.seed,
             trials: trialsRun, threads: simulation.threadCount, startTime: startTime, endTime: Date(),
             commandLine: CommandLine.arguments, parameters: Manifest.parameters(of: resolved[0]),
             targets: nil)
+        manifest.variants = Manifest.leverSteps(steps, resolved: resolved)
         folder.addMetricDictionary()
         do throws(OutputError) {
             try folder.add(manifest: manifest)

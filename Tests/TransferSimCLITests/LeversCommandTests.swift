@@ -37,6 +37,57 @@ let leversScenario = smallScenario + """
         #expect(one.stdout.contains("lever 政策杠杆"))
     }
 
+    /// manifest.json lists every step, as compare lists its variants: name, description (step and
+    /// expectation), the parameters it changes with their values and where the file sets them,
+    /// and the channels its expectation names; `report` shows each step's changes.
+    @Test func manifestListsEachStepsOverridesAndChannels() throws {
+        let workspace = try Workspace()
+        let text = smallScenario + """
+            levers:
+              share_70:
+                description: "Inventor share 50 % → 70 % | expect: local up"
+                policy:
+                  income: {inventor_share: 0.7}
+              seed_off:
+                description: "No seed fund | expect: local down; channel: ventures_on_market down"
+                policy: {funds: {seed: {government_commitment: 0, private_commitment: 0}}}
+
+            """
+        try workspace.write("steps.yaml", text)
+        // Where the file sets each value (line, column of the value, 1-based), found in the text.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func origin(_ line: String, _ value: String) throws -> String {
+            let index = try #require(lines.lastIndex { $0.contains(line) })
+            let column = try #require(lines[index].range(of: value)).lowerBound.utf16Offset(in: lines[index]) + 1
+            return "steps.yaml:\(index + 1):\(column)"
+        }
+        let run = try workspace.run(["levers", "steps.yaml", "--trials", "4", "--out", "l"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let manifest = try Manifest.decode(from: workspace.data("l/manifest.json"))
+        #expect(manifest.policy == "baseline,share_70,seed_off")
+        let share = try origin("income: {inventor_share: 0.7}", "0.7")
+        #expect(share != "steps.yaml:12:32", "the step's setting, not the variant's")
+        let seedLine = "policy: {funds: {seed: {government_commitment: 0, private_commitment: 0}}}"
+        #expect(manifest.variants == [
+            Manifest.Variant(name: "share_70", description: "Inventor share 50 % → 70 % | expect: local up",
+                             overrides: ["policy.income.inventor_share": .init(value: "0.7", origin: share)]),
+            Manifest.Variant(name: "seed_off", description: "No seed fund | expect: local down; channel: ventures_on_market down",
+                             overrides: [
+                                "policy.funds.seed.government_commitment": .init(value: "0", origin: try origin(seedLine, "0, private")),
+                                "policy.funds.seed.private_commitment": .init(value: "0", origin: try origin(seedLine, "0}}}")),
+                             ], channels: ["ventures_on_market down"]),
+        ])
+        // The base policy's values, which the report sets beside each step's.
+        #expect(manifest.parameters["policy.income.inventor_share"]?.value == "0.5")
+        let report = try workspace.run(["report", "l", "--out", "l.html"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try workspace.text("l.html")
+        #expect(html.contains("<summary>share_70 — Inventor share 50 % → 70 %</summary>\n<details open><summary>What it changes (1 parameter)</summary>"))
+        #expect(html.contains("<th>parameter</th><th>step</th><th>base policy</th><th>unit</th>"))
+        #expect(html.contains("<code>policy.income.inventor_share</code></td><td class=\"value num\"><strong>0.7</strong></td><td class=\"value num\">0.5</td>"))
+        #expect(html.contains("<code>policy.funds.seed.private_commitment</code></td><td class=\"value num\"><strong>0</strong></td>"))
+    }
+
     /// `report` shows the ranked table and the cost-effectiveness chart; `plot … levers` draws it alone.
     @Test func reportAndPlotDrawTheLeversFolder() throws {
         let workspace = try Workspace()
@@ -72,6 +123,12 @@ let leversScenario = smallScenario + """
         let lines = try workspace.lines("d/levers.csv")
         #expect(Set(firstColumn(lines)) == ["land_400", "tech_loans_off"])
         #expect(run.stdout.contains("Wrote levers.csv, metrics.csv, manifest.json to d."))
+        // The built-in steps' settings, which no file states, are recorded as the lever steps'.
+        let manifest = try Manifest.decode(from: workspace.data("d/manifest.json"))
+        let land = try #require(manifest.variants?.first { $0.name == "land_400" })
+        #expect(land.overrides == ["policy.land.annual_quota_mu": .init(value: "400", origin: "built-in lever step")])
+        #expect(land.channels == nil)
+        #expect(manifest.variants?.first { $0.name == "tech_loans_off" }?.channels == ["contracts_local down", "ventures_raised_seed down"])
         let unknown = try workspace.run(["levers", "--trials", "2", "--only", "land_40", "--out", "e"])
         #expect(unknown.status == 65)
         #expect(unknown.stderr.contains("did you mean 'land_400'?"))

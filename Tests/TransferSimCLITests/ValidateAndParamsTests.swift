@@ -15,7 +15,7 @@ import TransferSimCore
         #expect(run.status == 0)
         #expect(
             run.stdout
-                == "small.yaml: ok (3 parameters set, 1 variant)\nempty-policy.yaml: ok (0 parameters set, 0 variants)\n"
+                == "small.yaml: ok (scenario: 3 parameters set, 1 variant)\nempty-policy.yaml: ok (scenario: 0 parameters set, 0 variants)\n"
         )
         #expect(run.stderr.isEmpty)
     }
@@ -26,7 +26,7 @@ import TransferSimCore
         try workspace.write("bad.yaml", Self.bad)
         let run = try workspace.run(["validate", "bad.yaml", "small.yaml"])
         #expect(run.status == 65)
-        #expect(run.stdout == "small.yaml: ok (3 parameters set, 1 variant)\n")
+        #expect(run.stdout == "small.yaml: ok (scenario: 3 parameters set, 1 variant)\n")
         #expect(run.stderr.hasPrefix("bad.yaml:3:1: error: invalid YAML: "))
         #expect(run.stderr.split(separator: "\n").count == 1)
     }

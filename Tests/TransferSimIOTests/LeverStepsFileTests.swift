@@ -16,7 +16,11 @@ import TransferSimCore
         let steps = read.levers.map(LeverStep.init)
         #expect(steps.map(\.name) == LeverCatalogue.defaults.map(\.name))
         for (fromFile, builtIn) in zip(steps, LeverCatalogue.defaults) {
-            #expect(fromFile == builtIn, "\(builtIn.name)")
+            // The same step; the file's also says where each setting is written.
+            #expect((fromFile.name, fromFile.step, fromFile.expectation, fromFile.settings)
+                        == (builtIn.name, builtIn.step, builtIn.expectation, builtIn.settings), "\(builtIn.name)")
+            #expect(builtIn.origins.isEmpty)
+            #expect(Set(fromFile.origins.keys) == Set(fromFile.settings.keys), "\(builtIn.name)")
         }
     }
 

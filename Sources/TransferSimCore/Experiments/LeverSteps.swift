@@ -13,12 +13,17 @@ public struct LeverStep: Sendable, Equatable {
     public let expectation: String
     /// The policy settings the step makes, by dotted path (`policy.*` only).
     public let settings: [String: ParameterValue]
+    /// Where a scenario's `levers:` section makes each setting, by dotted path (empty for a
+    /// built-in step): the origin its resolved parameters and the `levers` manifest record.
+    public let origins: [String: Origin]
 
-    public init(name: String, step: String, expectation: String = "", settings: [String: ParameterValue]) {
+    public init(name: String, step: String, expectation: String = "", settings: [String: ParameterValue],
+                origins: [String: Origin] = [:]) {
         self.name = name
         self.step = step
         self.expectation = expectation
         self.settings = settings
+        self.origins = origins
     }
 
     /// The channel outcomes the expectation names (`channel: ventures_on_market down`, several
@@ -36,8 +41,9 @@ public struct LeverStep: Sendable, Equatable {
     /// The step as a policy variant (its description: `step | expect: expectation`).
     public var variant: PolicyVariant {
         let description = expectation.isEmpty ? step : "\(step) | expect: \(expectation)"
-        return PolicyVariant(name: name, description: description,
-                             settings: settings.mapValues { ParameterSetting($0) })
+        var withOrigins: [String: ParameterSetting] = [:]
+        for (path, value) in settings { withOrigins[path] = ParameterSetting(value, origin: origins[path]) }
+        return PolicyVariant(name: name, description: description, settings: withOrigins)
     }
 
     /// A step read from a variant written in a scenario's `levers:` section (its description split
@@ -46,7 +52,7 @@ public struct LeverStep: Sendable, Equatable {
         let parts = variant.description.components(separatedBy: "| expect:")
         self.init(name: variant.name, step: parts[0].trimmingSpaces(),
                   expectation: parts.dropFirst().joined(separator: "| expect:").trimmingSpaces(),
-                  settings: variant.settings.mapValues(\.value))
+                  settings: variant.settings.mapValues(\.value), origins: variant.settings.compactMapValues(\.origin))
     }
 }
 

@@ -59,6 +59,17 @@ public enum CalibrationSetup {
         return CalibrationPrior(parameters)
     }
 
+    /// The observed file `file` (its text `observedText`) read for the resolved scenario `base`
+    /// (from `scenarioFile`), and the prior it calibrates: what `calibrate` reads before it runs,
+    /// and what `validate` checks. Every problem is reported at its line.
+    public static func read(observedText: String, file: String, base: ResolvedParameters, scenarioFile: String)
+        throws(ScenarioError) -> (observed: ObservedFile, prior: CalibrationPrior) {
+        let observed = try ObservedFile.parse(yaml: observedText, file: file,
+                                              horizonYears: Int(base.centralValue("region.time.horizon_years")),
+                                              catalogue: base.catalogue)
+        return (observed, try prior(base, observed: observed, observedFile: file, scenarioFile: scenarioFile))
+    }
+
     /// The identity of a calibration, which its journals and manifest record: the scenario's and
     /// observed file's contents, the policy, seed, particles and the tolerance floor — what its
     /// particles depend on. The other stopping rules (generations, acceptance, budget) only decide

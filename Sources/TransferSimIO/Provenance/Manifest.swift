@@ -40,20 +40,27 @@ public struct Manifest: Codable, Sendable, Equatable {
         }
     }
 
-    /// A policy variant a `compare` ran against the baseline: its name, the scenario's
-    /// description of it, and every parameter it sets differently from the baseline.
+    /// A policy variant a `compare` ran against the baseline, or a lever step `levers` ran
+    /// against the base policy: its name, the scenario's description of it, and every parameter
+    /// it sets differently from the baseline.
     public struct Variant: Codable, Sendable, Equatable {
-        /// The variant's name (`a+b` for a union of two variants).
+        /// The variant's name (`a+b` for a union of two variants), or the lever step's.
         public var name: String
-        /// The scenario's description of the variant ("" when it gives none).
+        /// The scenario's description of the variant ("" when it gives none); for a lever step,
+        /// the step and its expectation (`Inventor share 50 % → 70 % | expect: local up`).
         public var description: String
         /// Each parameter the variant sets, by dotted path: its value and where it is set.
         public var overrides: [String: Parameter]
+        /// For a lever step: the channels its expectation names, each `metric direction`
+        /// (`ventures_on_market down`), which `levers.csv` reports beside the key outcomes; absent
+        /// for a compare variant and a step without one.
+        public var channels: [String]?
 
-        public init(name: String, description: String, overrides: [String: Parameter]) {
+        public init(name: String, description: String, overrides: [String: Parameter], channels: [String]? = nil) {
             self.name = name
             self.description = description
             self.overrides = overrides
+            self.channels = channels
         }
     }
 
@@ -92,7 +99,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// Every parameter of the resolved set, by dotted path.
     public var parameters: [String: Parameter]
     /// For `compare`: each variant run against the baseline (whose parameters are `parameters`),
-    /// with what it changes.
+    /// with what it changes; for `levers`: each lever step run against the base policy (whose
+    /// parameters are `parameters`), with what it changes and its channels.
     public var variants: [Variant]?
     /// The scenario's targets in canonical form (`local_conversion_share.mean >= 0.02`), which
     /// `transfersim check` asserts on the folder; absent when the scenario states none.
@@ -176,14 +184,6 @@ public struct Manifest: Codable, Sendable, Equatable {
     public static func variants(of resolved: [ResolvedParameters], scenario: Scenario) -> [Variant] {
         guard let baseline = resolved.first else { return [] }
         return resolved.dropFirst().map { set in
-            var overrides: [String: Parameter] = [:]
-            for (index, spec) in set.catalogue.specs.enumerated() {
-                let entry = set.entries[index]
-                let base = baseline.catalogue.index(of: spec.path).map { baseline.entries[$0] }
-                guard base?.value != entry.value || base?.origin != entry.origin else { continue }
-                overrides[spec.path] = Parameter(
-                    value: entry.value.description(kind: spec.kind), origin: entry.origin?.description ?? "default")
-            }
             let parts = set.policyName.split(separator: "+").map(String.init)
             let descriptions = parts.compactMap { part -> String? in
                 guard let text = scenario.variants.first(where: { $0.name == part })?.description, !text.isEmpty else {
@@ -191,8 +191,39 @@ public struct Manifest: Codable, Sendable, Equatable {
                 }
                 return parts.count > 1 ? "\(part): \(text)" : text
             }
-            return Variant(name: set.policyName, description: descriptions.joined(separator: "; "), overrides: overrides)
+            return Variant(name: set.policyName, description: descriptions.joined(separator: "; "),
+                           overrides: overrides(of: set, from: baseline))
         }
+    }
+
+    /// The lever steps `levers` ran, each with its resolved set (`resolved`: the base policy
+    /// first, then one set per step, as `levers` runs them): what each step changes from the base
+    /// policy, as `variants(of:scenario:)` gives a compare variant's, its description (step and
+    /// expectation) and the channels its expectation names. A built-in step's settings, which no
+    /// file states, have the origin `built-in lever step`.
+    public static func leverSteps(_ steps: [LeverStep], resolved: [ResolvedParameters]) -> [Variant] {
+        guard let base = resolved.first else { return [] }
+        return zip(steps, resolved.dropFirst()).map { step, set in
+            let channels = step.channels.map { "\($0.metric.name) \($0.direction)" }
+            return Variant(name: step.name, description: step.variant.description,
+                           overrides: overrides(of: set, from: base, unstatedOrigin: "built-in lever step"),
+                           channels: channels.isEmpty ? nil : channels)
+        }
+    }
+
+    /// The parameters `set` sets differently from `baseline` (in value or origin), each with its
+    /// value and origin (`unstatedOrigin` when the setting has none).
+    static func overrides(of set: ResolvedParameters, from baseline: ResolvedParameters,
+                          unstatedOrigin: String = "default") -> [String: Parameter] {
+        var overrides: [String: Parameter] = [:]
+        for (index, spec) in set.catalogue.specs.enumerated() {
+            let entry = set.entries[index]
+            let base = baseline.catalogue.index(of: spec.path).map { baseline.entries[$0] }
+            guard base?.value != entry.value || base?.origin != entry.origin else { continue }
+            overrides[spec.path] = Parameter(
+                value: entry.value.description(kind: spec.kind), origin: entry.origin?.description ?? unstatedOrigin)
+        }
+        return overrides
     }
 
     /// `date` as ISO 8601 in UTC, to the second: `2025-03-01T08:30:00Z`.

@@ -217,10 +217,12 @@ extension HTMLReport {
         )
     }
 
-    /// Every metric of each lever's step in `levers.csv`: the base policy's mean and the paired
+    /// Every metric of each lever's step in `levers.csv`: what the step changes (from
+    /// manifest.json's variants, as for a compare variant), the base policy's mean and the paired
     /// difference with its 95 % interval.
     func leversMetricTables() -> String {
         guard let table = folder.levers else { return "" }
+        let steps = folder.manifest?.variants ?? []
         var order: [String] = []
         for row in table.rows where !order.contains(table.text(row, "lever")) { order.append(table.text(row, "lever")) }
         var out = "<h3>\(e(t("Every metric of each step", "各项调整的全部指标")))</h3>\n"
@@ -235,9 +237,11 @@ extension HTMLReport {
                     difference.diff, difference.interval, e(table.text(row, "note")),
                 ]
             }
+            let changes = steps.first(where: { $0.name == lever }).map { overridesTable($0, ofStep: true) }
+                ?? "<p class=\"meta\">\(e(t("The results folder does not record what this step changes (written before levers recorded it in manifest.json).", "结果文件夹未记录该调整改变了哪些参数（由较早版本的 levers 生成）。")))</p>\n"
             out += details(
                 e("\(lever) — \(mine.first.map { table.text($0, "step") } ?? "")"),
-                plainTable(
+                changes + plainTable(
                     header: [
                         e(t("metric", "指标")), e(t("unit", "单位")), e(t("base policy", "基准政策")),
                         e(t("difference", "差异")), e(t("95 % interval", "95% 区间")), e(t("note", "说明")),
@@ -246,14 +250,17 @@ extension HTMLReport {
         return out
     }
 
-    /// The parameters a variant changes: label, its value and the baseline's.
-    func overridesTable(_ variant: Manifest.Variant) -> String {
+    /// The parameters a variant changes: label, its value and the baseline's; or, `ofStep`, those
+    /// a lever step of a `levers` folder changes, its value and the base policy's.
+    func overridesTable(_ variant: Manifest.Variant, ofStep: Bool = false) -> String {
         let paths = variant.overrides.keys.sorted {
             (ParameterCatalogue.standard.index(of: $0) ?? Int.max, $0)
                 < (ParameterCatalogue.standard.index(of: $1) ?? Int.max, $1)
         }
         guard !paths.isEmpty else {
-            return "<p>\(e(t("It changes no parameter: it runs the baseline policy.", "该方案未调整任何参数，与基准政策相同。")))</p>\n"
+            return !ofStep
+                ? "<p>\(e(t("It changes no parameter: it runs the baseline policy.", "该方案未调整任何参数，与基准政策相同。")))</p>\n"
+                : "<p>\(e(t("It changes no parameter: it runs the base policy.", "该调整未改变任何参数，与基准政策相同。")))</p>\n"
         }
         let rows = paths.map { path -> [String] in
             let unit = ParameterCatalogue.standard.spec(for: path)?.unit ?? ""
@@ -266,8 +273,11 @@ extension HTMLReport {
             ]
         }
         return foldedTable(
-            e(t("What it changes (\(rows.count) parameters)", "调整的参数（\(rows.count) 项）")),
-            header: [e(t("parameter", "参数")), e(t("variant", "方案取值")), e(t("baseline", "基准取值")), e(t("unit", "单位"))],
+            e(t("What it changes (\(InputCheck.count(rows.count, "parameter")))", "调整的参数（\(rows.count) 项）")),
+            header: [
+                e(t("parameter", "参数")), e(ofStep ? t("step", "调整取值") : t("variant", "方案取值")),
+                e(ofStep ? t("base policy", "基准政策取值") : t("baseline", "基准取值")), e(t("unit", "单位")),
+            ],
             rows: rows, numeric: [1, 2])
     }
 
