@@ -9,7 +9,7 @@ extension HTMLReport {
     func costCurveSection() -> String {
         guard let table = folder.compareTimeSeries, let curves = try? charts.costCurveRows() else { return "" }
         var out = "<h3>\(e(t("When each variant starts to pay off: the cost curve", "各方案何时见效：成本曲线")))</h3>\n"
-        out += "<p>\(e(t("Each variant's extra fiscal cost and extra local conversions to the end of each year, against the baseline on the same trials (mean paired difference, 95 % interval as cross bars). Money spent before conversions arrive moves the curve to the right; it turns upward when the extra conversions come. The slope from the origin to a point is the conversions bought per 万元 to that year; the table gives its inverse, 万元 per extra local conversion to date (Fieller's 95 % interval, not defined while the extra conversions' interval includes 0).", "各方案至每年年末的累计新增财政支出与累计新增本地转化，与基准在相同试验上配对比较（配对差异均值，十字线为 95% 区间）。转化到来之前的支出使曲线右移；新增转化出现后曲线上扬。原点到某点连线的斜率即至该年每万元带来的转化；下表给出其倒数，即至该年每增一项本地转化的成本（Fieller 95% 区间；新增转化的区间包含 0 时无定义）。")))</p>\n"
+        out += "<p>\(e(t("Each variant's extra fiscal cost and extra local conversions to the end of each year, against the baseline on the same trials (mean paired difference, 95 % interval as cross bars). Money spent before conversions arrive moves the curve to the right; it turns upward when the extra conversions come. The slope from the origin to a point is the conversions bought per 万元 to that year; the table gives its inverse, 万元 per extra local conversion to date (Fieller's 95 % interval; not defined while the extra conversions' interval includes 0, and not given while the variant has fewer).", "各方案至每年年末的累计新增财政支出与累计新增本地转化，与基准在相同试验上配对比较（配对差异均值，十字线为 95% 区间）。转化到来之前的支出使曲线右移；新增转化出现后曲线上扬。原点到某点连线的斜率即至该年每万元带来的转化；下表给出其倒数，即至该年每增一项本地转化的成本（Fieller 95% 区间；新增转化的区间包含 0 时无定义，转化少于基准时不列出）。")))</p>\n"
         out += figure(.costCurve)
         let unitCost = "万元 per result"
         var sentences: [String] = []
@@ -56,8 +56,12 @@ extension HTMLReport {
             for year in years {
                 let cost = differenceCells(table, year.cost, unit: "万元")
                 let local = differenceCells(table, year.local, unit: "results")
+                // The ratio is a cost per *extra* conversion only where there are extra conversions
+                // (below zero it would be 万元 saved per conversion lost: compare_timeseries.csv has it).
                 var ratio = [e(t("not defined", "无定义")), ""]
-                if let row = year.ratio, n(row, "diff").isFinite {
+                if n(year.local, "diff_ci_high") < 0 {
+                    ratio[0] = e(t("fewer conversions", "转化减少"))
+                } else if let row = year.ratio, n(row, "diff").isFinite {
                     ratio = [e(ReportNumber.value(n(row, "diff"), unit: unitCost)),
                              e(ReportNumber.interval(n(row, "diff_ci_low"), n(row, "diff_ci_high"), unit: unitCost,
                                                      difference: false, language: language))]
