@@ -35,6 +35,9 @@ except ImportError:
     sys.exit(2)
 
 HEADER_ROWS = 5
+# Tables whose rows name yearly flows (`converted_local` there is a year's, labelled "… per year",
+# not the horizon's total of metrics.csv).
+YEARLY_TABLES = ("timeseries.csv", "compare_timeseries.csv")
 INSERTED = ("label_zh", "label_en", "unit")
 CJK = re.compile("[\u2e80-\u9fff\uff00-\uffef]")
 
@@ -158,13 +161,13 @@ def main():
                     continue
                 if not CJK.search(str(by_key.get("label_zh") or "")):
                     problems.append(f"{name} row {i + 2}: no Chinese label for {metric}")
-                if name != "timeseries.csv" and (by_key.get("label_zh") != info["label_zh"]
+                if name not in YEARLY_TABLES and (by_key.get("label_zh") != info["label_zh"]
                                                  or by_key.get("label_en") != info["label_en"]):
                     problems.append(f"{name} row {i + 2}: labels {by_key.get('label_zh')!r}/{by_key.get('label_en')!r} "
                                     f"differ from metrics.csv's for {metric}")
-                if "unit" in keys and name != "timeseries.csv" and not expected_unit_ok(str(by_key.get("unit")), info["unit"]):
+                if "unit" in keys and name not in YEARLY_TABLES and not expected_unit_ok(str(by_key.get("unit")), info["unit"]):
                     problems.append(f"{name} row {i + 2}: unit {by_key.get('unit')!r} is not {info['unit']!r}")
-                if "mean" in keys and by_key.get("mean") is not None and name != "timeseries.csv":
+                if "mean" in keys and by_key.get("mean") is not None and name not in YEARLY_TABLES:
                     fmt = format_rows[i][keys.index("mean")].number_format
                     want = {"share": "%", "万元": "万元", "ratio": "×", "×": "×"}.get(info["unit"])
                     if want and want not in fmt:

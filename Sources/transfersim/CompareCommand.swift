@@ -22,6 +22,13 @@ struct CompareCommand: ParsableCommand {
                              variant's rows a cost_per_extra_local_conversion row: diff = Δ fiscal
                              cost / Δ local conversions (万元 per extra local conversion) with
                              Fieller's 95 % interval, empty when Δ local's interval includes 0
+              compare_timeseries.csv  policy,year,metric,mean,p05,p25,p50,p75,p95,diff,
+                             diff_ci_low,diff_ci_high — each policy's yearly flows and running
+                             totals (timeseries.csv's rows) with the paired difference by
+                             year; cumulative_fiscal_cost and cumulative_converted_local give
+                             the cost curve (extra 万元 and extra local conversions to date),
+                             and a cost_per_extra_local_conversion row per variant and year
+                             the 万元 per extra local conversion to date (Fieller's interval)
               interactions.csv  (with --interactions) policy,metric,interaction,ci_low,ci_high
                              for each combined policy a+b: (a+b) − a − b per metric, i.e. the
                              per-trial (a+b) − a − b + baseline, with its paired 95 % t interval

@@ -118,6 +118,41 @@ struct ReportCommandTests {
         try assertGoldenReport(section, "report-compare-variants.html")
     }
 
+    /// The cost curve of a compare (Fixtures/compare-phased, from report-inputs/phased-city.yaml):
+    /// the chart, a sentence per variant with the year from which its extra local conversions to
+    /// date are above zero, and every variant's year with its differences to date and the cost per
+    /// extra local conversion; in English and Chinese. A folder without compare_timeseries.csv (of
+    /// an earlier version) gets no such part.
+    @Test("the report of a compare draws the cost curve, year by year (golden)")
+    func compareCostCurve() throws {
+        let workspace = try Workspace()
+        let folder = fixtures.appendingPathComponent("compare-phased").path
+        for (lang, heading, file) in [
+            ("en", "When each variant starts to pay off: the cost curve", "report-cost-curve.html"),
+            ("zh", "各方案何时见效：成本曲线", "report-cost-curve-zh.html"),
+        ] {
+            let result = try workspace.run(["report", folder, "--lang", lang, "--out", "c.html"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let html = try workspace.text("c.html")
+            let start = try #require(html.range(of: "<h3>\(heading)</h3>"))
+            let part = String(html[start.lowerBound..<(html[start.upperBound...].range(of: "<h3>")?.lowerBound ?? html.endIndex)])
+            #expect(part.components(separatedBy: "<svg").count == 2, "the chart")
+            // Two variants × six years, each year a row.
+            #expect(part.components(separatedBy: "<tr><td>").count - 1 == 12)
+            try assertGoldenReport(part, file)
+        }
+        let english = try workspace.run(["report", folder, "--out", "e.html"])
+        #expect(english.status == 0)
+        let html = try workspace.text("e.html")
+        // 70 % shares: conversions to date above zero from year 2 (fixture: +0.12 [+0.02, +0.23]).
+        #expect(html.contains("the extra local conversions are above zero (95 % interval) from year 2."))
+        // The PoC centre's years before its change: no difference, no ratio.
+        #expect(html.contains("<tr><td>poc_centre_year_3</td><td class=\"value num\">2</td><td class=\"value num\">0.00</td><td class=\"value num\">[0.00, 0.00]</td>"))
+        let old = try workspace.run(["report", fixtures.appendingPathComponent("compare-variants").path, "--out", "old.html"])
+        #expect(old.status == 0)
+        #expect(!(try workspace.text("old.html")).contains("cost curve"))
+    }
+
     /// `compare` records each variant's description and overrides in manifest.json (`a+b` the
     /// union, with both descriptions), and the report of a fresh folder shows them.
     @Test("compare writes the variants' overrides into manifest.json")
@@ -169,8 +204,8 @@ struct ReportCommandTests {
         let help = try workspace.run(["plot", "--help"])
         #expect(help.status == 0)
         for name in [
-            "funnel", "fan-conversions", "fan-fiscal", "histogram", "compare", "sweep", "jcurve", "tvpi", "irr",
-            "tornado", "sobol",
+            "funnel", "fan-conversions", "fan-fiscal", "histogram", "compare", "cost-curve", "sweep", "jcurve", "tvpi",
+            "irr", "tornado", "sobol",
         ] {
             #expect(help.stdout.contains("  \(name) "), "\(name)")
         }

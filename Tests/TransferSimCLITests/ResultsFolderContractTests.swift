@@ -30,7 +30,7 @@ import TransferSimIO
         #expect(workspace.entries("out").contains("fund_flows.csv"))
         let compare = try workspace.run(["compare", "small.yaml", "--trials", "5", "--out", "out"])
         #expect(compare.status == 0, "\(compare.stderr)")
-        #expect(workspace.entries("out") == ["compare.csv", "manifest.json", "metrics.csv"])
+        #expect(workspace.entries("out") == ["compare.csv", "compare_timeseries.csv", "manifest.json", "metrics.csv"])
         // `check` reads the compare, not a stale summary: the baseline's mean is answered from compare.csv.
         let check = try workspace.run(["check", "out", "--expect", "converted_local.p50 >= 0"])
         #expect(check.status == 1, "\(check.stdout)")

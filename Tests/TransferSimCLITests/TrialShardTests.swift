@@ -186,8 +186,12 @@ import TransferSimIO
         }
         let merge = try workspace.run(["merge", "s3", "s1", "s2", "--out", "merged"])
         #expect(merge.status == 0, "\(merge.stderr)")
-        #expect(workspace.entries("merged") == ["compare.csv", "interactions.csv", "manifest.json", "metrics.csv"])
+        #expect(workspace.entries("merged") == ["compare.csv", "compare_timeseries.csv", "interactions.csv", "manifest.json", "metrics.csv"])
         try Self.expectSameFolder(workspace, "merged", "whole")
+        // The yearly series (quantiles and paired intervals over all trials of every policy) too.
+        let series = try workspace.data("merged/compare_timeseries.csv")
+        #expect(series == (try workspace.data("whole/compare_timeseries.csv")))
+        #expect(String(decoding: series, as: UTF8.self).contains("\ngenerous+land,4,cumulative_fiscal_cost,"))
         // A killed compare shard resumes to the same bytes.
         let long = ["compare", "fund.yaml", "--trials", "200", "--policy", "generous", "--shard", "1/1"]
         #expect(try workspace.run(long + ["--out", "reference"]).status == 0)

@@ -48,8 +48,9 @@ import Testing
 
         let compare = try workspace.run(["compare", "small.yaml", "--trials", "12", "--out", "cmp", "--xlsx", "cmp.xlsx"])
         #expect(compare.status == 0, "\(compare.stderr)")
-        // Charts: the five headline metrics' paired differences.
-        try check(workspace, "cmp", "cmp.xlsx", charts: 5)
+        // Charts: the five headline metrics' paired differences, and the variant's Δ fiscal cost
+        // and Δ local conversions to date by year (compare_timeseries.csv).
+        try check(workspace, "cmp", "cmp.xlsx", charts: 7)
 
         // `export` of the same folder writes the same sheets.
         let export = try workspace.run(["export", "run", "--xlsx", "again.xlsx"])

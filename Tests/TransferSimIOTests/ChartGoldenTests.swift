@@ -14,6 +14,7 @@ enum ChartFixtures {
     static let results = root.appendingPathComponent("results").path
     static let sweep1D = root.appendingPathComponent("sweep-1d").path
     static let levers = root.appendingPathComponent("levers").path
+    static let comparePhased = root.appendingPathComponent("compare-phased").path
     static let golden = root.appendingPathComponent("golden")
 
     static func folder(_ path: String) throws -> ResultsFolder { try ResultsFolder(path: path) }
@@ -88,6 +89,28 @@ struct ChartGoldenTests {
         try assertGolden(svg, "levers.svg")
     }
 
+    /// The cost curve of a compare (Fixtures/compare-phased: 70 % inventor shares from year 1, a PoC
+    /// centre from year 3): one path per variant from the origin, a dot per year with both
+    /// intervals, the years with no difference yet (1 and 2 of the scheduled centre) at the origin
+    /// under one label.
+    @Test("the cost curve of a comparison")
+    func costCurve() throws {
+        let draw = { (language: ReportLanguage) in
+            try ChartCatalogue(folder: try ChartFixtures.folder(ChartFixtures.comparePhased), language: language).svg(.costCurve)
+        }
+        let svg = try draw(.en)
+        #expect(isWellFormedXML(svg))
+        #expect(svg == (try draw(.en)))
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == 2, "one path per variant")
+        #expect(svg.components(separatedBy: "<circle").count - 1 == 2 * 6, "a dot per variant and year (the legend has lines)")
+        #expect(svg.contains(">y1–y2</text>"), "the scheduled variant's years before its change share the origin")
+        #expect(svg.components(separatedBy: ">y1</text>").count - 1 == 1, "generous_shares's own year 1")
+        #expect(svg.contains(">generous_shares</text>") && svg.contains(">poc_centre_year_3</text>"))
+        try assertGolden(svg, "cost-curve.svg")
+        let zh = try draw(.zh)
+        #expect(zh.contains("成本曲线") && zh.contains(">第1年–第2年</text>") && zh.contains("（万元）"))
+    }
+
     @Test("Chinese labels: the funnel with --lang zh")
     func chineseFunnel() throws {
         let svg = try ChartCatalogue(folder: try ChartFixtures.folder(ChartFixtures.results), language: .zh).svg(
@@ -100,7 +123,7 @@ struct ChartGoldenTests {
     @Test("drawing twice gives the same bytes")
     func deterministic() throws {
         let folder = try ChartFixtures.folder(ChartFixtures.results)
-        for kind in ChartKind.allCases where kind != .levers {
+        for kind in ChartKind.allCases where kind != .levers && kind != .costCurve {
             let a = try ChartCatalogue(folder: folder, language: .en).svg(kind)
             let b = try ChartCatalogue(folder: try ChartFixtures.folder(ChartFixtures.results), language: .en).svg(kind)
             #expect(a == b, "\(kind.rawValue)")

@@ -85,6 +85,43 @@ struct HTMLReportTests {
         #expect(html.contains("<code>disclosed</code>"))
     }
 
+    /// The cost curve's sentences on a hand-made `compare_timeseries.csv` of three years:
+    /// `settles` has extra conversions above zero from year 1 and its cost per extra conversion
+    /// (200, 60, 55) inside the horizon's interval [48, 62] from year 2; `saver` spends less and
+    /// has fewer conversions from year 2 on, so no cost per extra conversion is given for it.
+    @Test("the cost curve says from which year a variant's extra conversions show and its cost settles")
+    func costCurveSentences() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cost-curve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let compare = """
+            policy,metric,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,rel_diff,p_better
+            baseline,converted_local,10,9,11,,,,,
+
+            """
+        var series = "policy,year,metric,mean,p05,p25,p50,p75,p95,diff,diff_ci_low,diff_ci_high\n"
+        let rows: [(String, Int, cost: String, local: String, ratio: String)] = [
+            ("settles", 1, "100,80,120", "0.5,0.1,0.9", "200,100,900"),
+            ("settles", 2, "120,90,150", "2,1.5,2.5", "60,45,80"),
+            ("settles", 3, "165,140,190", "3,2.5,3.5", "55,48,62"),
+            ("saver", 1, "-100,-120,-80", "0,-0.1,0.1", ",,"),
+            ("saver", 2, "-200,-230,-170", "-0.5,-0.8,-0.2", "400,250,1000"),
+            ("saver", 3, "-300,-340,-260", "-0.6,-0.9,-0.3", "500,330,1000"),
+        ]
+        for (policy, year, cost, local, ratio) in rows {
+            series += "\(policy),\(year),cumulative_fiscal_cost,1,1,1,1,1,1,\(cost)\n"
+            series += "\(policy),\(year),cumulative_converted_local,1,1,1,1,1,1,\(local)\n"
+            series += "\(policy),\(year),cost_per_extra_local_conversion,,,,,,,\(ratio)\n"
+        }
+        try Data(compare.utf8).write(to: folder.appendingPathComponent("compare.csv"))
+        try Data(series.utf8).write(to: folder.appendingPathComponent("compare_timeseries.csv"))
+        let html = HTMLReport(folder: try ResultsFolder(path: folder.path), language: .en).html
+        #expect(html.contains("settles: to the end of year 3, +165.0 [+140.0, +190.0] 万元 of fiscal cost and +3.00 [+2.50, +3.50] local conversions against the baseline; the extra local conversions are above zero (95 % interval) from year 1. In year 3, 55.0 万元 per extra local conversion to date [48.0, 62.0], every year&#39;s estimate within that interval since year 2."), "\(html)")
+        #expect(html.contains("saver: to the end of year 3, −300.0 [−340.0, −260.0] 万元 of fiscal cost and −0.60 [−0.90, −0.30] local conversions against the baseline; fewer local conversions than the baseline (95 % interval) from year 2.</li>"))
+        #expect(html.components(separatedBy: ">fewer conversions</td>").count - 1 == 2, "saver's years 2 and 3")
+        #expect(html.contains("<tr><td>settles</td><td class=\"value num\">2</td>"))
+    }
+
     /// The fixture's sweep varied the inventor share (0.5–0.9, five values) and the land quota: the
     /// resolved parameters show them as swept, not at the scenario's single value.
     @Test("swept parameters are shown as swept in Resolved parameters")

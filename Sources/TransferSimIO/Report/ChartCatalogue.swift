@@ -9,6 +9,7 @@ public enum ChartKind: String, Sendable, CaseIterable {
     case fanFiscal = "fan-fiscal"
     case histogram
     case compare
+    case costCurve = "cost-curve"
     case sweep
     case jcurve
     case tvpi
@@ -25,6 +26,7 @@ public enum ChartKind: String, Sendable, CaseIterable {
         case .fanFiscal: return "fiscal spending by year, median with 50 % and 90 % bands (timeseries.csv)"
         case .histogram: return "a metric across trials, default converted_local (trials.csv)"
         case .compare: return "each variant's paired difference from the baseline with its 95 % interval (compare.csv)"
+        case .costCurve: return "cost curve: each variant's Δ local conversions against Δ fiscal cost to date, year by year, both 95 % intervals (compare_timeseries.csv)"
         case .sweep: return "a metric against the swept parameters: line, heat map with intervals, or partial dependence per parameter (sweep.csv)"
         case .jcurve: return "a fund's net cumulative cash flow by year per LP class (fund_cashflows.csv)"
         case .tvpi: return "a fund's TVPI per LP class, median with 50 % and 90 % of trials (summary.csv)"
@@ -72,6 +74,7 @@ public struct ChartCatalogue: Sendable {
         case .fanFiscal: return try fanChart(yearly: "fiscal_cost").svg(terms)
         case .histogram: return try histogram(metric: metric ?? "converted_local").svg(terms)
         case .compare: return try compareChart(metric: metric ?? "converted_local").svg(terms)
+        case .costCurve: return try costCurve().svg(terms)
         case .sweep: return try sweepChart(metric: metric ?? "converted_local")
         case .jcurve: return try jCurve(fund: fund ?? firstFund()).svg(terms)
         case .tvpi: return try fundDistribution(fund: fund ?? firstFund(), metric: "tvpi").svg(terms)
@@ -196,6 +199,55 @@ public struct ChartCatalogue: Sendable {
             title: t("\(label.label): change from the baseline", "\(label.label)：相对基准的变化"), subtitle: subtitle,
             xTitle: t("variant − baseline, paired by trial (\(unit))", "方案 − 基准，按试验配对（\(unit)）"), rows: chartRows,
             reference: 0, legendLabels: (t("mean difference", "平均差异"), terms.interval95, nil))
+    }
+
+    /// The differences to date from `compare_timeseries.csv`: for each variant in file order, by
+    /// year, its `cumulative_fiscal_cost` and `cumulative_converted_local` rows and its
+    /// `cost_per_extra_local_conversion` row (whichever the table has).
+    func costCurveRows() throws(Unavailable) -> [(policy: String, years: [(year: Int, cost: [String], local: [String], ratio: [String]?)])] {
+        guard let table = folder.compareTimeSeries else { throw missing(CompareTimeSeriesTable.fileName) }
+        var order: [String] = []
+        var byPolicy: [String: [Int: [String: [String]]]] = [:]
+        for row in table.rows where !table.text(row, "policy").isEmpty && table.text(row, "policy") != "baseline" {
+            let policy = table.text(row, "policy")
+            guard let year = Int(table.text(row, "year")) else { continue }
+            if byPolicy[policy] == nil { order.append(policy) }
+            byPolicy[policy, default: [:]][year, default: [:]][table.text(row, "metric")] = row
+        }
+        let curves = order.map { policy in
+            let years = (byPolicy[policy] ?? [:]).sorted { $0.key < $1.key }.compactMap { year, rows in
+                rows["cumulative_fiscal_cost"].flatMap { cost in
+                    rows["cumulative_converted_local"].map { (year, cost, $0, rows[CompareTable.costMetric]) }
+                }
+            }
+            return (policy, years)
+        }.filter { !$0.1.isEmpty }
+        guard !curves.isEmpty else {
+            throw Unavailable(description: "error: \(CompareTimeSeriesTable.fileName) in '\(folder.path)' has no variant rows")
+        }
+        return curves
+    }
+
+    /// The cost curve of a comparison: per variant, Δ fiscal cost to date (万元, x) against Δ local
+    /// conversions to date (y) at the end of each year, both paired 95 % intervals, joined in year
+    /// order from the origin.
+    func costCurve() throws(Unavailable) -> CostEffectivenessChart {
+        guard let table = folder.compareTimeSeries else { throw missing(CompareTimeSeriesTable.fileName) }
+        let paths = try costCurveRows().map { policy, years in
+            CostEffectivenessChart.Path(name: policy, points: years.map { year, cost, local, _ in
+                CostEffectivenessChart.Point(
+                    label: t("y\(year)", "第\(year)年"), cost: table.number(cost, "diff"), costLow: table.number(cost, "diff_ci_low"),
+                    costHigh: table.number(cost, "diff_ci_high"), local: table.number(local, "diff"),
+                    localLow: table.number(local, "diff_ci_low"), localHigh: table.number(local, "diff_ci_high"))
+            })
+        }
+        return CostEffectivenessChart(
+            title: t("Cost curve: extra local conversions against extra fiscal cost, to date by year",
+                     "成本曲线：逐年累计新增本地转化与累计新增财政支出"),
+            subtitle: subtitle,
+            xTitle: t("Δ fiscal cost to date, variant − baseline, paired by trial (万元)", "累计财政支出变化，方案 − 基准，按试验配对（万元）"),
+            yTitle: t("Δ local conversions to date (results)", "累计本地转化变化（项）"), paths: paths,
+            legendLabels: (t("mean difference", "平均差异"), terms.interval95))
     }
 
     // MARK: funds

@@ -140,7 +140,7 @@ public struct HTMLReport: Sendable {
         .map { figure(.compare, metric: $0) }.joined()
         return "<h2>\(e(t("Variants against the baseline", "各方案与基准比较")))</h2>\n"
             + "<p>\(e(t("Each variant ran on the same trials as the baseline (common random numbers); dots are the mean paired difference, lines its 95 % interval. Below the charts, each variant's changes to the baseline policy and its difference in every metric.", "各方案与基准使用相同的随机试验（共同随机数）；圆点为配对差异均值，横线为其 95% 区间。图下列出各方案对基准政策的调整及全部指标的差异。")))</p>\n"
-            + figures + compareVariants()
+            + figures + costCurveSection() + compareVariants()
     }
 
     private func sweepSection() -> String {

@@ -46,7 +46,7 @@ public struct ResultsFolder: Sendable {
     /// The file names read, for messages.
     public static let knownFiles = [
         SummaryTable.fileName, TrialsTable.fileName, TimeSeriesTable.fileName, FunnelTable.fileName,
-        CompareTable.fileName, SweepTable.fileName, fundCashflowsFileName, sensitivityFileName, LeversTable.fileName,
+        CompareTable.fileName, CompareTimeSeriesTable.fileName, SweepTable.fileName, fundCashflowsFileName, sensitivityFileName, LeversTable.fileName,
     ]
     /// The funds' cash-flow table: `fund,lp_class,year,statistic,contributions,distributions,nav,net_cumulative`.
     public static let fundCashflowsFileName = "fund_cashflows.csv"
@@ -60,6 +60,9 @@ public struct ResultsFolder: Sendable {
     public let timeSeries: Table?
     public let funnel: Table?
     public let compare: Table?
+    /// `compare_timeseries.csv` of a `compare` folder: each policy's yearly series and the paired
+    /// differences by year (the cost curve).
+    public let compareTimeSeries: Table?
     public let sweep: Table?
     public let fundCashflows: Table?
     public let sensitivity: Table?
@@ -106,6 +109,7 @@ public struct ResultsFolder: Sendable {
         timeSeries = table(TimeSeriesTable.fileName)
         funnel = table(FunnelTable.fileName)
         compare = table(CompareTable.fileName)
+        compareTimeSeries = table(CompareTimeSeriesTable.fileName)
         sweep = table(SweepTable.fileName)
         fundCashflows = table(Self.fundCashflowsFileName)
         sensitivity = table(Self.sensitivityFileName)
@@ -116,7 +120,7 @@ public struct ResultsFolder: Sendable {
         } else {
             manifest = nil
         }
-        let tables: [Table?] = [summary, trials, timeSeries, funnel, compare, sweep, fundCashflows, sensitivity, levers]
+        let tables: [Table?] = [summary, trials, timeSeries, funnel, compare, compareTimeSeries, sweep, fundCashflows, sensitivity, levers]
         if tables.allSatisfy({ $0 == nil }) {
             throw ReadError(
                 description:

@@ -75,13 +75,21 @@ public enum CompareTable {
     /// (`results[0]` is the baseline and has none).
     public static func costs(_ results: [(policy: String, result: RunResult)]) -> [String: FiellerRatio] {
         guard let baseline = results.first?.result else { return [:] }
-        func differences(_ run: RunResult, _ m: Metric) -> [Double] { zip(run.values(m), baseline.values(m)).map { $0 - $1 } }
         var costs: [String: FiellerRatio] = [:]
         for run in results.dropFirst() {
-            costs[run.policy] = FiellerRatio(numerator: differences(run.result, .fiscalCostTotal),
-                                             denominator: differences(run.result, .convertedLocal))
+            costs[run.policy] = cost(variant: (run.result.values(.fiscalCostTotal), run.result.values(.convertedLocal)),
+                                     baseline: (baseline.values(.fiscalCostTotal), baseline.values(.convertedLocal)))
         }
         return costs
+    }
+
+    /// Δ fiscal cost / Δ local conversions, variant − baseline per trial, with Fieller's 95 %
+    /// interval, from each policy's per-trial fiscal cost and local conversions (same trial order):
+    /// over the horizon in `compare.csv`, to the end of each year in `compare_timeseries.csv`.
+    public static func cost(variant: (cost: [Double], local: [Double]), baseline: (cost: [Double], local: [Double]))
+        -> FiellerRatio {
+        FiellerRatio(numerator: zip(variant.cost, baseline.cost).map { $0 - $1 },
+                     denominator: zip(variant.local, baseline.local).map { $0 - $1 })
     }
 
     /// The whole table as CSV text; `costs` adds a cost-effectiveness row after each of those

@@ -8,7 +8,8 @@ import TransferSimCore
 /// Columns: `metric,unit,label_en,label_zh,description,better`. Rows: every engine metric
 /// (`Metric`, the names of `summary.csv`, `trials.csv`, `compare.csv` and the sweep's columns), the
 /// yearly flows of `timeseries.csv` whose names are not engine metrics (`contract_value`,
-/// `fiscal_cost`), the `cost_per_extra_local_conversion` rows of `compare.csv` and `levers.csv`,
+/// `fiscal_cost`), the `cost_per_extra_local_conversion` rows of `compare.csv`, `levers.csv` and
+/// `compare_timeseries.csv`,
 /// then the folder's fund columns `fund.<id>.<lp class>.<metric>`. `unit` is the catalogue's:
 /// `share` is a fraction (0.05 = 5 %), money is in 万元. `better` is `higher`, `lower` or `none`
 /// (neither good nor bad in itself, such as results disclosed).
@@ -43,7 +44,7 @@ public enum MetricDictionary {
         entries.append(Entry(
             metric: LeversTable.costMetric, unit: "万元 per result",
             labels: MetricLabels(en: "Cost per extra local conversion", zh: "每增一项本地转化成本"),
-            description: "Δ fiscal_cost_total / Δ converted_local of a variant or lever step against its base on the same trials, with Fieller's 95 % interval (compare.csv, levers.csv).",
+            description: "Δ fiscal_cost_total / Δ converted_local of a variant or lever step against its base on the same trials, with Fieller's 95 % interval (compare.csv, levers.csv; to the end of each year in compare_timeseries.csv).",
             better: .lower))
         for column in fundColumns {
             if let entry = fundEntry(column) { entries.append(entry) }

@@ -29,8 +29,9 @@ public enum RunOutputs {
     }
 }
 
-/// The tables of a `compare` output folder: `compare.csv` and, with `--interactions`,
-/// `interactions.csv`, from the policies' results (the baseline first).
+/// The tables of a `compare` output folder: `compare.csv`, `compare_timeseries.csv` and, with
+/// `--interactions`, `interactions.csv`, from the policies' results (the baseline first). `merge`
+/// stages a sharded comparison's folder here too, from the trials' data, so the files are the same.
 public enum CompareOutputs {
     /// Stages the tables in `folder`; returns the rows of both, for the printed summary.
     @discardableResult
@@ -38,6 +39,7 @@ public enum CompareOutputs {
         -> (compare: [CompareTable.Row], interactions: [InteractionTable.Row]) {
         let rows = CompareTable.rows(results)
         folder.add(file: CompareTable.fileName, contents: CompareTable.csv(rows, costs: CompareTable.costs(results)))
+        folder.add(file: CompareTimeSeriesTable.fileName, contents: CompareTimeSeriesTable.csv(results))
         let interactionRows = interactions ? InteractionTable.rows(results) : []
         if interactions {
             folder.add(file: InteractionTable.fileName, contents: InteractionTable.csv(interactionRows))

@@ -17,21 +17,25 @@ public enum TimeSeriesTable {
     /// The column names.
     public static let header = ["year", "metric", "mean", "p05", "p25", "p50", "p75", "p95"]
 
-    /// The data rows (without the header), for tables that add columns in front.
+    /// The data rows (without the header).
     public static func rows(_ result: RunResult) -> [[CSVCell]] {
         var rows: [[CSVCell]] = []
         rows.reserveCapacity(result.years * YearlyMetric.count)
         for year in 0..<result.years {
-            for metric in YearlyMetric.allCases {
-                let bands = BandSummary(result.values(metric, year: year))
-                rows.append([
-                    .integer(year + 1), .text(metric.name),
-                    .number(bands.mean), .number(bands.p05), .number(bands.p25), .number(bands.p50), .number(bands.p75),
-                    .number(bands.p95),
-                ])
-            }
+            for metric in YearlyMetric.allCases { rows.append(row(result, metric, year: year)) }
         }
         return rows
+    }
+
+    /// One data row: the year (1-based), the metric, and the bands of `metric` in `year` (0-based)
+    /// over the trials; for tables that add columns around it (`CompareTimeSeriesTable`).
+    public static func row(_ result: RunResult, _ metric: YearlyMetric, year: Int) -> [CSVCell] {
+        let bands = BandSummary(result.values(metric, year: year))
+        return [
+            .integer(year + 1), .text(metric.name),
+            .number(bands.mean), .number(bands.p05), .number(bands.p25), .number(bands.p50), .number(bands.p75),
+            .number(bands.p95),
+        ]
     }
 
     /// The whole table as CSV text.

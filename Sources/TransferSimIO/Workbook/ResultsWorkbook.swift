@@ -351,10 +351,11 @@ public enum ResultsWorkbook {
             }
         }
 
-        /// The dictionary entry of the metric a row names (`timeseries.csv` names yearly flows).
+        /// The dictionary entry of the metric a row names (`timeseries.csv` and
+        /// `compare_timeseries.csv` name yearly flows: `converted_local` there is a year's).
         func entry(for metric: String) -> MetricDictionary.Entry? {
             if metric.isEmpty { return nil }
-            if file == TimeSeriesTable.fileName, let yearly = YearlyMetric.allCases.first(where: { $0.name == metric }) {
+            if file == TimeSeriesTable.fileName || file == CompareTimeSeriesTable.fileName, let yearly = YearlyMetric.allCases.first(where: { $0.name == metric }) {
                 return MetricDictionary.Entry(metric: metric, unit: yearly.unit, labels: yearly.labels,
                                               description: "", better: .none)
             }

@@ -10,6 +10,8 @@ import TransferSimCore
 /// - `funnel.csv`: results entering and passing each stage;
 /// - `compare.csv`: each variant's paired difference from the baseline with its 95 % interval,
 ///   for the headline metrics;
+/// - `compare_timeseries.csv`: for each variant (the first four), its Δ fiscal cost and Δ local
+///   conversions to date by year with their 95 % intervals (the cost curve as two charts by year);
 /// - `levers.csv`: each lever step's Δ local conversions and Δ fiscal cost with 95 % intervals;
 /// - `sweep.csv`: local conversions at each design point with the 95 % interval of the mean;
 /// - `sensitivity.csv`: each output's first index per parameter with its 95 % interval.
@@ -45,6 +47,7 @@ final class WorkbookCharts {
             case TimeSeriesTable.fileName: planTimeSeries(t)
             case FunnelTable.fileName: planFunnel(t)
             case CompareTable.fileName: planCompare(t)
+            case CompareTimeSeriesTable.fileName: planCompareTimeSeries(t)
             case LeversTable.fileName: planLevers(t)
             case SweepTable.fileName: planSweep(t)
             case SensitivityTable.fileName: planSensitivity(t)
@@ -103,6 +106,26 @@ final class WorkbookCharts {
                 axis: Self.axis(metric.labels, unit: metric.info.unit, difference: true), unit: metric.info.unit,
                 categoryTitle: "政策 Policy", table: table, rows: rows, label: "policy",
                 columns: ("diff_ci_low", "diff", "diff_ci_high")))
+        }
+    }
+
+    /// For each variant (at most four), Δ fiscal cost and Δ local conversions to the end of each
+    /// year against the baseline, with their paired 95 % intervals.
+    func planCompareTimeSeries(_ table: ResultsFolder.Table) {
+        var variants: [String] = []
+        for row in table.rows where table.text(row, "policy") != "baseline" && !variants.contains(table.text(row, "policy")) {
+            variants.append(table.text(row, "policy"))
+        }
+        for variant in variants.prefix(4) {
+            for yearly in [YearlyMetric.cumulativeFiscalCost, .cumulativeConvertedLocal] {
+                let rows = table.rows.filter { table.text($0, "policy") == variant && table.text($0, "metric") == yearly.name }
+                guard !rows.isEmpty else { continue }
+                plots.append(interval(
+                    title: "\(variant)：\(yearly.labels.zh)相对基准的配对差值 · \(yearly.labels.en): paired difference from the baseline by year (95 % CI)",
+                    axis: Self.axis(yearly.labels, unit: yearly.unit, difference: true), unit: yearly.unit,
+                    categoryTitle: "年份 Year", table: table, rows: rows, label: "year",
+                    columns: ("diff_ci_low", "diff", "diff_ci_high")))
+            }
         }
     }
 

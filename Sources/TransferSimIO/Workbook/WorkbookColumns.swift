@@ -21,6 +21,7 @@ enum WorkbookColumns {
         FundTables.cashflowsFileName: Sheet(name: "fund_cashflows 基金现金流", en: "Fund cash flows by LP class and year", zh: "基金按出资类别和年份的现金流"),
         FundTables.flowsFileName: Sheet(name: "fund_flows 基金月度流水", en: "Every trial's monthly fund flows", zh: "每次试验的基金月度流水"),
         CompareTable.fileName: Sheet(name: "compare 政策比较", en: "Each policy against the baseline on the same trials", zh: "各政策与基准的配对比较"),
+        CompareTimeSeriesTable.fileName: Sheet(name: "compare_timeseries 逐年比较", en: "Each policy by year, with the paired difference from the baseline (the cost curve)", zh: "各政策逐年结果及与基准的配对差值（成本曲线）"),
         InteractionTable.fileName: Sheet(name: "interactions 交互", en: "Interactions of combined policies", zh: "组合政策的交互作用"),
         LeversTable.fileName: Sheet(name: "levers 政策杠杆", en: "What each lever step buys", zh: "各政策杠杆的效果"),
         SweepTable.fileName: Sheet(name: "sweep 参数扫描", en: "Each design point's metrics", zh: "各设计点的指标"),
