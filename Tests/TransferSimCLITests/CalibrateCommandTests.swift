@@ -63,6 +63,11 @@ import Testing
         let draws = prior.dropFirst().map { $0.split(separator: ",").map { Double($0) ?? .nan } }
         #expect(draws.count == 16 && draws.allSatisfy { $0[1] == 1.0 / 16 && (20...150).contains($0[2]) && (0.01...0.2).contains($0[3]) })
         #expect(try workspace.lines("one/generations.csv").first == "generation,tolerance,particles,simulations,acceptance_rate,ess,complete")
+        // report reads the folder: the calibration section with a chart per parameter and the predictive chart.
+        let report = try workspace.run(["report", "one", "--out", "one.html"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try workspace.text("one.html")
+        #expect(html.contains("<h2>Calibration</h2>") && html.components(separatedBy: "<svg").count - 1 == 3)
         // The calibrated scenario runs, drawing its fitted parameters from the posterior.
         let run = try workspace.run(["run", "one/calibrated.yaml", "--trials", "8", "--out", "cal-run"])
         #expect(run.status == 0, "\(run.stderr)")
