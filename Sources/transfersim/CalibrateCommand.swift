@@ -29,13 +29,15 @@ struct CalibrateCommand: ParsableCommand {
             progress line per generation (tolerance, acceptance rate, effective sample size) goes \
             to standard error.
 
-            Writes into DIR: posterior.csv (the weighted particles), calibration.csv (prior and \
-            posterior mean, sd, 5/50/95 %, sd ratio), predictive.csv (each figure beside the \
-            posterior predictive mean and 90 % interval), generations.csv, calibrated.yaml (the \
+            Writes into DIR: posterior.csv (the weighted particles), prior.csv (generation 0's prior \
+            draws), calibration.csv (prior and posterior mean, sd, 5/50/95 %, sd ratio), \
+            predictive.csv (each figure beside the posterior predictive mean and 90 % interval), \
+            generations.csv, calibrated.yaml (the \
             scenario with the fitted parameters drawn together from posterior.csv: run, compare, \
             levers and sweep it as any scenario) and manifest.json. Warnings: a parameter the \
             observations do not narrow (posterior sd ≥ 0.9 × prior sd), a figure outside its \
-            predictive interval, a collapsed acceptance rate.
+            predictive interval, a collapsed acceptance rate. `transfersim report DIR` draws prior \
+            against posterior per parameter and each figure against its predictive interval.
 
             Deterministic for a seed and byte-identical for any --threads. Particles are journaled \
             as they finish in DIR.in-progress; after an interrupt, the same command with --resume \
@@ -155,6 +157,7 @@ struct CalibrateCommand: ParsableCommand {
         let checks = CalibrationTables.predictiveChecks(figures, predictive: outcome.predictive, weights: posterior.weights)
         let note = "Against \(observed), seed \(seed), \(particles) particles, \(outcome.populations.count) generations, final tolerance \(format(posterior.epsilon)); the hand-set scenario is \(source.file ?? "the bundled default")."
         folder.add(file: CalibrationTables.posteriorFile, contents: CalibrationTables.posteriorCSV(prior, posterior))
+        folder.add(file: CalibrationTables.priorFile, contents: CalibrationTables.posteriorCSV(prior, outcome.populations[0]))
         folder.add(file: CalibrationTables.calibrationFile, contents: CalibrationTables.calibrationCSV(summaries, prior))
         folder.add(file: CalibrationTables.predictiveFile, contents: CalibrationTables.predictiveCSV(checks))
         folder.add(file: CalibrationTables.generationsFile,

@@ -22,7 +22,7 @@ struct PlotCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A folder written by run, compare, sweep, sensitivity or levers.", valueName: "results-dir"))
+    @Argument(help: ArgumentHelp("A folder written by run, compare, sweep, sensitivity, levers or calibrate.", valueName: "results-dir"))
     var folder: String
 
     @Argument(help: ArgumentHelp("The chart to draw (listed above).", valueName: "chart"))
@@ -33,7 +33,7 @@ struct PlotCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The metric of histogram, compare, sweep, tornado and sobol (e.g. converted_local).", valueName: "name"))
+            "The metric of histogram, compare, sweep, tornado and sobol (e.g. converted_local), or the fitted parameter of posterior.", valueName: "name"))
     var metric: String?
 
     @Option(help: ArgumentHelp("The fund of jcurve, tvpi and irr (default: the first).", valueName: "id"))

@@ -14,7 +14,9 @@ struct ReportCommand: ParsableCommand {
             difference from the baseline with what the variant changes (compare), sweep charts \
             with each point's interval and a note when differences are within noise, every \
             output of a sensitivity analysis (tornado with intervals and settings, Sobol), the \
-            ranked lever table and cost-effectiveness chart (levers), a table of every metric \
+            ranked lever table and cost-effectiveness chart (levers), the diagnostics, prior \
+            against posterior per fitted parameter and each observed figure against its \
+            posterior predictive interval (calibrate), a table of every metric \
             (folded where long), and the resolved parameters (swept ones marked) and provenance \
             from manifest.json. It opens offline; Chinese text (--lang zh, with each parameter's \
             Chinese label beside its path) uses a system CJK font (Debian: fonts-noto-cjk). The folder is first \
@@ -26,7 +28,7 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A folder written by run, compare, sweep, sensitivity or levers.", valueName: "results-dir"))
+    @Argument(help: ArgumentHelp("A folder written by run, compare, sweep, sensitivity, levers or calibrate.", valueName: "results-dir"))
     var folder: String
 
     @Option(help: ArgumentHelp("Where to write the HTML.", valueName: "file"))

@@ -42,11 +42,11 @@ import Testing
         #expect(one.status == 0, "\(one.stderr)")
         let two = try workspace.run(Self.arguments + ["--out", "two", "--threads", "2"])
         #expect(two.status == 0, "\(two.stderr)")
-        for file in ["posterior.csv", "calibration.csv", "predictive.csv", "generations.csv", "calibrated.yaml"] {
+        for file in ["posterior.csv", "prior.csv", "calibration.csv", "predictive.csv", "generations.csv", "calibrated.yaml"] {
             #expect(try workspace.data("one/" + file) == workspace.data("two/" + file), "\(file) differs")
         }
         #expect(workspace.entries("one") == ["calibrated.yaml", "calibration.csv", "generations.csv", "manifest.json",
-                                             "posterior.csv", "predictive.csv"])
+                                             "posterior.csv", "predictive.csv", "prior.csv"])
         #expect(!workspace.exists("one.in-progress"))
         // A progress line per generation, with tolerance, acceptance rate and ESS.
         let progress = one.stderr.split(separator: "\n").filter { $0.hasPrefix("generation ") }
@@ -57,6 +57,17 @@ import Testing
         #expect(rows.count == 16)
         let weights = rows.map { Double($0.split(separator: ",")[1]) ?? .nan }
         #expect(abs(weights.reduce(0, +) - 1) < 1e-9)
+        // prior.csv: generation 0's 16 prior draws, equal weights, inside the uniform priors.
+        let prior = try workspace.lines("one/prior.csv")
+        #expect(prior.first == "particle,weight,region.arrivals.annual_disclosures,region.matching.base_hazard,distance")
+        let draws = prior.dropFirst().map { $0.split(separator: ",").map { Double($0) ?? .nan } }
+        #expect(draws.count == 16 && draws.allSatisfy { $0[1] == 1.0 / 16 && (20...150).contains($0[2]) && (0.01...0.2).contains($0[3]) })
+        #expect(try workspace.lines("one/generations.csv").first == "generation,tolerance,particles,simulations,acceptance_rate,ess,complete")
+        // report reads the folder: the calibration section with a chart per parameter and the predictive chart.
+        let report = try workspace.run(["report", "one", "--out", "one.html"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try workspace.text("one.html")
+        #expect(html.contains("<h2>Calibration</h2>") && html.components(separatedBy: "<svg").count - 1 == 3)
         // The calibrated scenario runs, drawing its fitted parameters from the posterior.
         let run = try workspace.run(["run", "one/calibrated.yaml", "--trials", "8", "--out", "cal-run"])
         #expect(run.status == 0, "\(run.stderr)")

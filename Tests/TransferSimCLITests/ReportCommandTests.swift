@@ -153,6 +153,32 @@ struct ReportCommandTests {
         #expect(!(try workspace.text("old.html")).contains("cost curve"))
     }
 
+    /// A calibration folder (Fixtures/calibration): the report's calibration section in English and
+    /// Chinese — diagnostics, a prior/posterior chart per fitted parameter and their table, the
+    /// predictive chart and table, the generations — and `plot` of its two charts.
+    @Test("the report of a calibration: diagnostics, prior against posterior, observed against predictive (golden)")
+    func calibration() throws {
+        let workspace = try Workspace()
+        let folder = fixtures.appendingPathComponent("calibration").path
+        for (lang, heading, file) in [("en", "Calibration", "report-calibration.html"), ("zh", "校准", "report-calibration-zh.html")] {
+            let result = try workspace.run(["report", folder, "--lang", lang, "--out", "cal.html"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let section = try #require(reportSection(try workspace.text("cal.html"), heading))
+            #expect(section.components(separatedBy: "<svg").count - 1 == 4, "three parameters and the predictive chart")
+            #expect(section.components(separatedBy: "<li class=\"note\">").count - 1 == 3, "two parameters not identified, one figure missed")
+            try assertGoldenReport(section, file)
+        }
+        for chart in ["posterior", "predictive"] {
+            let plot = try workspace.run(["plot", folder, chart, "--svg", "\(chart).svg"])
+            #expect(plot.status == 0, "\(plot.stderr)")
+            #expect(try workspace.text("\(chart).svg").hasPrefix("<svg xmlns="))
+        }
+        let unknown = try workspace.run(["plot", folder, "posterior", "--metric", "region.nothing", "--svg", "x.svg"])
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr.contains("'region.nothing' is not a fitted parameter"))
+        #expect(!workspace.exists("x.svg"))
+    }
+
     /// `compare` records each variant's description and overrides in manifest.json (`a+b` the
     /// union, with both descriptions), and the report of a fresh folder shows them.
     @Test("compare writes the variants' overrides into manifest.json")
@@ -205,7 +231,7 @@ struct ReportCommandTests {
         #expect(help.status == 0)
         for name in [
             "funnel", "fan-conversions", "fan-fiscal", "histogram", "compare", "cost-curve", "sweep", "jcurve", "tvpi",
-            "irr", "tornado", "sobol",
+            "irr", "tornado", "sobol", "levers", "posterior", "predictive",
         ] {
             #expect(help.stdout.contains("  \(name) "), "\(name)")
         }

@@ -5,6 +5,7 @@ import TransferSimCore
 /// The tables and the calibrated scenario a calibration writes.
 public enum CalibrationTables {
     public static let posteriorFile = "posterior.csv"
+    public static let priorFile = "prior.csv"
     public static let calibrationFile = "calibration.csv"
     public static let predictiveFile = "predictive.csv"
     public static let generationsFile = "generations.csv"
@@ -16,7 +17,8 @@ public enum CalibrationTables {
 
     /// `posterior.csv`: one row per particle of the final generation — `particle,weight`, each
     /// parameter's value (the particle's, unrounded), `distance`. Weights are normalised. The file
-    /// is also the calibrated scenario's joint sample.
+    /// is also the calibrated scenario's joint sample. `prior.csv` is the same table of generation 0
+    /// (the prior draws, equal weights), which the report draws the prior from.
     public static func posteriorCSV(_ prior: CalibrationPrior, _ population: Population) -> String {
         var table = CSVWriter(header: ["particle", "weight"] + prior.parameters.map(\.path) + ["distance"])
         for (i, p) in population.particles.enumerated() {
@@ -95,12 +97,15 @@ public enum CalibrationTables {
         return table.text
     }
 
-    /// `generations.csv`: the tolerance schedule and how each generation went.
+    /// `generations.csv`: the tolerance schedule and how each generation went; `complete` is `no`
+    /// for a generation that collapsed (a particle found no simulation within its tolerance in its
+    /// attempts: the posterior is the generation before).
     public static func generationsCSV(_ populations: [Population]) -> String {
-        var table = CSVWriter(header: ["generation", "tolerance", "particles", "simulations", "acceptance_rate", "ess"])
+        var table = CSVWriter(header: ["generation", "tolerance", "particles", "simulations", "acceptance_rate", "ess",
+                                       "complete"])
         for p in populations {
             table.append([.integer(p.generation), .number(p.epsilon), .integer(p.particles.count), .integer(p.simulations),
-                          .number(p.acceptanceRate), .number(p.effectiveSize)])
+                          .number(p.acceptanceRate), .number(p.effectiveSize), .text(p.complete ? "yes" : "no")])
         }
         return table.text
     }

@@ -17,6 +17,8 @@ public enum ChartKind: String, Sendable, CaseIterable {
     case tornado
     case sobol
     case levers
+    case posterior
+    case predictive
 
     /// What the chart shows and which file it needs, for `--help`.
     public var summary: String {
@@ -34,6 +36,8 @@ public enum ChartKind: String, Sendable, CaseIterable {
         case .tornado: return "one-at-a-time sensitivity of a metric with intervals and settings (sensitivity.csv, method oat)"
         case .sobol: return "Sobol first-order and total indices of a metric (sensitivity.csv, method sobol)"
         case .levers: return "cost-effectiveness: each lever's Δ local conversions against Δ fiscal cost, both 95 % intervals (levers.csv)"
+        case .posterior: return "a calibration's prior against posterior per fitted parameter, or one with --metric PATH (calibration.csv, posterior.csv, prior.csv)"
+        case .predictive: return "a calibration's observed figures against the posterior predictive mean and 90 % interval (predictive.csv)"
         }
     }
 }
@@ -65,8 +69,9 @@ public struct ChartCatalogue: Sendable {
     }
 
     /// The chart of `kind` as a standalone SVG document; `metric` picks the metric of the
-    /// histogram, compare, sweep and sensitivity charts, `fund` the fund of the fund charts (the
-    /// first one by default). Throws `Unavailable` when the folder lacks the data.
+    /// histogram, compare, sweep and sensitivity charts (the fitted parameter of the posterior
+    /// chart), `fund` the fund of the fund charts (the first one by default). Throws `Unavailable`
+    /// when the folder lacks the data.
     public func svg(_ kind: ChartKind, metric: String? = nil, fund: String? = nil) throws -> String {
         switch kind {
         case .funnel: return try funnelChart().svg(terms)
@@ -82,6 +87,8 @@ public struct ChartCatalogue: Sendable {
         case .tornado: return try tornado(output: metric ?? sensitivityOutput("oat")).svg(terms)
         case .sobol: return try sobol(output: metric ?? sensitivityOutput("sobol")).svg(terms)
         case .levers: return try leversChart().svg(terms)
+        case .posterior: return try posteriorCharts(parameter: metric)
+        case .predictive: return try predictiveChart().svg()
         }
     }
 

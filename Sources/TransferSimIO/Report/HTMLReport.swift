@@ -45,14 +45,16 @@ public struct HTMLReport: Sendable {
         out += "<h1>\(e(title))</h1>\n"
         if let manifest {
             let what =
-                folder.levers != nil
+                folder.calibration != nil
+                ? t("calibration", "校准")
+                : folder.levers != nil
                 ? t("policy levers against the base policy", "政策杠杆效果")
                 : folder.compare != nil
                 ? t("policy comparison", "政策方案比较")
                 : folder.sweep != nil ? t("parameter sweep", "参数扫描")
                 : t("policy", "政策") + " " + (manifest.policy == "baseline" ? t("baseline", "基准") : manifest.policy)
             out +=
-                "<p class=\"meta\">\(e(what)) · \(e(t("\(manifest.trials) trials", "\(manifest.trials) 次试验"))) · \(e(t("seed", "随机种子"))) \(manifest.seed) · transfersim \(e(manifest.toolVersion)) · \(e(manifest.endTime))</p>\n"
+                "<p class=\"meta\">\(e(what)) · \(e(folder.calibration != nil ? t("\(manifest.trials) particles", "\(manifest.trials) 个粒子") : t("\(manifest.trials) trials", "\(manifest.trials) 次试验"))) · \(e(t("seed", "随机种子"))) \(manifest.seed) · transfersim \(e(manifest.toolVersion)) · \(e(manifest.endTime))</p>\n"
         }
         out += headlines()
         out += runSections()
@@ -61,6 +63,7 @@ public struct HTMLReport: Sendable {
         out += sweepSection()
         out += sensitivitySection()
         out += leversSection()
+        out += calibrationSection()
         out += provenance()
         out += "</body>\n</html>\n"
         return out
@@ -211,7 +214,7 @@ public struct HTMLReport: Sendable {
             (t("scenario file", "情景文件"), m.scenarioFile ?? t("bundled default", "内置默认情景")),
             ("scenario SHA-256", m.scenarioSHA256 ?? ""), (t("policy", "政策"), m.policy),
             (t("seed", "随机种子"), String(m.seed)),
-            (t("trials", "试验次数"), String(m.trials)), (t("tool", "工具"), "\(m.tool) \(m.toolVersion)"),
+            folder.calibration != nil ? (t("particles", "粒子数"), String(m.trials)) : (t("trials", "试验次数"), String(m.trials)), (t("tool", "工具"), "\(m.tool) \(m.toolVersion)"),
             (t("git revision", "源码版本"), m.gitRevision ?? revisionNote(m.gitRevisionNote)), ("GSL", m.gslVersion),
             (t("started", "开始"), m.startTime), (t("finished", "结束"), m.endTime),
             (t("command line", "命令行"), m.commandLine.joined(separator: " ")),
@@ -221,7 +224,9 @@ public struct HTMLReport: Sendable {
         }
         out += "</table>\n<h3>\(e(t("Resolved parameters", "解析后的参数")))</h3>\n"
         let varied = variedParameters()
-        if !varied.isEmpty {
+        if !varied.isEmpty, folder.calibration != nil {
+            out += "<p>\(e(t("The fitted parameters are marked with their posterior; the others held the value shown in every simulation.", "拟合参数标出其后验；其余参数在各次模拟中均取所列值。")))</p>\n"
+        } else if !varied.isEmpty {
             out += "<p>\(e(t("Parameters the \(folder.sweep != nil ? "sweep" : "analysis") varied are marked as such, with the range they took; the others held the value shown in every run.", "\(folder.sweep != nil ? "扫描" : "敏感性分析")中变动的参数已标明及其取值范围；其余参数在各次运行中均取所列值。")))</p>\n"
         }
         let rows = Set(m.parameters.keys).union(varied.keys).sorted().compactMap { path -> [String]? in
@@ -248,8 +253,9 @@ public struct HTMLReport: Sendable {
     }
 
     /// The parameters a sweep or sensitivity analysis varied, each with the values it took
-    /// ("swept: 0.5 … 0.9 (5 values)") and what varied it: the manifest's value for them is only
-    /// the scenario's setting, which no point ran with.
+    /// ("swept: 0.5 … 0.9 (5 values)") and what varied it, and those a calibration fitted, each
+    /// with its posterior: the manifest's value for them is only the scenario's setting, which no
+    /// point ran with (or, for a calibration, the hand-set value the posterior replaces).
     private func variedParameters() -> [String: (value: String, origin: String)] {
         var out: [String: (value: String, origin: String)] = [:]
         let sources: [(ResultsFolder.Table?, [String], String, String)] = [
@@ -265,6 +271,15 @@ public struct HTMLReport: Sendable {
                 let f = { (x: Double) in ReportNumber.minus(ChartNumber.label(x)) }
                 let count = t("\(values.count) values", "\(values.count) 个取值")
                 out[path] = (t("\(verb): \(f(low)) … \(f(high)) (\(count))", "\(verb)：\(f(low)) … \(f(high))（\(count)）"), origin)
+            }
+        }
+        if let table = folder.calibration {
+            for row in table.rows {
+                let f = { (column: String) in self.calibrationNumber(table.number(row, column)) }
+                out[table.text(row, "parameter")] = (
+                    t("fitted: posterior median \(f("posterior_p50")) (90 %: \(f("posterior_p05"))–\(f("posterior_p95")))",
+                      "拟合：后验中位数 \(f("posterior_p50"))（90%：\(f("posterior_p05"))–\(f("posterior_p95"))）"),
+                    t("the calibration, prior \(table.text(row, "prior"))", "校准，先验 \(table.text(row, "prior"))"))
             }
         }
         return out

@@ -47,6 +47,7 @@ public struct ResultsFolder: Sendable {
     public static let knownFiles = [
         SummaryTable.fileName, TrialsTable.fileName, TimeSeriesTable.fileName, FunnelTable.fileName,
         CompareTable.fileName, CompareTimeSeriesTable.fileName, SweepTable.fileName, fundCashflowsFileName, sensitivityFileName, LeversTable.fileName,
+        CalibrationTables.calibrationFile,
     ]
     /// The funds' cash-flow table: `fund,lp_class,year,statistic,contributions,distributions,nav,net_cumulative`.
     public static let fundCashflowsFileName = "fund_cashflows.csv"
@@ -71,9 +72,18 @@ public struct ResultsFolder: Sendable {
     public let sensitivitySamples: Table?
     /// `levers.csv` of a `transfersim levers` folder.
     public let levers: Table?
+    /// The tables of a `transfersim calibrate` folder (docs/calibration.md): each parameter's
+    /// prior and posterior summaries, the final generation's weighted particles, generation 0's
+    /// prior draws (absent in folders from before it was written), each figure against the
+    /// posterior predictive, and the generations.
+    public let calibration: Table?
+    public let posteriorSample: Table?
+    public let priorSample: Table?
+    public let predictive: Table?
+    public let generations: Table?
 
     /// The commands whose folders `report` and `plot` read.
-    public static let readableKinds = ["run", "compare", "sweep", "merge", "sensitivity", "levers"]
+    public static let readableKinds = ["run", "compare", "sweep", "merge", "sensitivity", "levers", "calibrate"]
 
     /// Reads the folder at `path` after checking it against its manifest
     /// (`Manifest.verifiedFolder`): complete, unaltered, and written by one of `kinds`.
@@ -115,12 +125,18 @@ public struct ResultsFolder: Sendable {
         sensitivity = table(Self.sensitivityFileName)
         sensitivitySamples = table(SensitivityTable.samplesFileName)
         levers = table(LeversTable.fileName)
+        calibration = table(CalibrationTables.calibrationFile)
+        posteriorSample = table(CalibrationTables.posteriorFile)
+        priorSample = table(CalibrationTables.priorFile)
+        predictive = table(CalibrationTables.predictiveFile)
+        generations = table(CalibrationTables.generationsFile)
         if let bytes = try? FileSystem.readFile(Self.joined(path, OutputFolder.manifestName)) {
             manifest = try? Manifest.decode(from: Data(bytes))
         } else {
             manifest = nil
         }
-        let tables: [Table?] = [summary, trials, timeSeries, funnel, compare, compareTimeSeries, sweep, fundCashflows, sensitivity, levers]
+        let tables: [Table?] = [summary, trials, timeSeries, funnel, compare, compareTimeSeries, sweep, fundCashflows, sensitivity, levers,
+                                calibration]
         if tables.allSatisfy({ $0 == nil }) {
             throw ReadError(
                 description:
