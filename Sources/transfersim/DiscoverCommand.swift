@@ -99,7 +99,8 @@ struct DiscoverCommand: ParsableCommand {
         let (goal, perTrial) = try parsedTarget
         let manifest: Manifest
         do throws(Manifest.FolderProblem) {
-            manifest = try Manifest.verifiedFolder(sweepDir, kinds: ["sweep", "run"])
+            // A merged sweep's folder is a `merge`'s (merged shards of a run are a `run`'s).
+            manifest = try Manifest.verifiedFolder(sweepDir, kinds: ["sweep", "merge", "run"])
         } catch {
             Diagnostics.write(error.description)
             throw ExitCode(error.exitCode)

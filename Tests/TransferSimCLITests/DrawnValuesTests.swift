@@ -131,6 +131,14 @@ import TransferSimIO
                 #expect(try workspace.data("m\(shards)/\(name)") == workspace.data("whole/\(name)"), "\(shards) shards: \(name)")
             }
         }
+        // discover reads a merged sweep (a `merge` folder) as the sweep itself, per trial.
+        let local = try Self.column(workspace, "whole/sweep_trials.csv", "converted_local").compactMap(Double.init).sorted()
+        let target = "converted_local >= \(format(local[local.count / 2]))"
+        let onWhole = try workspace.run(["discover", "whole", "--target", target, "--out", "dw"])
+        #expect(onWhole.status == 0 && onWhole.stdout.contains(" of 15 trials"), "\(onWhole.stderr)")
+        let onMerged = try workspace.run(["discover", "m3", "--target", target, "--out", "dm"])
+        #expect(onMerged.status == 0, "\(onMerged.stderr)")
+        #expect(try workspace.data("dm/boxes.csv") == workspace.data("dw/boxes.csv"))
         // A shard without its trial table cannot be merged with the others.
         try FileManager.default.removeItem(atPath: workspace.path("s2-2/sweep_trials.csv"))
         let broken = try workspace.run(["merge", "s2-1", "s2-2", "--out", "broken"])
