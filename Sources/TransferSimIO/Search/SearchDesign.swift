@@ -27,7 +27,8 @@ public enum SearchDesign {
         /// Their trials: `firstTrial..<firstTrial + trials`.
         public let firstTrial: Int
         public let trials: Int
-        /// What the batch is, in words ("NSGA-II generation 2", "the front's re-run on fresh trials").
+        /// What the batch is, in words ("NSGA-II generation 2", "The front's re-run on fresh trials");
+        /// empty when the code asking does not know (the command names the generation).
         public let step: String
 
         public init(candidates: [[Double]], firstTrial: Int, trials: Int, step: String) {
@@ -87,8 +88,10 @@ public enum SearchDesign {
     public static func path(of file: String, from folder: String) -> String {
         guard !file.hasPrefix("/") else { return file }
         let here = FileManager.default.currentDirectoryPath
-        let target = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: here + "/")).standardized.pathComponents
-        let base = URL(fileURLWithPath: folder, relativeTo: URL(fileURLWithPath: here + "/")).standardized.pathComponents
+        func components(_ path: String) -> [String] {
+            URL(fileURLWithPath: path.hasPrefix("/") ? path : here + "/" + path).standardized.path.split(separator: "/").map(String.init)
+        }
+        let target = components(file), base = components(folder)
         var common = 0
         while common < min(target.count - 1, base.count), target[common] == base[common] { common += 1 }
         return (Array(repeating: "..", count: base.count - common) + target[common...]).joined(separator: "/")
