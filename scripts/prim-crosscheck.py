@@ -55,7 +55,9 @@ def main():
         sweep = os.path.join(work, "sweep")
         subprocess.run([args.binary, "sweep", spec, "--out", sweep], check=True)
     out = os.path.join(work, "discover")
-    subprocess.run([args.binary, "discover", sweep, "--target", args.target, "--out", out], check=True,
+    # --points: the points of sweep.csv, the table compared here (a sweep that keeps its trials
+    # would otherwise be read per trial).
+    subprocess.run([args.binary, "discover", sweep, "--points", "--target", args.target, "--out", out], check=True,
                    stdout=subprocess.DEVNULL)
 
     table = pd.read_csv(os.path.join(sweep, "sweep.csv"))

@@ -43,6 +43,7 @@ struct MergeCommand: ParsableCommand {
         }
         folder.add(file: SweepTable.fileName, contents: merged.sweepCSV)
         folder.add(file: SweepTable.longFileName, contents: merged.longCSV)
+        if let trials = merged.trialsCSV { folder.add(file: SweepTable.trialsFileName, contents: trials) }
         var manifest = merged.manifest
         manifest.commandLine = CommandLine.arguments
         folder.addMetricDictionary()

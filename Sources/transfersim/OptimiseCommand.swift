@@ -32,9 +32,21 @@ struct OptimiseCommand: ParsableCommand {
             they finish in DIR.in-progress: after an interrupt run the same command with \
             --resume. Deterministic for a seed and any --threads. See docs/policy-search.md.
 
+            Across machines (NSGA-II): a generation's candidates are independent, so they can be \
+            evaluated as a sweep. With --emit-design NEXT the search replays its journal and, at \
+            the first candidates nobody has evaluated, writes them to NEXT as a sweep \
+            (sweep.yaml, design.csv) and stops. Run `transfersim sweep NEXT/sweep.yaml --shard \
+            K/N` on N machines and `transfersim merge` the shards, then the same optimise \
+            command with --import MERGED: the imported outcomes go into the journal and the \
+            next generation is written; the front's re-run on fresh trials is one more round. \
+            When nothing is left to evaluate the results are written to --out, exactly as an \
+            unsharded run writes them, and NEXT is removed. Nelder–Mead and goal seek ask for \
+            one candidate at a time, each depending on the last: they do not shard.
+
             Examples:
               transfersim optimise Scenarios/search/cheapest-robust.yaml --out out/cheapest
               transfersim optimise --seek policy.land.annual_quota_mu --target "converted_local.mean >= 250" --high 1000
+              transfersim optimise front.yaml --out front --emit-design next --import merged
             """,
         aliases: ["optimize"]
     )
@@ -75,6 +87,19 @@ struct OptimiseCommand: ParsableCommand {
     @Flag(help: "Continue an interrupted search: journaled candidates are not simulated again.")
     var resume = false
 
+    @Option(name: .customLong("emit-design"),
+            help: ArgumentHelp("Sharded search (NSGA-II): write the next candidates nobody has evaluated into this folder as a sweep (sweep.yaml, design.csv) and stop, instead of simulating them. Continues the journal like --resume.",
+                               valueName: "dir"))
+    var emitDesign: String?
+
+    @Option(name: .customLong("import"),
+            help: ArgumentHelp("A merged sweep folder that evaluated an emitted design (repeatable): its candidates' outcomes are used instead of simulating them. Continues the journal like --resume.",
+                               valueName: "dir"))
+    var imports: [String] = []
+
+    /// Whether the sharded route is on (`--emit-design` or `--import`).
+    var sharded: Bool { emitDesign != nil || !imports.isEmpty }
+
     func validate() throws {
         if spec == nil && seek == nil { throw ValidationError("give a spec file, or --seek PATH --target EXPR") }
         if (seek == nil) != (target == nil) { throw ValidationError("--seek and --target go together") }
@@ -82,6 +107,12 @@ struct OptimiseCommand: ParsableCommand {
         if let trials, trials < 1 { throw ValidationError("--trials must be at least 1 (got \(trials))") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
         if let resolution, !(resolution > 0) { throw ValidationError("--resolution must be positive") }
+        if seek != nil && sharded {
+            throw ValidationError("goal seek bisects, each value depending on the last: there is nothing to shard (--emit-design and --import are for NSGA-II searches)")
+        }
+        if let emitDesign, URL(fileURLWithPath: emitDesign).standardized.path == URL(fileURLWithPath: out).standardized.path {
+            throw ValidationError("--emit-design must be another folder than --out")
+        }
     }
 
     func run() throws {
@@ -132,17 +163,27 @@ struct OptimiseCommand: ParsableCommand {
 
         let levers = search.levers, goal = search.goal
         let paths = levers.map(\.path)
+        let method = search.method
+        if sharded && method != "nsga2" {
+            Diagnostics.write("error: --emit-design and --import shard NSGA-II's generations (a spec with two or more objectives); Nelder–Mead asks for one candidate at a time, each depending on the last, so there is nothing to spread over machines (its trials use every --threads)")
+            throw ExitCode.validationFailure
+        }
+        let supply = try importedEvaluations(paths: paths, goal: goal, scenarioSHA256: loaded.sha256, policy: base.policyName,
+                                             seed: search.seed)
         let measureCount = goal.objectives.count + goal.constraints.count
         let hash = SweepJournal.sweepHash(parts: ["optimise", specText, loaded.sha256], seed: search.seed, trials: search.trials)
-        let journal = try openJournal(hash: hash, levers: levers.count, measures: measureCount)
+        let journal = try openJournal(hash: hash, levers: levers.count, measures: measureCount, resume: resume || sharded)
         SweepCommand.exitOnInterrupt()
-        let evaluate = Self.evaluator(journal: journal, base: base, paths: paths, simulation: simulation) { goal.measures($0) }
-        let method = search.method
+        let evaluate = Self.evaluator(journal: journal, base: base, paths: paths, simulation: simulation, supply: supply,
+                                      emitting: emitDesign != nil) { goal.measures($0) }
         var answer: [[Double]] = []
+        let generations = search.nsga2.generations
+        var generation = 0
+        var freshMeasures: [[Double]] = []
         do {
             if method == "nsga2" {
-                let generations = search.nsga2.generations
                 let result = try NSGA2.run(levers, options: search.nsga2, progress: { g in
+                    generation = g + 1
                     Diagnostics.write("generation \(g)/\(generations): \(journal.order.count) candidates evaluated")
                 }) { batch in try evaluate(batch).map(goal.score) }
                 answer = result.front.map(\.levers)
@@ -150,6 +191,28 @@ struct OptimiseCommand: ParsableCommand {
                 let result = try NelderMead.minimise(levers, options: search.nelderMead) { batch in try evaluate(batch).map(goal.score) }
                 answer = [result.best.levers]
             }
+            // The answer again, on fresh trials.
+            if let measures = supply?.measures(of: answer, firstTrial: search.trials, trials: search.freshTrials) {
+                freshMeasures = measures
+            } else if emitDesign != nil {
+                throw SearchDesign.Needed(candidates: answer, firstTrial: search.trials, trials: search.freshTrials,
+                                          step: "The front's re-run on fresh trials")
+            } else {
+                let fresh = try Self.simulation(trials: search.freshTrials, seed: search.seed, threads: threadCount)
+                let resolved = try answer.map { try Self.parameters(base, paths: paths, values: $0) }
+                let freshRuns = PolicyRuns(resolved, simulation: fresh, convergence: try ConvergenceOptions.parse([]), firstTrial: search.trials)
+                freshMeasures = freshRuns.results.map(goal.measures)
+            }
+        } catch let needed as SearchDesign.Needed {
+            journal.close()
+            let step = needed.step.isEmpty
+                ? (generation == 0 ? "NSGA-II's initial population (generation 0 of \(generations))" : "NSGA-II generation \(generation) of \(generations)")
+                : needed.step
+            try writeDesign(SearchDesign.Needed(candidates: needed.candidates, firstTrial: needed.firstTrial, trials: needed.trials, step: step),
+                            paths: paths, search: search, base: base, loaded: loaded, sourceFile: source.file, startTime: startTime,
+                            threads: threadCount, evaluated: journal.order.count)
+            noteUnused(supply)
+            return
         } catch let error as SweepJournal.JournalError {
             Diagnostics.write(error.description)
             throw ExitCode(error.exitCode)
@@ -157,11 +220,7 @@ struct OptimiseCommand: ParsableCommand {
             throw Diagnostics.report(error)
         }
         journal.close()
-        // The answer again, on fresh trials.
-        let fresh = try Self.simulation(trials: search.freshTrials, seed: search.seed, threads: threadCount)
-        let resolved = try answer.map { try Self.parameters(base, paths: paths, values: $0) }
-        let freshRuns = PolicyRuns(resolved, simulation: fresh, convergence: try ConvergenceOptions.parse([]), firstTrial: search.trials)
-        let packages = zip(answer, freshRuns.results).map { (levers: $0, search: journal.known[$0]!, fresh: goal.measures($1)) }
+        let packages = zip(answer, freshMeasures).map { (levers: $0, search: journal.known[$0]!, fresh: $1) }
 
         folder.add(file: SearchTables.evaluationsFileName,
                    contents: SearchTables.evaluationsCSV(levers: levers, goal: goal, evaluations: journal.order))
@@ -191,6 +250,10 @@ struct OptimiseCommand: ParsableCommand {
             print("     feasible: \(s.isFeasible ? "yes" : "no") (fresh: \(f.isFeasible ? "yes" : "no"))")
         }
         print("\nWrote \(folder.fileNames.joined(separator: ", ")) to \(out).")
+        noteUnused(supply)
+        if let emitDesign, SearchDesign.removeFolder(emitDesign) {
+            print("The search needs no more evaluations: removed the design folder \(emitDesign).")
+        }
     }
 
     /// The options `PolicyRuns` takes, as `--trials N --seed S --threads T` would give them.
@@ -200,7 +263,7 @@ struct OptimiseCommand: ParsableCommand {
 
     static func rounded(_ x: Double) -> Double { x.isFinite ? (x * 1000).rounded() / 1000 : x }
 
-    func openJournal(hash: String, levers: Int, measures: Int) throws -> CandidateJournal {
+    func openJournal(hash: String, levers: Int, measures: Int, resume: Bool) throws -> CandidateJournal {
         do throws(SweepJournal.JournalError) {
             return try CandidateJournal(folder: OutputFolder.workingFolder(for: out), hash: hash, leverCount: levers,
                                         measureCount: measures, resume: resume)
@@ -220,12 +283,20 @@ struct OptimiseCommand: ParsableCommand {
 
     /// Measures a batch of candidates: journaled ones from the journal, the others simulated
     /// together through `PolicyRuns` on the same trials, journaled, in the batch's order.
+    /// With `supply`, candidates its imported sweeps evaluated are taken from them when all the
+    /// batch's new candidates are there (journaled in the batch's order, as if simulated);
+    /// `emitting`, a batch with others throws `SearchDesign.Needed` instead of simulating them.
     static func evaluator(journal: CandidateJournal, base: ResolvedParameters, paths: [String], simulation: SimulationOptions,
+                          supply: SearchDesign.Supply? = nil, emitting: Bool = false,
                           measure: @escaping (RunResult) -> [Double]) -> ([[Double]]) throws -> [[Double]] {
         { batch in
             var missing: [[Double]] = []
             for x in batch where journal.known[x] == nil && !missing.contains(x) { missing.append(x) }
-            if !missing.isEmpty {
+            if !missing.isEmpty, let imported = supply?.measures(of: missing, firstTrial: 0, trials: simulation.trials) {
+                for (x, measures) in zip(missing, imported) { try journal.record(levers: x, measures: measures) }
+            } else if !missing.isEmpty, emitting {
+                throw SearchDesign.Needed(candidates: missing, firstTrial: 0, trials: simulation.trials, step: "")
+            } else if !missing.isEmpty {
                 let resolved = try missing.map { try parameters(base, paths: paths, values: $0) }
                 let runs = PolicyRuns(resolved, simulation: simulation, convergence: try ConvergenceOptions.parse([]))
                 for (x, result) in zip(missing, runs.results) { try journal.record(levers: x, measures: measure(result)) }
@@ -277,7 +348,7 @@ struct OptimiseCommand: ParsableCommand {
         let step = resolution ?? (integer ? 1 : (hi - lo) / 1000)
         let hash = SweepJournal.sweepHash(parts: ["seek", path, target.description, format(lo), format(hi), format(step), specText, loaded.sha256],
                                           seed: simulation.seed, trials: simulation.trials)
-        let journal = try openJournal(hash: hash, levers: 1, measures: 3)
+        let journal = try openJournal(hash: hash, levers: 1, measures: 3, resume: resume)
         SweepCommand.exitOnInterrupt()
         let evaluate = Self.evaluator(journal: journal, base: base, paths: [path], simulation: simulation) { result in
             let s = Summary(result.values(target.metric))

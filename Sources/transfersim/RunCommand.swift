@@ -15,7 +15,8 @@ struct RunCommand: ParsableCommand {
 
               summary.csv     each metric: n, mean, sd, se, 95 % confidence interval
                               of the mean, percentiles p05–p95, min, max
-              trials.csv      each trial's metrics, one row per trial
+              trials.csv      each trial's drawn values (draw:PATH, for parameters given
+                              as distributions) and metrics, one row per trial
               timeseries.csv  yearly flows by simulated year: mean, p05, p25, p50, p75, p95
               funnel.csv      results entering, passing and leaving each stage
               metrics.csv     data dictionary: metric,unit,label_en,label_zh,

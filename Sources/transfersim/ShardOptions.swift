@@ -64,7 +64,8 @@ struct ShardOptions: ParsableArguments {
         }
         let years = Int(policies[0].centralValue("region.time.horizon_years"))
         let header = TrialShard.header(policies: names, years: years,
-                                       layout: FundLayout(funds: policies[0].catalogue.funds, years: years))
+                                       layout: FundLayout(funds: policies[0].catalogue.funds, years: years),
+                                       draws: policies.map(DrawLayout.init))
         folder.add(file: TrialShard.dataFileName, contents: TrialShard.csv(header: header, rows: rows))
         if let flows { folder.add(streamed: flows) }
         var written = manifest(simulation.trials)

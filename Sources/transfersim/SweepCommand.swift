@@ -15,6 +15,9 @@ struct SweepCommand: ParsableCommand {
             sweep.journal.csv in the working folder DIR.in-progress beside the output folder \
             (flushed to disk line by line); at the end sweep.csv, sweep_long.csv, metrics.csv \
             (the data dictionary) and manifest.json (each file's size and SHA-256) are written into it, sorted by point, \
+            with sweep_trials.csv (every trial of every point: its design values, the values it drew for the \
+            scenario's uncertain parameters, draw:PATH, and its metrics) when the scenario gives some parameter \
+            as a distribution or the sweep file says trial_table: true; \
             the journal is removed, and the working folder is renamed to DIR, replacing an \
             earlier results folder there whole (a folder holding anything else is refused, \
             exit 73). After a crash or an interrupt, run the same command with \
@@ -103,14 +106,29 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw Diagnostics.report(error)
         }
-        let hash = SweepJournal.sweepHash(parts: [sweepText, scenario.sha256, spec.designText ?? ""], seed: spec.seed, trials: spec.trials)
+        let paths = spec.parameters.map(\.path)
+        // The values each trial draws (the same columns at every point: a point fixes only its
+        // parameters), and whether the sweep keeps every trial (sweep_trials.csv).
+        let draws: DrawLayout
+        do throws(ScenarioError) {
+            if let first = points.first {
+                draws = DrawLayout(try SweepRunner.parameters(base, paths: paths, values: first))
+            } else {
+                draws = .empty
+            }
+        } catch {
+            throw Diagnostics.report(error)
+        }
+        let trialTable = spec.trialTable ?? !draws.isEmpty
+        let hash = SweepJournal.sweepHash(parts: [sweepText, scenario.sha256, spec.designText ?? ""] + (trialTable ? ["trial table"] : []),
+                                          seed: spec.seed, trials: spec.trials)
         let shardText = shard?.description ?? "all"
         let selected = points.indices.filter { shard?.contains($0) ?? true }
         var folder = try CommandSupport.writableFolder(
             out, command: "sweep", inputs: [sweep, spec.scenarioPath] + (spec.designFile.map { [$0] } ?? []))
         try workbook.preflight()
         let working = OutputFolder.workingFolder(for: out)
-        let valuesPerPoint = Metric.allCases.count * SweepRunner.statistics.count
+        let valuesPerPoint = SweepRunner.valuesPerPoint(trials: spec.trials, trialTable: trialTable, draws: draws)
         let start: SweepSession.Start
         do throws(SweepJournal.JournalError) {
             start = try SweepSession.start(folder: working, results: out, hash: hash, shard: shardText, selected: selected,
@@ -134,17 +152,17 @@ struct SweepCommand: ParsableCommand {
         case let .ready(started): session = started
         }
         Self.exitOnInterrupt()
-        let paths = spec.parameters.map(\.path)
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let progress = ProgressLine(total: selected.count, unit: "points")
         let resumedCount = session.resumedCount
         if resumedCount > 0 { progress?.update(done: resumedCount) }
         // One point at a time, its trials spread over the threads (sweeps run many trials a point).
-        let trialCount = spec.trials, seed = spec.seed
+        let trialCount = spec.trials, seed = spec.seed, firstTrial = spec.firstTrial
         do {
             try session.run(selected, concurrentPoints: 1, progress: { progress?.update(done: $0) }) { index in
                 let parameters = try SweepRunner.parameters(base, paths: paths, values: points[index])
-                return SweepRunner.run(point: index, parameters, trials: trialCount, seed: seed, threads: threadCount)
+                return SweepRunner.run(point: index, parameters, trials: trialCount, seed: seed, threads: threadCount,
+                                       firstTrial: firstTrial, trialTable: trialTable)
             }
         } catch let error as SweepJournal.JournalError {
             Diagnostics.write(error.description)
@@ -159,6 +177,10 @@ struct SweepCommand: ParsableCommand {
 
         folder.add(file: SweepTable.fileName, contents: SweepTable.csv(paths: paths, points: points, results: results))
         folder.add(file: SweepTable.longFileName, contents: SweepTable.longCSV(results: results))
+        if trialTable {
+            folder.add(file: SweepTable.trialsFileName, contents: SweepTable.trialsCSV(
+                paths: paths, points: points, draws: draws, trials: trialCount, firstTrial: firstTrial, results: results))
+        }
         var manifest = Manifest(
             toolVersion: ToolVersion.current, gitRevision: GitRevision.current(),
             scenarioName: scenario.scenario.name, scenarioFile: spec.scenarioPath, scenarioSHA256: scenario.sha256,

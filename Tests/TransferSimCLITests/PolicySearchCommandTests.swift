@@ -138,4 +138,68 @@ import Testing
         #expect(none.status == 1 && none.stderr.contains("nothing to discover"))
         #expect(!workspace.exists("e"))
     }
+
+    /// A scenario whose disclosures are drawn per trial: about 3 × the yearly rate over the three
+    /// years (Poisson noise), so 'disclosed >= 150' fails where the draw is below about 50.
+    static let uncertain = """
+        name: "uncertain disclosures"
+        region:
+          time:
+            horizon_years: 3
+            intake_years: 3
+          arrivals:
+            annual_disclosures: {dist: uniform, low: 20, high: 100}
+          firms:
+            cash_median: {dist: uniform, low: 20, high: 80}
+
+        """
+
+    /// On a sweep that keeps its trials, discover works on every point's trials with the draws as
+    /// dimensions and finds the drawn rate's limit: expected 50 a year (150 disclosures over three
+    /// years), within 10 (the disclosures' Poisson noise at the edge, √150/3 ≈ 4 a year, plus the
+    /// 5 % peels of an 80-wide range). On a run it does the same over the run's trials; --points
+    /// goes back to the points, and a target that does not fit the rows is refused.
+    @Test func discoverWorksOnTrialsWithTheirDraws() throws {
+        let workspace = try Workspace()
+        try workspace.write("u.yaml", Self.uncertain)
+        try workspace.write("s.yaml", """
+            scenario: u.yaml
+            design: grid
+            trials: 40
+            seed: 4
+            parameters:
+              policy.land.annual_quota_mu: {values: [0, 300]}
+            """)
+        let sweep = try workspace.run(["sweep", "s.yaml", "--out", "sw", "--threads", "2"])
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        let run = try workspace.run(["discover", "sw", "--target", "disclosed >= 150", "--out", "d"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(" of 80 trials: the target disclosed >= 150 is missed"), "\(run.stdout)")
+        let boxes = try workspace.lines("d/boxes.csv")
+        #expect(boxes[0] == "box,phase,coverage,density,mass,rows,restricted,policy.land.annual_quota_mu.low,policy.land.annual_quota_mu.high,draw:region.arrivals.annual_disclosures.low,draw:region.arrivals.annual_disclosures.high,draw:region.firms.cash_median.low,draw:region.firms.cash_median.high")
+        // The printed box names the drawn rate with an upper limit near 50.
+        let words = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("Box ") })
+        let limit = try #require(words.range(of: "the drawn region.arrivals.annual_disclosures is at most "))
+        let upper = try #require(Double(words[limit.upperBound...].prefix { "0123456789.".contains($0) }))
+        #expect(abs(upper - 50) <= 10, "\(words)")
+        // The same statement with a mean (a trial's mean is its value), and over the run's trials.
+        let mean = try workspace.run(["discover", "sw", "--target", "disclosed.mean >= 150", "--out", "d2"])
+        #expect(mean.status == 0 && mean.stdout == run.stdout.replacingOccurrences(of: "to d.", with: "to d2."), "\(mean.stderr)")
+        #expect(try workspace.run(["run", "u.yaml", "--trials", "80", "--seed", "4", "--out", "r"]).status == 0)
+        let onRun = try workspace.run(["discover", "r", "--target", "disclosed >= 150", "--out", "d3"])
+        #expect(onRun.status == 0 && onRun.stdout.contains(" of 80 trials"), "\(onRun.stderr)")
+        #expect(try workspace.lines("d3/boxes.csv")[0].hasSuffix(",restricted,draw:region.arrivals.annual_disclosures.low,draw:region.arrivals.annual_disclosures.high,draw:region.firms.cash_median.low,draw:region.firms.cash_median.high"))
+        // --points: the two points of sweep.csv, dimensions the design's.
+        let points = try workspace.run(["discover", "sw", "--points", "--target", "disclosed.mean >= 1e9", "--out", "d4"])
+        #expect(points.status == 0 && points.stdout.contains("2 of 2 points"), "\(points.stderr)")
+        for (arguments, message) in [
+            (["sw", "--target", "disclosed.p05 >= 150"], "one row per trial"),
+            (["sw", "--points", "--target", "disclosed >= 150"], "one row per point"),
+            (["r", "--points", "--target", "disclosed.mean >= 150"], "a run's folder"),
+        ] {
+            let refused = try workspace.run(["discover"] + arguments + ["--out", "x"])
+            #expect(refused.status == 64 && refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
+        }
+        #expect(!workspace.exists("x"))
+    }
 }

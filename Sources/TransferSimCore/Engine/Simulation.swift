@@ -42,6 +42,10 @@ public struct RunResult: Sendable {
     public let fundYearly: [Double]
     /// trials × funds × classes × months × 3 (contribution, distribution, NAV), or empty.
     public let fundFlows: [Double]
+    /// The values each trial drew for the uncertain parameters (`DrawLayout`); empty without any.
+    public let drawLayout: DrawLayout
+    /// trials × `drawLayout.count`.
+    public let draws: [Double]
     /// Months in the horizon (the length of the monthly fund flows).
     public var months: Int { years * 12 }
 
@@ -64,6 +68,28 @@ public struct RunResult: Sendable {
     }
 
     public func value(_ m: Metric, trial: Int) -> Double { metrics[trial * Metric.allCases.count + m.rawValue] }
+
+    /// Drawn value `column` of `drawLayout` in trial `trial` (counted from `firstTrial`).
+    public func draw(_ column: Int, trial: Int) -> Double { draws[trial * drawLayout.count + column] }
+
+    public init(trials: Int, years: Int, firstTrial: Int, metrics: [Double], yearly: [Double], funnel: [Double], events: Int,
+                fundLayout: FundLayout, fundMetrics: [Double], fundYearly: [Double], fundFlows: [Double],
+                drawLayout: DrawLayout = .empty, draws: [Double] = []) {
+        precondition(draws.count == trials * drawLayout.count, "a draw per trial and column")
+        self.trials = trials
+        self.years = years
+        self.firstTrial = firstTrial
+        self.metrics = metrics
+        self.yearly = yearly
+        self.funnel = funnel
+        self.events = events
+        self.fundLayout = fundLayout
+        self.fundMetrics = fundMetrics
+        self.fundYearly = fundYearly
+        self.fundFlows = fundFlows
+        self.drawLayout = drawLayout
+        self.draws = draws
+    }
 
     /// One yearly metric in one year, across trials.
     public func values(_ m: YearlyMetric, year: Int) -> [Double] {
@@ -100,6 +126,13 @@ public enum Simulation {
         let layout = FundLayout(funds: resolved.catalogue.funds, years: years)
         let fundWidth = layout.columns.count, fundYearlyWidth = layout.yearlyWidth
         let flowWidth = configuration.fundFlows ? layout.flowWidth(months: 12 * years) : 0
+        // The uncertain parameters' values, as each trial drew them; a scheduled one's later dates
+        // come from the parameter sets of the years they change in.
+        let drawLayout = DrawLayout(resolved)
+        let drawWidth = drawLayout.count
+        let drawSources = drawLayout.columns.map { column in
+            (entry: column.entry, change: column.year == 1 ? nil : resolved.changeYears.firstIndex(of: column.year))
+        }
 
         let metrics = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * metricWidth, 1))
         let yearly = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * yearlyWidth, 1))
@@ -107,7 +140,9 @@ public enum Simulation {
         let fundMetrics = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * fundWidth, 1))
         let fundYearly = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * fundYearlyWidth, 1))
         let fundFlows = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * flowWidth, 1))
+        let draws = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(trials * drawWidth, 1))
         defer {
+            draws.deallocate()
             metrics.deallocate()
             yearly.deallocate()
             funnel.deallocate()
@@ -116,7 +151,7 @@ public enum Simulation {
             fundFlows.deallocate()
         }
         let shared = SharedBuffers(metrics: metrics, yearly: yearly, funnel: funnel, fundMetrics: fundMetrics,
-                                   fundYearly: fundYearly, fundFlows: fundFlows)
+                                   fundYearly: fundYearly, fundFlows: fundFlows, draws: draws)
         let work = WorkCounter()
         let chunks = (trials + chunk - 1) / chunk
         let threads = min(configuration.threads, max(chunks, 1))
@@ -135,8 +170,8 @@ public enum Simulation {
                 guard c < chunks else { break }
                 for local in (c * chunk)..<min((c + 1) * chunk, trials) {
                     let trial = UInt32(configuration.firstTrial + local)
-                    let parameters = fixed ?? ModelParameters(
-                        catalogue: resolved.catalogue, values: resolved.draw(trial: trial, random: simulator.random))
+                    let drawn = fixed == nil ? resolved.draw(trial: trial, random: simulator.random) : []
+                    let parameters = fixed ?? ModelParameters(catalogue: resolved.catalogue, values: drawn)
                     let record = TrialRecord(
                         metrics: shared.slice(\.metrics, local, metricWidth),
                         yearly: shared.slice(\.yearly, local, yearlyWidth),
@@ -145,7 +180,14 @@ public enum Simulation {
                         fundMetrics: shared.slice(\.fundMetrics, local, fundWidth),
                         fundYearly: shared.slice(\.fundYearly, local, fundYearlyWidth),
                         fundFlows: shared.slice(\.fundFlows, local, flowWidth))
-                    let trialChanges = fixedChanges ?? policyChanges(changes, trial: trial, random: simulator.random)
+                    let changeValues = fixedChanges == nil ? changeDraws(changes, trial: trial, random: simulator.random) : []
+                    let trialChanges = fixedChanges ?? policyChanges(changes, values: changeValues)
+                    if drawWidth > 0 {
+                        let row = shared.slice(\.draws, local, drawWidth)
+                        for (k, source) in drawSources.enumerated() {
+                            row[k] = source.change.map { changeValues[$0][source.entry] } ?? drawn[source.entry]
+                        }
+                    }
                     simulator.run(trial: trial, parameters: parameters, changes: trialChanges, into: record)
                 }
                 let done = work.done.wrappingAdd(min((c + 1) * chunk, trials) - c * chunk, ordering: .relaxed).newValue
@@ -160,7 +202,8 @@ public enum Simulation {
                          events: work.events.load(ordering: .relaxed), fundLayout: layout,
                          fundMetrics: Array(fundMetrics.prefix(trials * fundWidth)),
                          fundYearly: Array(fundYearly.prefix(trials * fundYearlyWidth)),
-                         fundFlows: Array(fundFlows.prefix(trials * flowWidth)))
+                         fundFlows: Array(fundFlows.prefix(trials * flowWidth)),
+                         drawLayout: drawLayout, draws: Array(draws.prefix(trials * drawWidth)))
     }
 }
 
@@ -175,11 +218,19 @@ extension Simulation {
     /// parameter's own stream, so a value reached by a schedule is the one an always-on policy draws).
     static func policyChanges(_ scheduled: [(month: Double, parameters: ResolvedParameters)], trial: UInt32,
                               random: RandomSource) -> [PolicyChange] {
-        scheduled.map {
-            PolicyChange(month: $0.month, parameters: ModelParameters(
-                catalogue: $0.parameters.catalogue, values: $0.parameters.draw(trial: trial, random: random)))
-        }
+        policyChanges(scheduled, values: changeDraws(scheduled, trial: trial, random: random))
     }
+
+    /// The values of each later parameter set in one trial.
+    static func changeDraws(_ scheduled: [(month: Double, parameters: ResolvedParameters)], trial: UInt32,
+                            random: RandomSource) -> [[Double]] {
+        scheduled.map { $0.parameters.draw(trial: trial, random: random) }
+    }
+
+    static func policyChanges(_ scheduled: [(month: Double, parameters: ResolvedParameters)], values: [[Double]]) -> [PolicyChange] {
+        zip(scheduled, values).map { PolicyChange(month: $0.month, parameters: ModelParameters(catalogue: $0.parameters.catalogue, values: $1)) }
+    }
+
 }
 
 /// Counters shared by the worker threads.
@@ -197,6 +248,7 @@ private struct SharedBuffers: @unchecked Sendable {
     let fundMetrics: UnsafeMutableBufferPointer<Double>
     let fundYearly: UnsafeMutableBufferPointer<Double>
     let fundFlows: UnsafeMutableBufferPointer<Double>
+    let draws: UnsafeMutableBufferPointer<Double>
 
     func slice(_ buffer: KeyPath<SharedBuffers, UnsafeMutableBufferPointer<Double>>, _ row: Int, _ width: Int)
         -> UnsafeMutableBufferPointer<Double> {
@@ -214,6 +266,6 @@ extension RunResult {
                          metrics: metrics + next.metrics, yearly: yearly + next.yearly, funnel: funnel + next.funnel,
                          events: events + next.events, fundLayout: fundLayout,
                          fundMetrics: fundMetrics + next.fundMetrics, fundYearly: fundYearly + next.fundYearly,
-                         fundFlows: fundFlows + next.fundFlows)
+                         fundFlows: fundFlows + next.fundFlows, drawLayout: drawLayout, draws: draws + next.draws)
     }
 }

@@ -41,15 +41,30 @@ public enum SweepRunner {
         return base.replacing(entries: entries)
     }
 
-    /// Runs one point and summarises it.
-    public static func run(point: Int, _ parameters: ResolvedParameters, trials: Int, seed: UInt64, threads: Int)
-        -> PointResult {
-        let result = Simulation.run(parameters, RunConfiguration(trials: trials, seed: seed, threads: threads))
+    /// The number of values `run` gives a point: `statistics` for each metric and, with a trial
+    /// table, each trial's drawn values and metrics.
+    public static func valuesPerPoint(trials: Int, trialTable: Bool, draws: DrawLayout) -> Int {
+        Metric.allCases.count * statistics.count + (trialTable ? trials * (draws.count + Metric.allCases.count) : 0)
+    }
+
+    /// Runs one point on trials `firstTrial..<firstTrial + trials` and summarises it; with
+    /// `trialTable`, the summary is followed by every trial's drawn values (`DrawLayout` of
+    /// `parameters`) and metrics, trial by trial (the rows of `sweep_trials.csv`).
+    public static func run(point: Int, _ parameters: ResolvedParameters, trials: Int, seed: UInt64, threads: Int,
+                           firstTrial: Int = 0, trialTable: Bool = false) -> PointResult {
+        let result = Simulation.run(parameters, RunConfiguration(trials: trials, seed: seed, threads: threads, firstTrial: firstTrial))
         var values: [Double] = []
-        values.reserveCapacity(Metric.allCases.count * statistics.count)
+        values.reserveCapacity(valuesPerPoint(trials: trials, trialTable: trialTable, draws: result.drawLayout))
         for metric in Metric.allCases {
             let s = Summary(result.values(metric))
             values += [s.mean, s.ciLow, s.ciHigh, s.p05, s.p50, s.p95]
+        }
+        if trialTable {
+            let metrics = Metric.allCases.count, draws = result.drawLayout.count
+            for trial in 0..<trials {
+                values += result.draws[(trial * draws)..<((trial + 1) * draws)]
+                values += result.metrics[(trial * metrics)..<((trial + 1) * metrics)]
+            }
         }
         return PointResult(point: point, values: values)
     }

@@ -188,8 +188,20 @@ public struct SearchGoal: Sendable, Equatable {
     /// A candidate's measures: each objective's statistic (in its own sense, not negated), then
     /// each constraint's measured value. This is what the journal and `front.csv` keep.
     public func measures(_ result: RunResult) -> [Double] {
-        objectives.map { $0.statistic.value(result.values($0.statistic.metric)) }
-            + constraints.map { $0.measure(result.values($0.metric)) }
+        measures { result.values($0) }
+    }
+
+    /// The measures from each metric's values over the candidate's trials, in trial order (as a
+    /// sweep's per-trial table gives them back: the same numbers, so the same measures).
+    public func measures(values: (Metric) -> [Double]) -> [Double] {
+        objectives.map { $0.statistic.value(values($0.statistic.metric)) } + constraints.map { $0.measure(values($0.metric)) }
+    }
+
+    /// The metrics the measures read.
+    public var metrics: [Metric] {
+        var out: [Metric] = []
+        for m in objectives.map(\.statistic.metric) + constraints.map(\.metric) where !out.contains(m) { out.append(m) }
+        return out
     }
 
     /// The score of `measures` in the search's minimisation form.

@@ -179,7 +179,7 @@ extension SweepSpec {
     public func resolved(file: String) throws(ScenarioError)
         -> (scenario: (scenario: Scenario, sha256: String), base: ResolvedParameters, points: [[Double]]) {
         let scenario = try ScenarioSource.file(scenarioPath).load()
-        let base = try scenario.scenario.resolve(policy: policy)
+        let base = try scenario.scenario.resolveCombined(policy: policy)
         let points: [[Double]]
         do {
             points = try self.points()

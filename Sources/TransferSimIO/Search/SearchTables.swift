@@ -69,12 +69,21 @@ public enum DiscoveryTables {
     /// A box's limits in plain words, in English and Chinese, e.g. "The target is missed when
     /// policy.land.annual_quota_mu is below 120 and … (coverage 85 %, density 92 %)."
     public static func describe(_ box: PRIM.Box, index: Int, dimensions: [String], lowest: [Double], highest: [Double],
-                                condition: (english: String, chinese: String)) -> (english: String, chinese: String) {
+                                condition: (english: String, chinese: String),
+                                rows: (english: String, chinese: String) = ("points", "个点")) -> (english: String, chinese: String) {
         var en: [String] = [], zh: [String] = []
         for j in box.restricted {
-            let name = dimensions[j]
-            let label = MetricLabel(name, language: .zh).label
-            let zhName = label == name.replacingOccurrences(of: "_", with: " ") ? name : label
+            var name = dimensions[j]
+            var zhName: String
+            if name.hasPrefix(DrawLayout.prefix) {
+                // A value drawn per trial: named by its parameter.
+                let path = String(name.dropFirst(DrawLayout.prefix.count))
+                name = "the drawn \(path)"
+                zhName = "抽样的 \(path)"
+            } else {
+                let label = MetricLabel(name, language: .zh).label
+                zhName = label == name.replacingOccurrences(of: "_", with: " ") ? name : label
+            }
             let lowered = box.lower[j] > lowest[j], raised = box.upper[j] < highest[j]
             let lo = format(significant(box.lower[j])), hi = format(significant(box.upper[j]))
             if lowered && raised {
@@ -90,12 +99,12 @@ public enum DiscoveryTables {
         }
         let cov = format((box.coverage * 1000).rounded() / 10), den = format((box.density * 1000).rounded() / 10)
         if en.isEmpty {
-            return ("Box \(index) restricts nothing: it is the whole sweep (density \(den) %).",
-                    "第 \(index) 个框未限制任何参数，即整个扫描（密度 \(den) %）。")
+            return ("Box \(index) restricts nothing: it holds all \(box.rows) \(rows.english) (density \(den) %).",
+                    "第 \(index) 个框未限制任何参数，即全部 \(box.rows) \(rows.chinese)（密度 \(den) %）。")
         }
         return ("Box \(index): \(condition.english) when " + en.joined(separator: " and ")
-                    + " (coverage \(cov) %: that share of all such points lies in the box; density \(den) %: that share of the box's points meets the condition; \(box.rows) points).",
-                "第 \(index) 个框：当 " + zh.joined(separator: "，且 ") + "时，\(condition.chinese)（覆盖率 \(cov) %：此类情形中落在框内的比例；密度 \(den) %：框内满足该条件的比例；共 \(box.rows) 个点）。")
+                    + " (coverage \(cov) %: that share of all such \(rows.english) lies in the box; density \(den) %: that share of the box's \(rows.english) meets the condition; \(box.rows) \(rows.english)).",
+                "第 \(index) 个框：当 " + zh.joined(separator: "，且 ") + "时，\(condition.chinese)（覆盖率 \(cov) %：此类情形中落在框内的比例；密度 \(den) %：框内满足该条件的比例；共 \(box.rows) \(rows.chinese)）。")
     }
 
     /// Four significant digits, for limits in words.

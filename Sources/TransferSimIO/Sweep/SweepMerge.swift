@@ -38,6 +38,8 @@ public enum SweepMerge {
     public struct Merged: Sendable {
         public let sweepCSV: String
         public let longCSV: String
+        /// `sweep_trials.csv`, when the sweep keeps its trials.
+        public let trialsCSV: String?
         public let manifest: Manifest
     }
 
@@ -46,9 +48,14 @@ public enum SweepMerge {
 
     /// Merges the folders: they must hold the same sweep (same sweep hash and seed) and together
     /// every point exactly once.
+    /// When the sweep keeps its trials (the first folder has `sweep_trials.csv`), every shard must
+    /// have its own, and the merged one holds every point's trials.
     public static func merge(folders: [String]) throws(MergeError) -> Merged {
-        let merged = try merge(folders: folders, pointTable: SweepTable.fileName, detailTables: [SweepTable.longFileName])
-        return Merged(sweepCSV: merged.tables[0], longCSV: merged.tables[1], manifest: merged.manifest)
+        let trials = folders.first.map { FileManager.default.fileExists(atPath: join($0, SweepTable.trialsFileName)) } ?? false
+        let merged = try merge(folders: folders, pointTable: SweepTable.fileName,
+                               detailTables: [SweepTable.longFileName] + (trials ? [SweepTable.trialsFileName] : []))
+        return Merged(sweepCSV: merged.tables[0], longCSV: merged.tables[1], trialsCSV: trials ? merged.tables[2] : nil,
+                      manifest: merged.manifest)
     }
 
     /// Merges the tables of shard folders (of `sweep` or `sensitivity`): `pointTable` has one row

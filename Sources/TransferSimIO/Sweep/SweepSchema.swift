@@ -59,6 +59,10 @@ public enum SweepSchema {
                 ("type", .string("integer")), ("minimum", .number(1)), ("default", .number(100)),
                 ("description", .string("Trials per point; every point runs the same trial indices (common random numbers). --trials overrides.")),
             ])),
+            ("first_trial", .object([
+                ("type", .string("integer")), ("minimum", .number(0)), ("default", .number(0)),
+                ("description", .string("The index of every point's first trial: points run trials first_trial to first_trial + trials − 1 (a policy search's re-run on fresh trials starts after its search trials).")),
+            ])),
             ("seed", .object([
                 ("type", .string("integer")), ("minimum", .number(0)), ("default", .number(20_260_101)),
                 ("description", .string("The random seed, a whole number from 0 to 2^64 − 1. --seed overrides.")),
@@ -71,6 +75,13 @@ public enum SweepSchema {
                     .object([("$ref", .string("#/$defs/parameters"))]),
                     .object([("$ref", .string("#/$defs/parameter_columns"))]),
                 ])),
+            ])),
+            ("trial_table", .object([
+                ("type", .string("boolean")),
+                ("description", .string(
+                    "Whether to write sweep_trials.csv: every trial of every point with its design values, the values drawn "
+                    + "for the scenario's uncertain parameters (draw:PATH) and its metrics, for discover and scatter plots. "
+                    + "Left out: written when the scenario gives some parameter as a distribution.")),
             ])),
             ("targets", .object([
                 ("type", .string("array")),

@@ -32,8 +32,15 @@ public struct SweepSpec: Sendable {
     public var designPoints: [[Double]]? = nil
     /// Targets every point of the sweep must meet (`sweep --check`, `check` on the folder).
     public var targets: [ScenarioTarget] = []
+    /// Whether to write `sweep_trials.csv` (every trial's drawn values and metrics at every point):
+    /// `nil` (the file says nothing) writes it when the scenario draws some parameter per trial.
+    public var trialTable: Bool? = nil
+    /// The index of every point's first trial: points run trials `firstTrial..<firstTrial + trials`
+    /// (0 unless the file says otherwise; a search's re-run on fresh trials starts later).
+    public var firstTrial: Int = 0
 
-    static let keys = ["scenario", "policy", "design", "points", "trials", "seed", "parameters", "targets"]
+    static let keys = ["scenario", "policy", "design", "points", "trials", "first_trial", "seed", "parameters", "targets",
+                       "trial_table"]
 
     /// The statistics a sweep target may name: the columns of `sweep.csv`.
     public static var targetStatistics: [String] { SweepRunner.statistics }
@@ -112,6 +119,19 @@ public struct SweepSpec: Sendable {
         let trials = wholeNumber("trials") ?? 100
         if trials < 1, let node = values["trials"] {
             problems.append(ScenarioProblem("trials must be at least 1, got \(trials)", at: origin(node)))
+        }
+        let firstTrial = wholeNumber("first_trial") ?? 0
+        if let node = values["first_trial"], firstTrial < 0 || firstTrial > Int(UInt32.max) - max(trials, 0) {
+            problems.append(ScenarioProblem("first_trial must be a trial index from 0 (trials first_trial..<first_trial + trials), got \(firstTrial)",
+                                            at: origin(node)))
+        }
+        var trialTable: Bool?
+        if let node = values["trial_table"] {
+            switch node.string {
+            case "true": trialTable = true
+            case "false": trialTable = false
+            default: problems.append(ScenarioProblem("trial_table must be true or false", at: origin(node)))
+            }
         }
         var seed: UInt64 = 20_260_101
         if let node = values["seed"] {
@@ -221,6 +241,8 @@ public struct SweepSpec: Sendable {
         var spec = SweepSpec(scenarioPath: scenarioPath, policy: values["policy"]?.string ?? "baseline", design: design,
                              parameters: parameters, trials: trials, seed: seed)
         spec.targets = targets
+        spec.trialTable = trialTable
+        spec.firstTrial = firstTrial
         if let csv = csvDesign {
             spec.designFile = csv.file
             spec.designText = csv.text

@@ -31,7 +31,8 @@ public enum TrialSession {
         let years = Int(policies[0].centralValue("region.time.horizon_years"))
         let layout = FundLayout(funds: policies[0].catalogue.funds, years: years)
         // With fund flows, each journaled trial also records where its rows end in fund_flows.csv.
-        let width = RunResult.trialWidth(years: years, layout: layout) * policies.count + (fundFlows ? 1 : 0)
+        let width = policies.map { RunResult.trialWidth(years: years, layout: layout, draws: DrawLayout($0)) }.reduce(0, +)
+            + (fundFlows ? 1 : 0)
         let session: SweepSession
         switch try SweepSession.start(folder: working, results: results, hash: hash, shard: shard, selected: Array(range),
                                       valuesPerPoint: width, resume: resume) {

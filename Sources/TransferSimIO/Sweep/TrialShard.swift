@@ -35,8 +35,9 @@ public enum TrialShard {
 
     /// The header of `trial_data.csv`: `trial`, then for each policy (prefixed `policy:` when
     /// there are several) the metric names, `yearly.<metric>.<year>`, `funnel.<stage>.<column>`,
-    /// the fund columns and `fund_yearly.<index>`.
-    public static func header(policies: [String], years: Int, layout: FundLayout) -> String {
+    /// the fund columns, `fund_yearly.<index>` and the policy's drawn values (`draw:PATH`, none
+    /// without distributions; `draws` gives each policy's).
+    public static func header(policies: [String], years: Int, layout: FundLayout, draws: [DrawLayout]) -> String {
         var one = Metric.allCases.map(\.name)
         for year in 1...max(years, 1) where years > 0 {
             one += YearlyMetric.allCases.map { "yearly.\($0.name).\(year)" }
@@ -44,7 +45,8 @@ public enum TrialShard {
         for stage in FunnelStage.allCases { one += FunnelColumn.allCases.map { "funnel.\(stage.name).\($0.name)" } }
         one += layout.columnNames
         one += (0..<layout.yearlyWidth).map { "fund_yearly.\($0)" }
-        let columns = policies.count == 1 ? one : policies.flatMap { policy in one.map { "\(policy):\($0)" } }
+        let columns = policies.count == 1 ? one + draws[0].names
+            : zip(policies, draws).flatMap { policy, drawn in (one + drawn.names).map { "\(policy):\($0)" } }
         return String(CSVWriter(header: ["trial"] + columns).text.dropLast())
     }
 
@@ -61,31 +63,36 @@ public enum TrialShard {
         header + "\n" + rows.sorted { $0.point < $1.point }.map(SweepJournal.line).joined()
     }
 
-    /// The whole run's results, one per policy, from a merged `trial_data.csv` holding trials
-    /// `0..<trials` in order.
-    public static func results(dataCSV: String, policies: Int, years: Int, layout: FundLayout)
+    /// The whole run's results, one per policy (each with its drawn values `draws[p]`), from a
+    /// merged `trial_data.csv` holding trials `0..<trials` in order.
+    public static func results(dataCSV: String, years: Int, layout: FundLayout, draws: [DrawLayout])
         throws(SweepMerge.MergeError) -> [RunResult] {
-        let width = RunResult.trialWidth(years: years, layout: layout)
+        let widths = draws.map { RunResult.trialWidth(years: years, layout: layout, draws: $0) }
+        let total = widths.reduce(0, +)
         var lines = dataCSV.split(separator: "\n")
         lines.removeFirst()
         let count = lines.count
-        var accumulators = (0..<policies).map { _ in
-            RunAccumulator(years: years, firstTrial: 0, fundLayout: layout, reservingTrials: count)
+        var accumulators = draws.map {
+            RunAccumulator(years: years, firstTrial: 0, fundLayout: layout, drawLayout: $0, reservingTrials: count)
         }
         for (index, line) in lines.enumerated() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 1 + policies * width, Int(fields[0]) == index else {
-                throw SweepMerge.MergeError("\(dataFileName): row \(index + 2) is not trial \(index) with \(policies * width) values")
+            guard fields.count == 1 + total, Int(fields[0]) == index else {
+                throw SweepMerge.MergeError("\(dataFileName): row \(index + 2) is not trial \(index) with \(total) values")
             }
             var values: [Double] = []
-            values.reserveCapacity(policies * width)
+            values.reserveCapacity(total)
             for field in fields.dropFirst() {
                 guard let x = field.isEmpty ? .nan : Double(field) else {
                     throw SweepMerge.MergeError("\(dataFileName): row \(index + 2): '\(field)' is not a number")
                 }
                 values.append(x)
             }
-            for p in 0..<policies { accumulators[p].append(trialValues: Array(values[(p * width)..<((p + 1) * width)])) }
+            var start = 0
+            for p in accumulators.indices {
+                accumulators[p].append(trialValues: Array(values[start..<(start + widths[p])]))
+                start += widths[p]
+            }
         }
         return accumulators.map { $0.result() }
     }
@@ -134,11 +141,13 @@ extension TrialShard {
         guard let years = Int(manifest.parameters["region.time.horizon_years"]?.value ?? "") else {
             throw SweepMerge.MergeError("'\(folders[0])/\(OutputFolder.manifestName)' has no region.time.horizon_years")
         }
-        let layout = FundLayout(funds: fundIDs(header: merged.tables[0], policies: policies.count), years: years)
-        guard merged.tables[0].hasPrefix(header(policies: policies, years: years, layout: layout) + "\n") else {
+        let columns = policyColumns(header: merged.tables[0], policies: policies)
+        let layout = FundLayout(funds: fundIDs(columns[0]), years: years)
+        let draws = columns.map { DrawLayout(names: $0.filter { $0.hasPrefix(DrawLayout.prefix) }) }
+        guard merged.tables[0].hasPrefix(header(policies: policies, years: years, layout: layout, draws: draws) + "\n") else {
             throw SweepMerge.MergeError("'\(folders[0])/\(dataFileName)' does not have the columns of this version's \(dataFileName)")
         }
-        let results = try Self.results(dataCSV: merged.tables[0], policies: policies.count, years: years, layout: layout)
+        let results = try Self.results(dataCSV: merged.tables[0], years: years, layout: layout, draws: draws)
         manifest.sweepSHA256 = nil
         manifest.points = nil
         manifest.options = nil
@@ -149,14 +158,25 @@ extension TrialShard {
                       manifest: manifest)
     }
 
-    /// The funds' ids, in order, from the fund columns (`fund.<id>.<class>.<metric>`) of a
-    /// `trial_data.csv` header.
-    static func fundIDs(header table: String, policies: Int) -> [String] {
-        let header = table.prefix { $0 != "\n" }.split(separator: ",").dropFirst()
+    /// Each policy's columns in a `trial_data.csv` header, without their `policy:` prefix (with
+    /// several policies, each one's columns follow the previous one's, prefixed by its name).
+    static func policyColumns(header table: String, policies: [String]) -> [[String]] {
+        let header = table.prefix { $0 != "\n" }.split(separator: ",").dropFirst().map(String.init)
+        guard policies.count > 1 else { return [header] }
+        var rest = header[...]
+        return policies.map { policy in
+            let prefix = policy + ":"
+            let own = rest.prefix { $0.hasPrefix(prefix) }
+            rest = rest.dropFirst(own.count)
+            return own.map { String($0.dropFirst(prefix.count)) }
+        }
+    }
+
+    /// The funds' ids, in order, from one policy's fund columns (`fund.<id>.<class>.<metric>`) of
+    /// a `trial_data.csv` header.
+    static func fundIDs(_ columns: [String]) -> [String] {
         var ids: [String] = []
-        for named in header.prefix(header.count / max(policies, 1)) {
-            // With several policies the first policy's columns are `policy:column`.
-            let column = policies > 1 ? named.drop { $0 != ":" }.dropFirst() : named
+        for column in columns {
             guard column.hasPrefix("fund.") else { continue }
             let id = String(column.dropFirst("fund.".count).split(separator: ".").dropLast(2).joined(separator: "."))
             if ids.last != id { ids.append(id) }

@@ -26,6 +26,8 @@ enum WorkbookColumns {
         LeversTable.fileName: Sheet(name: "levers 政策杠杆", en: "What each lever step buys", zh: "各政策杠杆的效果"),
         SweepTable.fileName: Sheet(name: "sweep 参数扫描", en: "Each design point's metrics", zh: "各设计点的指标"),
         SweepTable.longFileName: Sheet(name: "sweep_long 扫描长表", en: "Each design point's metrics, long form", zh: "各设计点的指标（长表）"),
+        SweepTable.trialsFileName: Sheet(name: "sweep_trials 扫描逐次试验", en: "Each trial of each design point: its draws and metrics",
+                                         zh: "各设计点每次试验的抽样值与指标"),
         SensitivityTable.fileName: Sheet(name: "sensitivity 敏感性", en: "Sensitivity indices with 95 % intervals", zh: "敏感性指数及95%区间"),
         SensitivityTable.samplesFileName: Sheet(name: "sens_samples 敏感性样本", en: "Sensitivity evaluations", zh: "敏感性分析样本"),
         SensitivityTable.trialsFileName: Sheet(name: "sens_trials 敏感性试验", en: "Sensitivity evaluations by trial", zh: "敏感性分析逐次试验"),
@@ -133,7 +135,8 @@ enum WorkbookColumns {
     }
 
     /// The tables whose columns after `point` (and `trial`) are parameter paths.
-    static let designFiles = [SweepTable.fileName, SensitivityTable.samplesFileName, SensitivityTable.trialsFileName]
+    static let designFiles = [SweepTable.fileName, SweepTable.trialsFileName, SensitivityTable.samplesFileName,
+                              SensitivityTable.trialsFileName]
 
     /// The headers and unit source of column `name` in `file`: a known column, a metric
     /// (`trials.csv`, the sensitivity samples), a sweep column `metric.statistic`, a fund column,
@@ -152,6 +155,14 @@ enum WorkbookColumns {
             let statistic = known[String(name[name.index(after: dot)...])] {
             return Column(en: "\(entry.labels.en): \(statistic.en.lowercased())", zh: "\(entry.labels.zh)：\(statistic.zh)",
                           unit: .fixed(entry.unit))
+        }
+        if name.hasPrefix(DrawLayout.prefix) {
+            // A value drawn per trial (`draw:PATH` or `draw:PATH@yearN`), in the parameter's unit.
+            let drawn = String(name.dropFirst(DrawLayout.prefix.count))
+            let path = String(drawn.prefix { $0 != "@" })
+            let catalogue = ParameterCatalogue.standard
+            let unit = catalogue.index(of: path).map { catalogue.specs[$0].unit } ?? ""
+            return Column(en: "Drawn \(drawn)", zh: "抽样值 \(drawn)", unit: .fixed(unit))
         }
         if designFiles.contains(file) {
             return Column(en: "Parameter \(name)", zh: "参数 \(name)", unit: .fixed(""))
