@@ -14,6 +14,7 @@ mass, the number of restricted dimensions and every limit. Not part of `make tes
 """
 import argparse
 import csv
+import inspect
 import os
 import subprocess
 import sys
@@ -70,7 +71,11 @@ def main():
     y = ~met
     x = table[dims].astype(float).reset_index(drop=True)
 
-    p = prim.Prim(x, y, threshold=0.5, peel_alpha=0.05, paste_alpha=0.05, mass_min=0.05)
+    # EMA Workbench 2.x takes a threshold on y (0.5 for a boolean y); 3.0 takes a boolean y only.
+    settings = dict(peel_alpha=0.05, paste_alpha=0.05, mass_min=0.05)
+    if "threshold" in inspect.signature(prim.Prim.__init__).parameters:
+        settings["threshold"] = 0.5
+    p = prim.Prim(x, y, **settings)
     box = p.find_box()
     ema = box.peeling_trajectory.reset_index(drop=True)
     ema_lims = box.box_lims
