@@ -84,7 +84,8 @@ struct ResultRecord {
     /// The result needed proof of concept and went on without completing it (MODEL.md §5.6).
     var unproven = false
     /// The concept does not work: a PoC would have shown it; an unproven result finds out at its
-    /// next technical step (pilot, implementation or market entry).
+    /// adopter's own concept work (`region.poc.adopter_proves_concept`), or without that at its next
+    /// technical step (pilot, implementation or market entry).
     var conceptFlaw = false
     /// Completed a funded (programme) PoC, for `spinoff_share_after_poc`.
     var provenInProgramme = false

@@ -44,9 +44,11 @@ public struct InvestFirstEquityLater: Sendable {
 /// one the result waits up to the maximum wait, then runs it on its own money with some probability,
 /// or goes on to matching *unproven* if its value after the buyers' discount stays above the value
 /// floor, or gives up. A proven result has its TRL raised; an unproven one is harder to match, worth
-/// less to a buyer, less likely to become a spin-off, and carries the concept's fate with it: if the
-/// concept does not work (the same draw a PoC would have tested), it fails at its next technical
-/// step, later and at greater cost (a pilot, an implementation, a market entry).
+/// less to a buyer, less likely to become a spin-off, and carries the concept's fate with it (the
+/// same draw a PoC would have tested): by default its adopter does the concept work itself after
+/// committing (`adopterProvesConcept`), and a concept that does not work fails there, later and at
+/// greater cost; with that off, it fails at its next technical step (a pilot, an implementation, a
+/// market entry).
 public struct ProofOfConceptEffects: Sendable {
     /// Proof of concept after a counterpart is found (the earlier model) instead of before.
     public var afterMatching: Bool
